@@ -1,0 +1,59 @@
+package dev.flotilla.agent.driver;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/** A hypervisor as the agent sees it. Methods are thread-safe; they return once the hypervisor accepted the request. */
+public interface HypervisorDriver extends AutoCloseable {
+
+    /** "qemu" or "simulated". */
+    String name();
+
+    /** "kvm", "tcg" or "simulated": how guests are accelerated. */
+    String accel();
+
+    /** A one-line description of why this acceleration was chosen, e.g. "TCG: /dev/kvm exists but the CPU shows no vmx/svm". */
+    String accelReason();
+
+    /** Hypervisor version, e.g. "QEMU 7.2.19"; "simulated 1" for the simulated driver. */
+    String version();
+
+    /** Re-attaches to VMs that still run from an earlier agent process; returns them. */
+    List<VmState> recover();
+
+    /**
+     * Starts a VM. Returns once the VM runs (QEMU process up, QMP connected, CPUs running),
+     * not when the guest has booted.
+     *
+     * @throws DriverException INVALID_SPEC (e.g. a missing kernel file, more memory than the host has),
+     *                         WRONG_STATE (already running), DRIVER_FAILURE (the hypervisor refused, with its message)
+     */
+    VmState start(VmDefinition definition) throws DriverException;
+
+    /** Presses the ACPI power button; the guest decides. State becomes SHUTTING_DOWN, then STOPPED when it powers off. */
+    void shutdown(UUID vmId) throws DriverException;
+
+    /** Powers off at once (pulls the plug). */
+    void powerOff(UUID vmId) throws DriverException;
+
+    /** Hard reset of the guest; the VM keeps running. */
+    void reboot(UUID vmId) throws DriverException;
+
+    void pause(UUID vmId) throws DriverException;
+
+    void resume(UUID vmId) throws DriverException;
+
+    /** Every VM the driver knows: running ones and stopped ones not yet forgotten, with fresh stats. */
+    List<VmState> vms();
+
+    /** Drops a stopped VM from {@link #vms()}; no-op for an unknown id. */
+    void forget(UUID vmId);
+
+    /** Subscribes to state changes (called on a driver thread; keep it quick). */
+    void addListener(Consumer<VmStateChange> listener);
+
+    /** Detaches from the hypervisor; running VMs keep running. */
+    @Override
+    void close();
+}

@@ -1,0 +1,17 @@
+package dev.flotilla.manager;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** The Flotilla manager: control plane of the fleet. It never runs VMs itself. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class FlotillaManagerApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(FlotillaManagerApplication.class, args);
+    }
+}
