@@ -1,0 +1,157 @@
+package dev.flotilla.cli.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Talks JSON to the manager's {@code /api/v1}. Every request carries the Authorization header
+ * up front: the manager does not send a Basic challenge to API clients, so the JDK's
+ * {@code Authenticator} (which waits for one) would never answer.
+ */
+public final class ApiClient {
+
+    private final String baseUrl;
+    private final String apiUrl;
+    private final String user;
+    private final String authorization;
+    private final HttpClient http;
+    private final ObjectMapper json;
+
+    public ApiClient(String baseUrl, String user, String password, ObjectMapper json) {
+        this.baseUrl = baseUrl;
+        this.apiUrl = baseUrl.replaceAll("/+$", "") + "/api/v1";
+        this.user = user;
+        this.authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.json = json;
+    }
+
+    /** GET a path such as {@code /vms}; the answer's JSON. */
+    public JsonNode get(String path, Query query) {
+        return send(request(path + query.render()).GET());
+    }
+
+    public JsonNode get(String path) {
+        return get(path, Query.of());
+    }
+
+    /** POST {@code body} as JSON, or nothing at all when it is null (the action endpoints). */
+    public JsonNode post(String path, Object body) {
+        HttpRequest.BodyPublisher publisher = body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(write(body), StandardCharsets.UTF_8);
+        HttpRequest.Builder builder = request(path).POST(publisher);
+        if (body != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        return send(builder);
+    }
+
+    /** DELETE; the manager answers 204, so there is nothing to return. */
+    public void delete(String path) {
+        send(request(path).DELETE());
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        URI uri;
+        try {
+            uri = URI.create(apiUrl + pathAndQuery);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException("not a valid manager URL: " + baseUrl);
+        }
+        return HttpRequest.newBuilder(uri)
+                .header("Authorization", authorization)
+                .header("Accept", "application/json, application/problem+json");
+    }
+
+    private JsonNode send(HttpRequest.Builder builder) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ApiException("cannot reach the manager at " + baseUrl + ": " + describe(e));
+        } catch (IllegalArgumentException e) {
+            // HttpClient rejects URLs it cannot use (ftp://, no host) only when sending.
+            throw new ApiException("not a valid manager URL: " + baseUrl);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException("interrupted");
+        }
+        int status = response.statusCode();
+        if (status == 401) {
+            throw new ApiException(401, "login failed for " + user, List.of());
+        }
+        if (status >= 400) {
+            throw problem(status, response.body());
+        }
+        String body = response.body();
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(status, "the manager answered HTTP " + status + " with a body that is not JSON",
+                    List.of());
+        }
+    }
+
+    /** Reads a problem+json answer; anything else (a proxy's HTML page) still gives a sentence. */
+    private ApiException problem(int status, String body) {
+        JsonNode node = null;
+        try {
+            node = body == null || body.isBlank() ? null : json.readTree(body);
+        } catch (JsonProcessingException e) {
+            // not problem+json: fall through to the bare status
+        }
+        if (node == null || !node.isObject()) {
+            return new ApiException(status, "the manager answered HTTP " + status, List.of());
+        }
+        String detail = text(node, "detail");
+        if (detail == null) {
+            detail = text(node, "title");
+        }
+        if (detail == null) {
+            detail = "the manager answered HTTP " + status;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (JsonNode error : node.path("errors")) {
+            errors.add(new FieldError(text(error, "field"), text(error, "reason")));
+        }
+        return new ApiException(status, detail, errors);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private String write(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write request body " + body, e);
+        }
+    }
+
+    /** The JDK's ConnectException often has no message; say what it means. */
+    private static String describe(IOException e) {
+        if (e instanceof ConnectException) {
+            return e.getMessage() == null ? "connection refused" : e.getMessage();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

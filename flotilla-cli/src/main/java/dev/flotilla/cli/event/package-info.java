@@ -1,0 +1,2 @@
+/** {@code flotilla event list}: the audit log of the manager, newest first. */
+package dev.flotilla.cli.event;
