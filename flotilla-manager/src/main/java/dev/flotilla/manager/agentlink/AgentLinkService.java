@@ -1,0 +1,149 @@
+package dev.flotilla.manager.agentlink;
+
+import dev.flotilla.manager.host.Host;
+import dev.flotilla.manager.host.HostMonitor;
+import dev.flotilla.manager.host.HostRepository;
+import dev.flotilla.manager.vm.ReportedVm;
+import dev.flotilla.manager.vm.VmMonitor;
+import dev.flotilla.protocol.v1.AgentLinkGrpc;
+import dev.flotilla.protocol.v1.AgentMessage;
+import dev.flotilla.protocol.v1.ManagerMessage;
+import dev.flotilla.protocol.v1.Welcome;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The agent stream: Hello (facts and the VMs already running) makes the host Initializing, its VMs
+ * are reconciled, then it is Up; heartbeats refresh presence and reconcile all VMs; VM events
+ * reconcile one VM at once; command results complete the waiting commands. gRPC delivers one
+ * stream's messages in order, so a host's reports are applied in the order it sent them.
+ */
+@Component
+class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
+
+    static final int PROTOCOL_VERSION = 1;
+    private static final Logger log = LoggerFactory.getLogger(AgentLinkService.class);
+
+    private final HostRepository hosts;
+    private final HostMonitor hostMonitor;
+    private final VmMonitor vmMonitor;
+    private final AgentSessions sessions;
+    private final Duration heartbeatInterval;
+
+    AgentLinkService(HostRepository hosts, HostMonitor hostMonitor, VmMonitor vmMonitor, AgentSessions sessions,
+                     @Value("${flotilla.agentlink.heartbeat-interval:PT3S}") Duration heartbeatInterval) {
+        this.hosts = hosts;
+        this.hostMonitor = hostMonitor;
+        this.vmMonitor = vmMonitor;
+        this.sessions = sessions;
+        this.heartbeatInterval = heartbeatInterval;
+    }
+
+    @Override
+    public StreamObserver<AgentMessage> connect(StreamObserver<ManagerMessage> out) {
+        UUID hostId = HostIdentity.HOST_ID.get();
+        String peer = HostIdentity.PEER_ADDRESS.get();
+        Optional<Host> host = hosts.find(hostId);
+        if (host.isEmpty()) {
+            out.onError(Status.PERMISSION_DENIED.withDescription("host " + hostId + " is not known to this manager (deleted?); enroll it again")
+                    .asRuntimeException());
+            return new Ignore();
+        }
+        return new Stream(new AgentSession(hostId, host.get().name(), out), peer);
+    }
+
+    /** One host's stream. */
+    private final class Stream implements StreamObserver<AgentMessage> {
+        private final AgentSession session;
+        private final String peer;
+        private boolean greeted;
+
+        Stream(AgentSession session, String peer) {
+            this.session = session;
+            this.peer = peer;
+        }
+
+        @Override
+        public void onNext(AgentMessage m) {
+            try {
+                switch (m.getBodyCase()) {
+                    case HELLO -> hello(m.getHello());
+                    case HEARTBEAT -> {
+                        requireGreeted();
+                        hostMonitor.heartbeat(session.hostId(), ProtocolTranslation.stats(m.getHeartbeat().getStats()));
+                        vmMonitor.report(session.hostId(), session.hostName(), ProtocolTranslation.vms(m.getHeartbeat().getVmsList()), false);
+                    }
+                    case VM_EVENT -> {
+                        requireGreeted();
+                        ReportedVm vm = ProtocolTranslation.vm(m.getVmEvent());
+                        if (vm != null) {
+                            vmMonitor.report(session.hostId(), session.hostName(), List.of(vm), true);
+                        }
+                    }
+                    case RESULT -> session.answered(m.getResult());
+                    case BODY_NOT_SET -> { }
+                }
+            } catch (StatusRuntimeException e) {
+                ended(e.getStatus().getDescription());
+                session.fail(e);
+            } catch (RuntimeException e) {
+                // a bad report must not kill the host's stream; it is logged and the next heartbeat retries
+                log.error("could not apply a message from host {}", session.hostName(), e);
+            }
+        }
+
+        private void hello(dev.flotilla.protocol.v1.Hello hello) {
+            if (hello.getProtocolVersion() != PROTOCOL_VERSION) {
+                throw Status.FAILED_PRECONDITION.withDescription("this manager speaks protocol version " + PROTOCOL_VERSION
+                        + ", the agent " + hello.getProtocolVersion()).asRuntimeException();
+            }
+            sessions.open(session);
+            greeted = true;
+            hostMonitor.connected(session.hostId(), ProtocolTranslation.facts(hello.getFacts(), peer));
+            vmMonitor.report(session.hostId(), session.hostName(), ProtocolTranslation.vms(hello.getVmsList()), false);
+            hostMonitor.initialized(session.hostId());
+            session.send(ManagerMessage.newBuilder().setWelcome(Welcome.newBuilder().setHostId(session.hostId().toString())
+                    .setHeartbeatIntervalMs((int) heartbeatInterval.toMillis())).build());
+            log.info("host {} ({}) connected from {}", session.hostName(), session.hostId(), peer);
+        }
+
+        private void requireGreeted() {
+            if (!greeted) {
+                throw Status.FAILED_PRECONDITION.withDescription("the first message must be Hello").asRuntimeException();
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            ended("stream error: " + Status.fromThrowable(t).getCode());
+        }
+
+        @Override
+        public void onCompleted() {
+            ended("the agent closed the stream");
+            session.complete();
+        }
+
+        private void ended(String why) {
+            if (sessions.close(session, why)) {
+                hostMonitor.disconnected(session.hostId(), why);
+                log.info("host {} disconnected: {}", session.hostName(), why);
+            }
+        }
+    }
+
+    private static final class Ignore implements StreamObserver<AgentMessage> {
+        public void onNext(AgentMessage value) { }
+        public void onError(Throwable t) { }
+        public void onCompleted() { }
+    }
+}

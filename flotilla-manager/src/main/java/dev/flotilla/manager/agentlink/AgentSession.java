@@ -1,0 +1,106 @@
+package dev.flotilla.manager.agentlink;
+
+import dev.flotilla.manager.vm.VmCommands;
+import dev.flotilla.protocol.v1.Command;
+import dev.flotilla.protocol.v1.CommandResult;
+import dev.flotilla.protocol.v1.ManagerMessage;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One connected host: the open stream to its agent and the commands waiting for an answer.
+ * Sends are synchronised because a gRPC StreamObserver is not thread-safe.
+ */
+final class AgentSession {
+
+    private final UUID hostId;
+    private final String hostName;
+    private final StreamObserver<ManagerMessage> out;
+    private final Map<String, CompletableFuture<VmCommands.Outcome>> pending = new ConcurrentHashMap<>();
+    private volatile boolean open = true;
+
+    AgentSession(UUID hostId, String hostName, StreamObserver<ManagerMessage> out) {
+        this.hostId = hostId;
+        this.hostName = hostName;
+        this.out = out;
+    }
+
+    UUID hostId() {
+        return hostId;
+    }
+
+    String hostName() {
+        return hostName;
+    }
+
+    synchronized void send(ManagerMessage message) {
+        if (open) {
+            out.onNext(message);
+        }
+    }
+
+    CompletableFuture<VmCommands.Outcome> command(Command.Builder command) {
+        String id = UUID.randomUUID().toString();
+        CompletableFuture<VmCommands.Outcome> future = new CompletableFuture<>();
+        pending.put(id, future);
+        future.whenComplete((r, e) -> pending.remove(id));
+        try {
+            send(ManagerMessage.newBuilder().setCommand(command.setCommandId(id)).build());
+        } catch (RuntimeException e) {
+            future.completeExceptionally(new IllegalStateException("could not send to host " + hostName + ": " + e.getMessage(), e));
+        }
+        if (!open) {
+            future.completeExceptionally(new IllegalStateException("host %s disconnected".formatted(hostName)));
+        }
+        return future;
+    }
+
+    void answered(CommandResult result) {
+        CompletableFuture<VmCommands.Outcome> f = pending.get(result.getCommandId());
+        if (f != null) {
+            f.complete(new VmCommands.Outcome(result.getOk(), result.getErrorCode(), result.getErrorMessage()));
+        }
+    }
+
+    /** The stream ended: nothing waiting will be answered on it. */
+    void closed(String why) {
+        open = false;
+        pending.values().forEach(f -> f.completeExceptionally(
+                new IllegalStateException("host %s disconnected before answering (%s)".formatted(hostName, why))));
+    }
+
+    /** Ends our side of the stream after the agent ended its side. */
+    synchronized void complete() {
+        try {
+            out.onCompleted();
+        } catch (RuntimeException ignored) {
+            // already closed
+        }
+    }
+
+    /** Ends the stream with an error the agent will log (wrong protocol version, Hello missing). */
+    synchronized void fail(RuntimeException error) {
+        open = false;
+        try {
+            out.onError(error);
+        } catch (RuntimeException ignored) {
+            // already closed
+        }
+    }
+
+    /** Replaced by a newer stream of the same host (the agent reconnected before we noticed the old one died). */
+    void supersede() {
+        closed("the agent reconnected");
+        synchronized (this) {
+            try {
+                out.onError(Status.ABORTED.withDescription("superseded by a newer connection of the same host").asRuntimeException());
+            } catch (RuntimeException ignored) {
+                // the old stream may already be gone
+            }
+        }
+    }
+}

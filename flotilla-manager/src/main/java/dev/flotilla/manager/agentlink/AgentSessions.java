@@ -1,0 +1,69 @@
+package dev.flotilla.manager.agentlink;
+
+import dev.flotilla.manager.vm.Vm;
+import dev.flotilla.manager.vm.VmCommands;
+import dev.flotilla.protocol.v1.Command;
+import dev.flotilla.protocol.v1.StartVm;
+import dev.flotilla.protocol.v1.VmAction;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/** The open stream of every connected host, and the commands the VM feature sends through them. */
+@Component
+class AgentSessions implements VmCommands {
+
+    private final Map<UUID, AgentSession> sessions = new ConcurrentHashMap<>();
+
+    /** Registers a new stream; an older stream of the same host is closed. */
+    void open(AgentSession session) {
+        AgentSession old = sessions.put(session.hostId(), session);
+        if (old != null && old != session) {
+            old.supersede();
+        }
+    }
+
+    /** True when this was the host's current session (a superseded one closing changes nothing). */
+    boolean close(AgentSession session, String why) {
+        session.closed(why);
+        return sessions.remove(session.hostId(), session);
+    }
+
+    Optional<AgentSession> get(UUID hostId) {
+        return Optional.ofNullable(sessions.get(hostId));
+    }
+
+    int count() {
+        return sessions.size();
+    }
+
+    @Override
+    public CompletableFuture<Outcome> start(UUID hostId, Vm vm) {
+        return send(hostId, Command.newBuilder().setStartVm(StartVm.newBuilder().setSpec(ProtocolTranslation.spec(vm))));
+    }
+
+    @Override
+    public CompletableFuture<Outcome> send(UUID hostId, UUID vmId, Kind kind) {
+        VmAction action = VmAction.newBuilder().setVmId(vmId.toString()).build();
+        Command.Builder c = Command.newBuilder();
+        switch (kind) {
+            case SHUTDOWN -> c.setShutdownVm(action);
+            case STOP -> c.setStopVm(action);
+            case REBOOT -> c.setRebootVm(action);
+            case PAUSE -> c.setPauseVm(action);
+            case RESUME -> c.setResumeVm(action);
+        }
+        return send(hostId, c);
+    }
+
+    private CompletableFuture<Outcome> send(UUID hostId, Command.Builder command) {
+        AgentSession session = hostId == null ? null : sessions.get(hostId);
+        if (session == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the VM's host is not connected to the manager"));
+        }
+        return session.command(command);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.flotilla.manager.agentlink;
+
+import dev.flotilla.manager.host.HostFacts;
+import dev.flotilla.manager.host.HostStats;
+import dev.flotilla.manager.vm.ReportedVm;
+import dev.flotilla.manager.vm.Vm;
+import dev.flotilla.protocol.v1.BootSpec;
+import dev.flotilla.protocol.v1.VmReport;
+import dev.flotilla.protocol.v1.VmSpec;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/** Protocol messages to the host and VM features' records, and back. Nothing else in the manager sees protobuf. */
+final class ProtocolTranslation {
+
+    private ProtocolTranslation() {
+    }
+
+    static HostFacts facts(dev.flotilla.protocol.v1.HostFacts f, String peerAddress) {
+        String address = f.getAddress().isBlank() ? Objects.requireNonNullElse(peerAddress, "") : f.getAddress();
+        return new HostFacts(f.getHostname(), f.getCpuModel(), f.getCpuCores(), f.getMemoryMib(), f.getDriver(), f.getAccel(),
+                f.getQemuVersion(), f.getOs(), f.getKernel(), address);
+    }
+
+    static HostStats stats(dev.flotilla.protocol.v1.HostStats s) {
+        return new HostStats(s.getCpuPercent(), s.getMemoryUsedMib(), s.getMemoryTotalMib(), s.getLoad1(), s.getLoad5(),
+                s.getLoad15(), s.getUptimeSeconds());
+    }
+
+    /** Reports with an id that is not a UUID cannot be ours; they are dropped here. */
+    static List<ReportedVm> vms(List<VmReport> reports) {
+        return reports.stream().map(ProtocolTranslation::vm).filter(Objects::nonNull).toList();
+    }
+
+    static ReportedVm vm(VmReport r) {
+        UUID id = uuid(r.getVmId());
+        if (id == null) {
+            return null;
+        }
+        var stats = r.hasStats() ? new ReportedVm.Stats(r.getStats().getCpuPercent(), r.getStats().getMemoryRssMib(),
+                r.getStats().getUptimeSeconds()) : null;
+        return new ReportedVm(id, state(r.getState()), r.getReason(), stats);
+    }
+
+    static ReportedVm vm(dev.flotilla.protocol.v1.VmEvent e) {
+        UUID id = uuid(e.getVmId());
+        return id == null ? null : new ReportedVm(id, state(e.getState()), e.getReason(), null);
+    }
+
+    static ReportedVm.State state(dev.flotilla.protocol.v1.VmRunState s) {
+        return switch (s) {
+            case STARTING -> ReportedVm.State.STARTING;
+            case RUNNING -> ReportedVm.State.RUNNING;
+            case PAUSED -> ReportedVm.State.PAUSED;
+            case SHUTTING_DOWN -> ReportedVm.State.SHUTTING_DOWN;
+            case STOPPED -> ReportedVm.State.STOPPED;
+            case CRASHED, VM_RUN_STATE_UNSPECIFIED, UNRECOGNIZED -> ReportedVm.State.CRASHED;
+        };
+    }
+
+    static VmSpec spec(Vm vm) {
+        return VmSpec.newBuilder().setVmId(vm.id().toString()).setName(vm.name()).setCpus(vm.cpus()).setMemoryMib(vm.memoryMiB())
+                .setBoot(BootSpec.newBuilder().setKernel(vm.boot().kernel()).setInitrd(vm.boot().initrd()).setCmdline(vm.boot().cmdline()))
+                .build();
+    }
+
+    private static UUID uuid(String s) {
+        try {
+            return UUID.fromString(s);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.flotilla.manager.scheduling;
+
+/** Hard filter: the host must have room for the VM's memory after the cluster's overcommit. */
+final class MemoryFilter implements HostFilter {
+
+    static final String NAME = "Memory";
+
+    public String name() {
+        return NAME;
+    }
+
+    public Verdict check(VmDemand vm, HostCandidate host, ClusterPolicy policy) {
+        long room = host.freeMemoryMiB(policy.memoryOvercommitPercent());
+        return vm.memoryMiB() <= room ? Verdict.fits()
+                : Verdict.rejected("needs %d MiB, %d MiB free".formatted(vm.memoryMiB(), Math.max(0, room)));
+    }
+}

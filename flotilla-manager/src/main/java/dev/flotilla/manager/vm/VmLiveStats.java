@@ -1,0 +1,27 @@
+package dev.flotilla.manager.vm;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/** The latest stats of each running VM, in memory (they change every heartbeat; history comes with charts). */
+@Component
+public class VmLiveStats {
+
+    private final Map<UUID, ReportedVm.Stats> stats = new ConcurrentHashMap<>();
+
+    public void put(UUID vmId, ReportedVm.Stats s) {
+        if (s != null) {
+            stats.put(vmId, s);
+        }
+    }
+
+    public ReportedVm.Stats get(UUID vmId) {
+        return stats.get(vmId);
+    }
+
+    public void remove(UUID vmId) {
+        stats.remove(vmId);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.flotilla.manager.vm;
+
+import dev.flotilla.manager.events.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Compares what the database wants with what one host reports and decides the changes (oVirt's
+ * VmAnalyzer, as a pure function). Rules:
+ * <ul>
+ *   <li>a reported state moves the VM's status (RUNNING: WaitForLaunch → PoweringUp → Up after
+ *       {@code poweringUpDelay}; PAUSED → Paused; SHUTTING_DOWN → PoweringDown; STOPPED/CRASHED →
+ *       Down with the host's reason);</li>
+ *   <li>a VM the database places on this host that the host no longer reports goes Down with the
+ *       reason, except a launch still within {@code launchGrace};</li>
+ *   <li>a running VM the database has Down is adopted on this host (it evidently runs here) with a
+ *       warning; one the database places on another host is only reported;</li>
+ *   <li>a VM the database does not know at all is returned as {@code unknown}: raised as an event,
+ *       never killed.</li>
+ * </ul>
+ * With {@code partial} (a single event rather than a full report) missing VMs mean nothing.
+ */
+public final class VmReconciler {
+
+    public record Wanted(UUID id, String name, VmStatus status, UUID hostId, Instant statusChangedAt) {
+    }
+
+    public record Result(List<VmChange> changes, List<ReportedVm> unknown, List<String> warnings) {
+    }
+
+    private final Duration poweringUpDelay;
+    private final Duration launchGrace;
+
+    public VmReconciler(Duration poweringUpDelay, Duration launchGrace) {
+        this.poweringUpDelay = poweringUpDelay;
+        this.launchGrace = launchGrace;
+    }
+
+    /**
+     * @param known    every VM the database has among the reported ids and those placed on this host
+     */
+    public Result reconcile(UUID hostId, String hostName, Map<UUID, Wanted> known, List<ReportedVm> reported,
+                            boolean partial, Instant now) {
+        List<VmChange> changes = new ArrayList<>();
+        List<ReportedVm> unknown = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Map<UUID, ReportedVm> byId = new HashMap<>();
+        for (ReportedVm r : reported) {
+            byId.put(r.id(), r);
+        }
+        for (Wanted w : known.values()) {
+            if (!hostId.equals(w.hostId()) || byId.containsKey(w.id()) || partial) {
+                continue;
+            }
+            boolean launching = w.status() == VmStatus.WaitForLaunch
+                    && w.statusChangedAt().plus(launchGrace).isAfter(now);
+            if (w.status().isAlive() && !launching) {
+                changes.add(new VmChange(w.id(), w.name(), w.status(), VmStatus.Down, null,
+                        "the VM vanished: host %s no longer reports it".formatted(hostName), Severity.ERROR));
+            }
+        }
+        for (ReportedVm r : reported) {
+            Wanted w = known.get(r.id());
+            if (w == null) {
+                if (r.state().isAlive()) {
+                    unknown.add(r);
+                }
+            } else if (hostId.equals(w.hostId())) {
+                follow(w, r, hostId, hostName, now).ifPresent(changes::add);
+            } else if (r.state().isAlive()) {
+                if (w.hostId() == null && w.status() == VmStatus.Down) {
+                    changes.add(new VmChange(w.id(), w.name(), w.status(), statusOf(r.state()), hostId,
+                            "found running on host %s although the manager had it Down".formatted(hostName), Severity.WARNING));
+                } else {
+                    warnings.add("VM %s is reported running on host %s but the manager places it on another host"
+                            .formatted(w.name(), hostName));
+                }
+            }
+        }
+        return new Result(changes, unknown, warnings);
+    }
+
+    private java.util.Optional<VmChange> follow(Wanted w, ReportedVm r, UUID hostId, String hostName, Instant now) {
+        VmStatus to = switch (r.state()) {
+            case STARTING -> w.status() == VmStatus.Down ? VmStatus.WaitForLaunch : w.status();
+            case RUNNING -> running(w, now);
+            case PAUSED -> VmStatus.Paused;
+            case SHUTTING_DOWN -> VmStatus.PoweringDown;
+            case STOPPED, CRASHED -> VmStatus.Down;
+        };
+        if (to == w.status() || !w.status().canTransitionTo(to)) {
+            return java.util.Optional.empty();
+        }
+        String reason = switch (r.state()) {
+            case STOPPED, CRASHED -> blankTo(r.reason(), "stopped on host " + hostName);
+            case RUNNING -> w.status() == VmStatus.WaitForLaunch ? "running on host " + hostName : blankTo(r.reason(), "");
+            default -> blankTo(r.reason(), "");
+        };
+        Severity severity = r.state() == ReportedVm.State.CRASHED ? Severity.ERROR : Severity.INFO;
+        return java.util.Optional.of(new VmChange(w.id(), w.name(), w.status(), to, to == VmStatus.Down ? null : hostId, reason, severity));
+    }
+
+    private VmStatus running(Wanted w, Instant now) {
+        return switch (w.status()) {
+            case WaitForLaunch -> VmStatus.PoweringUp;
+            case PoweringUp -> w.statusChangedAt().plus(poweringUpDelay).isAfter(now) ? VmStatus.PoweringUp : VmStatus.Up;
+            // the guest has not acted on the power button yet; it may never (that is what force is for)
+            case PoweringDown -> VmStatus.PoweringDown;
+            default -> VmStatus.Up;
+        };
+    }
+
+    private static VmStatus statusOf(ReportedVm.State s) {
+        return switch (s) {
+            case PAUSED -> VmStatus.Paused;
+            case SHUTTING_DOWN -> VmStatus.PoweringDown;
+            default -> VmStatus.Up;
+        };
+    }
+
+    private static String blankTo(String s, String fallback) {
+        return s == null || s.isBlank() ? fallback : Objects.requireNonNull(s);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.flotilla.manager.vm;
+
+import dev.flotilla.manager.api.ConflictException;
+import dev.flotilla.manager.api.ListResponse;
+import dev.flotilla.manager.api.NotFoundException;
+import dev.flotilla.manager.api.PageRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class VmRepository {
+
+    private final JdbcClient jdbc;
+
+    VmRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Filter(VmStatus status, UUID hostId, UUID clusterId, String name) {
+        public static final Filter ALL = new Filter(null, null, null, null);
+    }
+
+    private static final String WHERE = """
+             where (cast(:status as varchar) is null or status = :status)
+               and (cast(:host as uuid) is null or host_id = :host)
+               and (cast(:cluster as uuid) is null or cluster_id = :cluster)
+               and (cast(:name as varchar) is null or name = :name)""";
+
+    public ListResponse<Vm> list(Filter f, PageRequest page) {
+        var items = bind(jdbc.sql("select * from vm" + WHERE + " order by name limit :l offset :o"), f)
+                .param("l", page.size()).param("o", page.offset()).query(VmRepository::map).list();
+        long total = bind(jdbc.sql("select count(*) from vm" + WHERE), f).query(Long.class).single();
+        return new ListResponse<>(items, total);
+    }
+
+    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec s, Filter f) {
+        return s.param("status", f.status() == null ? null : f.status().name()).param("host", f.hostId())
+                .param("cluster", f.clusterId()).param("name", f.name());
+    }
+
+    public Optional<Vm> find(UUID id) {
+        return jdbc.sql("select * from vm where id = :id").param("id", id).query(VmRepository::map).optional();
+    }
+
+    public Vm get(UUID id) {
+        return find(id).orElseThrow(() -> new NotFoundException("VM", id));
+    }
+
+    public Optional<Vm> findByName(String name) {
+        return jdbc.sql("select * from vm where name = :n").param("n", name).query(VmRepository::map).optional();
+    }
+
+    /** Every VM placed on a host, for the scheduler's view of committed resources. */
+    public List<Vm> placed() {
+        return jdbc.sql("select * from vm where host_id is not null").query(VmRepository::map).list();
+    }
+
+    /** The VMs the database places on this host plus those among {@code ids}, keyed by id, for reconciliation. */
+    public Map<UUID, VmReconciler.Wanted> wantedFor(UUID hostId, Collection<UUID> ids) {
+        Map<UUID, VmReconciler.Wanted> out = new HashMap<>();
+        jdbc.sql("select id, name, status, host_id, status_changed_at from vm where host_id = :h or id = any(:ids)")
+                .param("h", hostId).param("ids", ids.toArray(new UUID[0]))
+                .query((rs, row) -> new VmReconciler.Wanted(rs.getObject("id", UUID.class), rs.getString("name"),
+                        VmStatus.valueOf(rs.getString("status")), rs.getObject("host_id", UUID.class),
+                        rs.getTimestamp("status_changed_at").toInstant()))
+                .list().forEach(w -> out.put(w.id(), w));
+        return out;
+    }
+
+    public List<Vm> onHost(UUID hostId) {
+        return jdbc.sql("select * from vm where host_id = :h").param("h", hostId).query(VmRepository::map).list();
+    }
+
+    public void insert(Vm vm) {
+        jdbc.sql("""
+                insert into vm(id, cluster_id, name, description, status, cpus, memory_mib, highly_available,
+                               boot_kernel, boot_initrd, boot_cmdline)
+                values (:id, :c, :n, :d, :s, :cpus, :mem, :ha, :k, :i, :cmd)""")
+                .param("id", vm.id()).param("c", vm.clusterId()).param("n", vm.name()).param("d", vm.description())
+                .param("s", vm.status().name()).param("cpus", vm.cpus()).param("mem", vm.memoryMiB())
+                .param("ha", vm.highlyAvailable()).param("k", vm.boot().kernel()).param("i", vm.boot().initrd())
+                .param("cmd", vm.boot().cmdline()).update();
+    }
+
+    /** Saves configuration fields if nobody changed the VM since {@code vm.version()}; 409 otherwise. */
+    public void updateConfig(Vm vm) {
+        int n = jdbc.sql("""
+                update vm set name = :n, description = :d, cpus = :cpus, memory_mib = :mem, highly_available = :ha,
+                       boot_kernel = :k, boot_initrd = :i, boot_cmdline = :cmd, version = version + 1
+                where id = :id and version = :v""")
+                .param("id", vm.id()).param("n", vm.name()).param("d", vm.description()).param("cpus", vm.cpus())
+                .param("mem", vm.memoryMiB()).param("ha", vm.highlyAvailable()).param("k", vm.boot().kernel())
+                .param("i", vm.boot().initrd()).param("cmd", vm.boot().cmdline()).param("v", vm.version()).update();
+        if (n == 0) {
+            throw new ConflictException("VM %s was changed by someone else (version %d is stale); read it again and retry"
+                    .formatted(vm.name(), vm.version()));
+        }
+    }
+
+    /**
+     * Moves the VM from {@code expected} to {@code next} on {@code hostId}; false when it is no longer in
+     * {@code expected} (someone else moved it first, so the caller's decision is stale).
+     */
+    public boolean changeStatus(UUID id, VmStatus expected, VmStatus next, UUID hostId, String reason, Instant at) {
+        expected.requireTransitionTo(next);
+        return jdbc.sql("""
+                update vm set status = :n, host_id = :h, status_reason = :r, status_changed_at = :at, version = version + 1
+                where id = :id and status = :e""")
+                .param("n", next.name()).param("h", hostId).param("r", reason).param("at", Timestamp.from(at))
+                .param("id", id).param("e", expected.name()).update() == 1;
+    }
+
+    public void delete(UUID id) {
+        jdbc.sql("delete from vm where id = :id").param("id", id).update();
+    }
+
+    private static Vm map(ResultSet rs, int row) throws SQLException {
+        return new Vm(rs.getObject("id", UUID.class), rs.getObject("cluster_id", UUID.class), rs.getObject("host_id", UUID.class),
+                rs.getString("name"), rs.getString("description"), VmStatus.valueOf(rs.getString("status")),
+                rs.getString("status_reason"), rs.getTimestamp("status_changed_at").toInstant(), rs.getInt("cpus"),
+                rs.getLong("memory_mib"), rs.getBoolean("highly_available"),
+                new Vm.Boot(rs.getString("boot_kernel"), rs.getString("boot_initrd"), rs.getString("boot_cmdline")),
+                rs.getLong("version"), rs.getTimestamp("created_at").toInstant());
+    }
+}
