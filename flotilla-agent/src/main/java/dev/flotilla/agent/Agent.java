@@ -74,7 +74,7 @@ public final class Agent implements AutoCloseable {
      * an {@link dev.flotilla.agent.managerlink.EnrollmentException} when enrollment cannot succeed.
      */
     public CompletableFuture<Void> start() {
-        return CompletableFuture.supplyAsync(this::prepare, runtime.driverCalls())
+        return CompletableFuture.supplyAsync(this::prepare, runtime.callbacks())
                 .thenCompose(facts -> identity(facts).thenAccept(id -> openLink(id, facts)));
     }
 
@@ -95,7 +95,7 @@ public final class Agent implements AutoCloseable {
         }
         EnrollmentClient client = new EnrollmentClient(new EnrollmentClient.Request(config.name(), config.manager(),
                 config.token(), config.caSha256(), config.pkiDir(), ManagerLink.facts(facts)),
-                runtime.channels(), runtime.scheduler(), runtime.driverCalls());
+                runtime.channels(), runtime.scheduler(), runtime.callbacks());
         synchronized (lock) {
             if (closed) {
                 return CompletableFuture.failedFuture(new IllegalStateException("agent closed"));

@@ -13,6 +13,7 @@ import dev.flotilla.agent.stats.ProcHostStats;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /** {@code java -jar flotilla-agent-all.jar --manager HOST:PORT --token TOKEN}: runs one agent until stopped. */
@@ -68,7 +69,9 @@ public final class AgentMain {
                 + ", manager " + options.manager());
         LOG.info("driver " + driver.name() + " (" + choice.why() + "), " + driver.version());
         LOG.info("accel " + driver.accel() + ": " + driver.accelReason());
+        AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             LOG.info("stopping; VMs keep running");
             agent.close();
             runtime.close();
@@ -76,6 +79,9 @@ public final class AgentMain {
         try {
             agent.start().join();
         } catch (CompletionException e) {
+            if (stopping.get()) {
+                return; // stopped while enrolling: the shutdown hook says so
+            }
             Throwable cause = e.getCause();
             System.err.println("flotilla-agent: " + (cause instanceof EnrollmentException ? cause.getMessage() : cause));
             System.exit(1);

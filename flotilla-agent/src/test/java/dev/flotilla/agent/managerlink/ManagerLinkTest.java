@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
@@ -154,6 +156,29 @@ class ManagerLinkTest {
             String second = manager.enrollments.poll(1, TimeUnit.SECONDS).getCsrPem();
             assertThat(second).isEqualTo(first);
             waitUntil("connected", agent::isConnected);
+        }
+    }
+
+    @Test
+    void aHundredAgentsShareTheRuntimesThreads() throws Exception {
+        EnrollmentToken token = EnrollmentToken.parse(FakeManager.TOKEN_SECRET + "." + ca.caSha256());
+        List<Agent> agents = new ArrayList<>();
+        try {
+            Agent first = Agent.simulated(config("sim-0", dir.resolve("sim-0"), token, null), simulated(dir.resolve("sim-0")), runtime);
+            agents.add(first);
+            first.start().get(30, TimeUnit.SECONDS);
+            waitUntil("the first agent connected", first::isConnected);
+            int threadsWithOne = Thread.activeCount();
+            for (int i = 1; i < 100; i++) {
+                Path state = dir.resolve("sim-" + i);
+                Agent agent = Agent.simulated(config("sim-" + i, state, token, null), simulated(state), runtime);
+                agents.add(agent);
+                agent.start();
+            }
+            waitUntil("all connected", () -> agents.stream().allMatch(Agent::isConnected));
+            assertThat(Thread.activeCount() - threadsWithOne).as("threads added by 99 more agents").isLessThan(20);
+        } finally {
+            agents.forEach(Agent::close);
         }
     }
 
