@@ -28,12 +28,15 @@ final class ProcessStats {
     }
 
     synchronized Sample sample() {
-        String stat;
         try {
-            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        } catch (IOException e) {
+            return measure(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+        } catch (IOException | RuntimeException e) {
+            // Gone between two looks, or a format this code does not know: no figures rather than no list.
             return Sample.NONE;
         }
+    }
+
+    private Sample measure(String stat) {
         // Fields after the command name (which may hold spaces) start at field 3, "state".
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);       // utime + stime

@@ -2,7 +2,6 @@ package dev.flotilla.agent.driver.qemu;
 
 import dev.flotilla.agent.driver.DriverException;
 import dev.flotilla.agent.driver.HypervisorDriver;
-import dev.flotilla.agent.driver.RunState;
 import dev.flotilla.agent.driver.VmDefinition;
 import dev.flotilla.agent.driver.VmState;
 import dev.flotilla.agent.driver.VmStateChange;
@@ -11,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -21,7 +21,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Drives real QEMU processes over QMP, one process and one directory per VM. */
@@ -118,7 +117,9 @@ public final class QemuDriver implements HypervisorDriver {
     @Override
     public VmState start(VmDefinition definition) throws DriverException {
         DefinitionCheck.check(definition, DefinitionCheck.hostMemoryMiB());
-        RunningVm vm = new RunningVm(definition, VmFiles.of(config.stateDir(), definition.id()), this::publish);
+        VmFiles files = VmFiles.of(config.stateDir(), definition.id());
+        RunningVm vm = new RunningVm(definition, files, this::publish);
+        Set<Integer> refused = new HashSet<>();
         int vncPort;
         // Reserving the id and the port together keeps two concurrent starts from sharing either.
         synchronized (vms) {
@@ -127,19 +128,27 @@ public final class QemuDriver implements HypervisorDriver {
                 throw new DriverException(DriverException.Code.WRONG_STATE,
                         "VM " + definition.name() + " is already " + existing.runState().name().toLowerCase().replace('_', ' '));
             }
-            Set<Integer> taken = vms.values().stream().filter(v -> v.runState().isAlive())
-                    .map(RunningVm::vncPort).collect(Collectors.toSet());
-            try {
-                vncPort = VncPorts.pick(config.portRangeStart(), config.portRangeEnd(), taken);
-            } catch (IllegalStateException e) {
-                throw new DriverException(DriverException.Code.DRIVER_FAILURE, e.getMessage());
-            }
+            vncPort = pickVncPort(refused);
             vms.put(definition.id(), vm);
         }
-        VmFiles files = VmFiles.of(config.stateDir(), definition.id());
         try {
             files.writeDefinition(definition);
-            vm.start(QemuCommandLine.argv(config.qemuBinary(), accel.accel(), definition, files, vncPort), vncPort);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    vm.start(QemuCommandLine.argv(config.qemuBinary(), accel.accel(), definition, files, vncPort), vncPort);
+                    break;
+                } catch (DriverException e) {
+                    // The port was free when checked, but another process (another agent's test,
+                    // a VNC viewer) may bind it before QEMU does: try another one.
+                    if (attempt == 3 || !e.getMessage().contains("Address already in use")) {
+                        throw e;
+                    }
+                    refused.add(vncPort);
+                    synchronized (vms) {
+                        vncPort = pickVncPort(refused);
+                    }
+                }
+            }
         } catch (IOException e) {
             vms.remove(definition.id(), vm);
             throw new DriverException(DriverException.Code.DRIVER_FAILURE,
@@ -150,6 +159,17 @@ public final class QemuDriver implements HypervisorDriver {
             throw e;
         }
         return vm.snapshot();
+    }
+
+    /** Call with {@code vms} locked. */
+    private int pickVncPort(Set<Integer> alsoAvoid) throws DriverException {
+        Set<Integer> taken = new HashSet<>(alsoAvoid);
+        vms.values().stream().filter(v -> v.runState().isAlive()).map(RunningVm::vncPort).forEach(taken::add);
+        try {
+            return VncPorts.pick(config.portRangeStart(), config.portRangeEnd(), taken);
+        } catch (IllegalStateException e) {
+            throw new DriverException(DriverException.Code.DRIVER_FAILURE, e.getMessage());
+        }
     }
 
     @Override public void shutdown(UUID vmId) throws DriverException { vm(vmId).shutdown(); }

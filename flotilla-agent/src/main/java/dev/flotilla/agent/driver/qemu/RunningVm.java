@@ -66,6 +66,7 @@ final class RunningVm {
         synchronized (this) {
             this.vncPort = vncPort;
         }
+        publish(RunState.STARTING, "starting");
         long logOffset = files.qemuLogSize();
         Process process;
         try {
