@@ -128,16 +128,22 @@ for attempt in 1 2 3 4 5 6 7 8 9 10; do
     button=""
     sleep 0.2
 done
-[ -n "$button" ] || echo "flotilla-guest: no ACPI power button found"
+# Open the button before saying READY: evdev only queues events for a reader that has the
+# device open, so a press between READY and a later open would be lost.
+if [ -n "$button" ]; then
+    exec 3<"$button"
+else
+    echo "flotilla-guest: no ACPI power button found"
+fi
 
 echo "FLOTILLA-GUEST-READY"
 # A shell for a person: on tty1 (seen through VNC) and on the serial console.
-setsid sh -c 'exec sh </dev/tty1 >/dev/tty1 2>&1' &
-setsid sh -c 'exec sh </dev/ttyS0 >/dev/ttyS0 2>&1' &
+setsid sh -c 'exec sh </dev/tty1 >/dev/tty1 2>&1 3<&-' &
+setsid sh -c 'exec sh </dev/ttyS0 >/dev/ttyS0 2>&1 3<&-' &
 
 if [ -n "$button" ]; then
     # One input_event is 24 bytes on x86_64; the first one is the press.
-    dd if="$button" of=/dev/null bs=24 count=1 2>/dev/null
+    dd bs=24 count=1 <&3 >/dev/null 2>&1
     echo "FLOTILLA-GUEST-POWEROFF"
     sync
     poweroff -f

@@ -222,9 +222,4 @@ public final class QemuDriver implements HypervisorDriver {
             }
         }
     }
-
-    /** For diagnostics and tests: the directory of a VM. */
-    Path vmDir(UUID vmId) {
-        return VmFiles.of(config.stateDir(), vmId).dir();
-    }
 }

@@ -120,10 +120,6 @@ final class QmpClient implements AutoCloseable {
         }
     }
 
-    boolean isOpen() {
-        return channel.isOpen();
-    }
-
     /** Detaches: closes the socket and stops the reader; QEMU keeps running. */
     @Override
     public void close() {

@@ -267,35 +267,31 @@ final class RunningVm {
     }
 
     private void onEvent(QmpClient.Event event) {
-        boolean byAgent;
+        RunState newState;
+        String newReason;
         synchronized (this) {
-            byAgent = switch (event.name()) {
+            boolean byAgent = switch (event.name()) {
                 case "STOP" -> pauseRequested;
                 case "RESET" -> resetRequested;
                 default -> false;
             };
-            if (event.name().equals("STOP")) pauseRequested = false;
-            if (event.name().equals("RESET")) resetRequested = false;
+            pauseRequested &= !event.name().equals("STOP");
+            resetRequested &= !event.name().equals("RESET");
+            Optional<Step> step = interpret(event, byAgent);
+            if (step.isEmpty() || (shutdownReason != null && !event.name().equals("SHUTDOWN"))) {
+                return;     // nothing to do, or QEMU is on its way out and a late STOP/RESUME changes nothing
+            }
+            if (event.name().equals("SHUTDOWN")) {
+                shutdownReason = step.get().reason();
+            }
+            // A reset keeps the state but is still worth telling: the guest rebooted.
+            if (step.get().equals(new Step(state, reason)) && !event.name().equals("RESET")) {
+                return;
+            }
+            newState = state = step.get().state();
+            newReason = reason = step.get().reason();
         }
-        interpret(event, byAgent).ifPresent(step -> {
-            boolean changed;
-            synchronized (this) {
-                if (event.name().equals("SHUTDOWN")) {
-                    // The agent's own power-off keeps its reason; QEMU says host-qmp-quit anyway.
-                    if (shutdownReason == null || !event.data().path("reason").asText().equals("host-qmp-quit")) {
-                        shutdownReason = step.reason();
-                    }
-                } else if (shutdownReason != null) {
-                    return;     // QEMU is on its way out; a late STOP or RESUME changes nothing
-                }
-                changed = !state.equals(step.state()) || !reason.equals(step.reason());
-                state = step.state();
-                reason = event.name().equals("SHUTDOWN") ? shutdownReason : step.reason();
-            }
-            if (changed || event.name().equals("RESET")) {
-                publish(step.state(), reason());
-            }
-        });
+        publish(newState, newReason);
     }
 
     /** Runs when QMP reached end of stream: waits for the pid to go and records how the VM ended. */
@@ -374,8 +370,6 @@ final class RunningVm {
     }
 
     private synchronized long pid() { return pid; }
-
-    private synchronized String reason() { return reason; }
 
     private void publish(RunState newState, String why) {
         publisher.accept(new VmStateChange(definition.id(), newState, why, Instant.now()));

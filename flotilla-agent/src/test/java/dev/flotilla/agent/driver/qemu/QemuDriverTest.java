@@ -29,7 +29,7 @@ class QemuDriverTest {
 
     private static final String QEMU = "qemu-system-x86_64";
     private static final Duration BOOT = Duration.ofSeconds(60);
-    private static final Duration STATE = Duration.ofSeconds(20);
+    private static final Duration STATE = Duration.ofSeconds(30);
 
     private static TestGuest guest;
 
