@@ -1,38 +1,225 @@
 package dev.flotilla.agent.driver.qemu;
 
+import dev.flotilla.agent.driver.DriverException;
 import dev.flotilla.agent.driver.HypervisorDriver;
 import dev.flotilla.agent.driver.VmDefinition;
 import dev.flotilla.agent.driver.VmState;
 import dev.flotilla.agent.driver.VmStateChange;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
-/** Drives real QEMU processes over QMP. (Being built: the signatures are the contract.) */
+/** Drives real QEMU processes over QMP, one process and one directory per VM. */
 public final class QemuDriver implements HypervisorDriver {
 
+    private static final System.Logger LOG = System.getLogger(QemuDriver.class.getName());
+    private static final Pattern VERSION = Pattern.compile("version\\s+(\\d+(?:\\.\\d+)*)");
+
+    private final QemuDriverConfig config;
+    private final AccelDetector.Choice accel;
+    private final Map<UUID, RunningVm> vms = new ConcurrentHashMap<>();
+    private final List<Consumer<VmStateChange>> listeners = new CopyOnWriteArrayList<>();
+    private volatile String version;
+
     public QemuDriver(QemuDriverConfig config) {
-        throw new UnsupportedOperationException("qemu driver not built yet");
+        this.config = config;
+        this.accel = AccelDetector.detect(config.accel());
     }
 
     /** True when the QEMU binary can be found and run on this machine. */
     public static boolean isAvailable(String qemuBinary) {
-        return false;
+        try {
+            return QemuProcess.versionLine(qemuBinary).startsWith("QEMU emulator version");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override public String name() { return "qemu"; }
-    @Override public String accel() { throw new UnsupportedOperationException(); }
-    @Override public String accelReason() { throw new UnsupportedOperationException(); }
-    @Override public String version() { throw new UnsupportedOperationException(); }
-    @Override public List<VmState> recover() { throw new UnsupportedOperationException(); }
-    @Override public VmState start(VmDefinition definition) { throw new UnsupportedOperationException(); }
-    @Override public void shutdown(UUID vmId) { throw new UnsupportedOperationException(); }
-    @Override public void powerOff(UUID vmId) { throw new UnsupportedOperationException(); }
-    @Override public void reboot(UUID vmId) { throw new UnsupportedOperationException(); }
-    @Override public void pause(UUID vmId) { throw new UnsupportedOperationException(); }
-    @Override public void resume(UUID vmId) { throw new UnsupportedOperationException(); }
-    @Override public List<VmState> vms() { throw new UnsupportedOperationException(); }
-    @Override public void forget(UUID vmId) { throw new UnsupportedOperationException(); }
-    @Override public void addListener(Consumer<VmStateChange> listener) { throw new UnsupportedOperationException(); }
-    @Override public void close() { }
+
+    @Override public String accel() { return accel.accel(); }
+
+    @Override public String accelReason() { return accel.reason(); }
+
+    /** "QEMU 7.2.22" from the first line of {@code qemu-system-x86_64 --version}; asked once. */
+    @Override
+    public String version() {
+        if (version == null) {
+            try {
+                String line = QemuProcess.versionLine(config.qemuBinary());
+                Matcher m = VERSION.matcher(line);
+                version = m.find() ? "QEMU " + m.group(1) : line;
+            } catch (IOException e) {
+                return "QEMU (unknown: " + e.getMessage() + ")";
+            }
+        }
+        return version;
+    }
+
+    @Override
+    public List<VmState> recover() {
+        Path root = config.stateDir().resolve("vms");
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<Path> dirs;
+        try (Stream<Path> list = Files.list(root)) {
+            dirs = list.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "cannot list " + root, e);
+            return List.of();
+        }
+        List<VmState> found = new ArrayList<>();
+        for (Path dir : dirs) {
+            VmFiles files = new VmFiles(dir);
+            OptionalLong pid = files.readPid();
+            // No pidfile: the VM was seen stopped (and reported) before, or never ran.
+            if (pid.isEmpty() || !Files.exists(files.definitionJson())) {
+                continue;
+            }
+            VmDefinition definition;
+            try {
+                definition = files.readDefinition();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "skipping " + dir + ": unreadable definition.json: " + e.getMessage());
+                continue;
+            }
+            RunningVm known = vms.get(definition.id());
+            if (known != null && known.runState().isAlive()) {
+                continue;
+            }
+            RunningVm vm = new RunningVm(definition, files, this::publish);
+            vms.put(definition.id(), vm);
+            if (vm.reattach(pid.getAsLong())) {
+                publish(new VmStateChange(definition.id(), vm.runState(), vm.snapshot().reason(), java.time.Instant.now()));
+            } else {
+                vm.foundDead();
+            }
+            found.add(vm.snapshot());
+        }
+        return found;
+    }
+
+    @Override
+    public VmState start(VmDefinition definition) throws DriverException {
+        DefinitionCheck.check(definition, DefinitionCheck.hostMemoryMiB());
+        VmFiles files = VmFiles.of(config.stateDir(), definition.id());
+        RunningVm vm = new RunningVm(definition, files, this::publish);
+        Set<Integer> refused = new HashSet<>();
+        int vncPort;
+        // Reserving the id and the port together keeps two concurrent starts from sharing either.
+        synchronized (vms) {
+            RunningVm existing = vms.get(definition.id());
+            if (existing != null && existing.runState().isAlive()) {
+                throw new DriverException(DriverException.Code.WRONG_STATE,
+                        "VM " + definition.name() + " is already " + existing.runState().name().toLowerCase().replace('_', ' '));
+            }
+            vncPort = pickVncPort(refused);
+            vms.put(definition.id(), vm);
+        }
+        try {
+            files.writeDefinition(definition);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    vm.start(QemuCommandLine.argv(config.qemuBinary(), accel.accel(), definition, files, vncPort), vncPort);
+                    break;
+                } catch (DriverException e) {
+                    // The port was free when checked, but another process (another agent's test,
+                    // a VNC viewer) may bind it before QEMU does: try another one.
+                    if (attempt == 3 || !e.getMessage().contains("Address already in use")) {
+                        throw e;
+                    }
+                    refused.add(vncPort);
+                    synchronized (vms) {
+                        vncPort = pickVncPort(refused);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            vms.remove(definition.id(), vm);
+            throw new DriverException(DriverException.Code.DRIVER_FAILURE,
+                    "cannot prepare " + files.dir() + " for VM " + definition.name() + ": " + e.getMessage(), e);
+        } catch (DriverException | RuntimeException e) {
+            // A VM that never ran is not listed as stopped: the caller gets the error instead.
+            vms.remove(definition.id(), vm);
+            throw e;
+        }
+        return vm.snapshot();
+    }
+
+    /** Call with {@code vms} locked. */
+    private int pickVncPort(Set<Integer> alsoAvoid) throws DriverException {
+        Set<Integer> taken = new HashSet<>(alsoAvoid);
+        vms.values().stream().filter(v -> v.runState().isAlive()).map(RunningVm::vncPort).forEach(taken::add);
+        try {
+            return VncPorts.pick(config.portRangeStart(), config.portRangeEnd(), taken);
+        } catch (IllegalStateException e) {
+            throw new DriverException(DriverException.Code.DRIVER_FAILURE, e.getMessage());
+        }
+    }
+
+    @Override public void shutdown(UUID vmId) throws DriverException { vm(vmId).shutdown(); }
+
+    @Override public void powerOff(UUID vmId) throws DriverException { vm(vmId).powerOff(); }
+
+    @Override public void reboot(UUID vmId) throws DriverException { vm(vmId).reboot(); }
+
+    @Override public void pause(UUID vmId) throws DriverException { vm(vmId).pause(); }
+
+    @Override public void resume(UUID vmId) throws DriverException { vm(vmId).resume(); }
+
+    @Override
+    public List<VmState> vms() {
+        return vms.values().stream().map(RunningVm::snapshot)
+                .sorted(Comparator.comparing(VmState::name).thenComparing(VmState::id)).toList();
+    }
+
+    @Override
+    public void forget(UUID vmId) {
+        vms.computeIfPresent(vmId, (id, vm) -> vm.runState().isAlive() ? vm : null);
+    }
+
+    @Override
+    public void addListener(Consumer<VmStateChange> listener) {
+        listeners.add(listener);
+    }
+
+    /** Detaches from every VM; their QEMU processes keep running for the next agent to recover. */
+    @Override
+    public void close() {
+        vms.values().forEach(RunningVm::detach);
+        vms.clear();
+    }
+
+    private RunningVm vm(UUID vmId) throws DriverException {
+        RunningVm vm = vmId == null ? null : vms.get(vmId);
+        if (vm == null) {
+            throw new DriverException(DriverException.Code.NO_SUCH_VM, "no VM " + vmId + " on this host");
+        }
+        return vm;
+    }
+
+    private void publish(VmStateChange change) {
+        for (Consumer<VmStateChange> listener : listeners) {
+            try {
+                listener.accept(change);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "state listener failed on " + change, e);
+            }
+        }
+    }
 }

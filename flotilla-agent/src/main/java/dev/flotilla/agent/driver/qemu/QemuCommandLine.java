@@ -1,0 +1,60 @@
+package dev.flotilla.agent.driver.qemu;
+
+import dev.flotilla.agent.driver.VmDefinition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the argv of one QEMU process from a {@link VmDefinition}. Pure: no file or process is touched. */
+final class QemuCommandLine {
+
+    private QemuCommandLine() {}
+
+    static List<String> argv(String qemuBinary, String accel, VmDefinition vm, VmFiles files, int vncPort) {
+        if (vncPort < 5900) {
+            throw new IllegalArgumentException("VNC port must be 5900 or above, not " + vncPort);
+        }
+        List<String> argv = new ArrayList<>(List.of(
+                qemuBinary,
+                "-machine", "q35,accel=" + accel,
+                // "host" passes the real CPU through; TCG cannot, "max" gives it every feature it emulates.
+                "-cpu", accel.equals("kvm") ? "host" : "max",
+                "-smp", Integer.toString(vm.cpus()),
+                "-m", vm.memoryMiB() + "M",
+                "-nodefaults",
+                "-no-user-config",
+                "-display", "none",
+                // Kept even without a display: the VNC console attaches to it.
+                "-vga", "std",
+                "-vnc", "127.0.0.1:" + (vncPort - 5900),
+                "-serial", "file:" + files.serialLog(),
+                "-chardev", "socket,id=qmp,path=" + files.qmpSocket() + ",server=on,wait=off",
+                "-mon", "chardev=qmp,mode=control",
+                "-pidfile", files.pidFile().toString(),
+                // The VM id in the process name and the SMBIOS uuid lets /proc/<pid>/cmdline prove which VM a pid is.
+                "-name", escape(vm.name()) + ",process=flotilla-" + vm.id(),
+                "-uuid", vm.id().toString(),
+                "-object", "rng-random,id=rng0,filename=/dev/urandom",
+                "-device", "virtio-rng-pci,rng=rng0",
+                // CPUs start halted so that QMP is attached before the guest can emit its first event.
+                "-S"));
+        VmDefinition.Boot boot = vm.boot();
+        if (boot != null && boot.hasKernel()) {
+            argv.add("-kernel");
+            argv.add(boot.kernel());
+            if (boot.initrd() != null && !boot.initrd().isBlank()) {
+                argv.add("-initrd");
+                argv.add(boot.initrd());
+            }
+            if (boot.cmdline() != null && !boot.cmdline().isBlank()) {
+                argv.add("-append");
+                argv.add(boot.cmdline());
+            }
+        }
+        return List.copyOf(argv);
+    }
+
+    /** QEMU option values separate keys with commas; a literal comma is written twice. */
+    static String escape(String value) {
+        return value.replace(",", ",,");
+    }
+}

@@ -1,0 +1,385 @@
+package dev.flotilla.agent.driver.qemu;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.agent.driver.DriverException;
+import dev.flotilla.agent.driver.RunState;
+import dev.flotilla.agent.driver.VmDefinition;
+import dev.flotilla.agent.driver.VmState;
+import dev.flotilla.agent.driver.VmStateChange;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * One VM of the qemu driver: its files, its QEMU pid, its QMP connection and its state. QMP
+ * events and the process exit move the state; the agent's requests are checked against it.
+ *
+ * <p>Locking: the state is guarded by {@code this}; QMP commands run outside the lock because
+ * their replies and the events they cause arrive on the reader thread, which needs it.
+ */
+final class RunningVm {
+
+    static final Duration QMP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final System.Logger LOG = System.getLogger(RunningVm.class.getName());
+
+    /** A state and the reason for it, as one QMP event means it. */
+    record Step(RunState state, String reason) {}
+
+    private final VmDefinition definition;
+    private final VmFiles files;
+    private final Consumer<VmStateChange> publisher;
+
+    private RunState state = RunState.STARTING;
+    private String reason = "starting";
+    private long pid;
+    private int vncPort;
+    private QmpClient qmp;
+    private ProcessStats stats;
+    /** Why QEMU is going away, from the SHUTDOWN event (or the agent's own power-off); null until then. */
+    private String shutdownReason;
+    private boolean pauseRequested;
+    private boolean resetRequested;
+    private boolean detached;
+
+    RunningVm(VmDefinition definition, VmFiles files, Consumer<VmStateChange> publisher) {
+        this.definition = definition;
+        this.files = files;
+        this.publisher = publisher;
+    }
+
+    VmDefinition definition() { return definition; }
+
+    synchronized RunState runState() { return state; }
+
+    synchronized int vncPort() { return vncPort; }
+
+    /** Starts QEMU with {@code argv}, attaches QMP and lets the CPUs run. */
+    void start(List<String> argv, int vncPort) throws DriverException {
+        synchronized (this) {
+            this.vncPort = vncPort;
+        }
+        publish(RunState.STARTING, "starting");
+        long logOffset = files.qemuLogSize();
+        Process process;
+        try {
+            files.removeRuntimeFiles();
+            Files.writeString(files.qemuLog(), "=== started by flotilla at " + Instant.now() + ": " + String.join(" ", argv) + "\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            logOffset = files.qemuLogSize();
+            process = QemuProcess.launch(argv, files);
+        } catch (IOException e) {
+            throw new DriverException(DriverException.Code.DRIVER_FAILURE, "cannot start QEMU for " + definition.name() + ": " + e.getMessage(), e);
+        }
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        QmpClient client = null;
+        IOException lastError = null;
+        while (client == null) {
+            // setsid may fork and exit 0 when it cannot take over the session; only a failure counts.
+            if (!process.isAlive() && process.exitValue() != 0) {
+                files.removeRuntimeFiles();
+                String message = files.qemuLogSince(logOffset);
+                throw new DriverException(DriverException.Code.DRIVER_FAILURE, "QEMU refused to start " + definition.name() + ": "
+                        + (message.isEmpty() ? "exit code " + process.exitValue() : message));
+            }
+            if (System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                files.readPid().ifPresent(p -> QemuProcess.kill(p, definition.id()));
+                files.removeRuntimeFiles();
+                throw new DriverException(DriverException.Code.DRIVER_FAILURE, "QEMU for " + definition.name() + " did not open its QMP socket within "
+                        + START_TIMEOUT.toSeconds() + " s" + (lastError == null ? "" : ": " + lastError.getMessage()));
+            }
+            if (Files.exists(files.qmpSocket())) {
+                try {
+                    client = connectQmp();
+                } catch (IOException e) {
+                    lastError = e;
+                }
+            }
+            if (client == null) {
+                sleep(50);
+            }
+        }
+        long qemuPid = files.readPid().orElse(process.pid());
+        synchronized (this) {
+            qmp = client;
+            pid = qemuPid;
+            stats = new ProcessStats(qemuPid);
+        }
+        try {
+            client.execute("cont", null, QMP_TIMEOUT);
+        } catch (IOException e) {
+            powerOffQuietly();
+            throw new DriverException(DriverException.Code.DRIVER_FAILURE, "QEMU for " + definition.name() + " would not run its CPUs: " + e.getMessage(), e);
+        }
+        // The RESUME event has normally made it RUNNING already; this covers a lost race.
+        move(RunState.STARTING, new Step(RunState.RUNNING, "started"));
+    }
+
+    /** Re-attaches to a QEMU left running by an earlier agent; returns false when it is not running. */
+    boolean reattach(long qemuPid) {
+        if (!QemuProcess.isAlive(qemuPid, definition.id())) {
+            return false;
+        }
+        synchronized (this) {
+            pid = qemuPid;
+            stats = new ProcessStats(qemuPid);
+        }
+        try {
+            QmpClient client = connectQmp();
+            synchronized (this) {
+                qmp = client;
+            }
+            String status = client.execute("query-status", null, QMP_TIMEOUT).path("status").asText();
+            JsonNode vnc = client.execute("query-vnc", null, QMP_TIMEOUT);
+            synchronized (this) {
+                vncPort = vnc.path("service").asInt(0);
+                state = switch (status) {
+                    case "running" -> RunState.RUNNING;
+                    case "shutdown" -> RunState.SHUTTING_DOWN;
+                    default -> RunState.PAUSED;      // paused, prelaunch, io-error, suspended...
+                };
+                reason = "re-attached after agent restart (QEMU status " + status + ")";
+            }
+        } catch (IOException e) {
+            // The VM runs but cannot be driven; say so, and keep watching its pid.
+            synchronized (this) {
+                state = RunState.RUNNING;
+                reason = "re-attached after agent restart, but QMP is unreachable: " + e.getMessage();
+            }
+            Thread watcher = new Thread(this::awaitExit, "qemu-exit-" + definition.name());
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+        return true;
+    }
+
+    /** Reports a VM whose QEMU died while no agent watched it; its runtime files go. */
+    void foundDead() {
+        files.removeRuntimeFiles();
+        synchronized (this) {
+            state = RunState.STOPPED;
+            reason = "found stopped after agent restart";
+        }
+        publish(RunState.STOPPED, "found stopped after agent restart");
+    }
+
+    void shutdown() throws DriverException {
+        requireState("shut down", EnumSet.of(RunState.RUNNING, RunState.SHUTTING_DOWN));
+        command("system_powerdown");
+    }
+
+    void powerOff() throws DriverException {
+        requireState("power off", EnumSet.of(RunState.STARTING, RunState.RUNNING, RunState.PAUSED, RunState.SHUTTING_DOWN));
+        synchronized (this) {
+            shutdownReason = "powered off by the agent";
+        }
+        try {
+            command("quit");
+        } catch (DriverException e) {
+            // QMP is stuck or gone: pull the plug ourselves; the exit is then noticed as usual.
+            LOG.log(System.Logger.Level.WARNING, "QMP quit failed for " + definition.name() + ", sending SIGKILL: " + e.getMessage());
+            QemuProcess.kill(pid(), definition.id());
+        }
+    }
+
+    void reboot() throws DriverException {
+        requireState("reboot", EnumSet.of(RunState.RUNNING, RunState.PAUSED));
+        synchronized (this) {
+            resetRequested = true;
+        }
+        command("system_reset");
+    }
+
+    void pause() throws DriverException {
+        requireState("pause", EnumSet.of(RunState.RUNNING));
+        synchronized (this) {
+            pauseRequested = true;
+        }
+        command("stop");
+    }
+
+    void resume() throws DriverException {
+        requireState("resume", EnumSet.of(RunState.PAUSED));
+        command("cont");
+    }
+
+    synchronized VmState snapshot() {
+        ProcessStats.Sample sample = state.isAlive() && stats != null ? stats.sample() : ProcessStats.Sample.NONE;
+        return new VmState(definition.id(), definition.name(), state, reason, state.isAlive() ? pid : 0,
+                sample.cpuPercent(), sample.rssMiB(), sample.uptimeSeconds(), state.isAlive() ? vncPort : 0);
+    }
+
+    /** Closes QMP and forgets the process without touching it. */
+    void detach() {
+        QmpClient client;
+        synchronized (this) {
+            detached = true;
+            client = qmp;
+            qmp = null;
+        }
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    /**
+     * What a QMP event means for the VM's state; empty when it changes nothing.
+     *
+     * @param byAgent whether the agent asked for what the event reports (a pause or a reset)
+     */
+    static Optional<Step> interpret(QmpClient.Event event, boolean byAgent) {
+        JsonNode data = event.data();
+        return switch (event.name()) {
+            case "SHUTDOWN" -> Optional.of(new Step(RunState.SHUTTING_DOWN, shutdownReason(data.path("reason").asText(""))));
+            case "POWERDOWN" -> Optional.of(new Step(RunState.SHUTTING_DOWN, "ACPI power button pressed"));
+            case "STOP" -> Optional.of(new Step(RunState.PAUSED, byAgent ? "paused by the agent" : "paused by QEMU"));
+            case "RESUME" -> Optional.of(new Step(RunState.RUNNING, "running"));
+            case "RESET" -> Optional.of(new Step(RunState.RUNNING,
+                    data.path("guest").asBoolean(!byAgent) ? "guest reset" : "reset by the agent"));
+            default -> Optional.empty();
+        };
+    }
+
+    /** A sentence for QEMU's SHUTDOWN reason (QAPI ShutdownCause). */
+    static String shutdownReason(String cause) {
+        return switch (cause) {
+            case "guest-shutdown" -> "guest powered off";
+            case "host-qmp-quit" -> "powered off by the agent";
+            case "host-signal" -> "QEMU was stopped by a signal";
+            case "host-ui" -> "closed from QEMU's user interface";
+            case "host-error" -> "QEMU hit an error";
+            case "guest-panic" -> "guest kernel panicked";
+            case "guest-reset", "host-qmp-system-reset", "subsystem-reset" -> "reset while reboot was disabled";
+            default -> "shut down (" + (cause.isEmpty() ? "no reason given" : cause) + ")";
+        };
+    }
+
+    private QmpClient connectQmp() throws IOException {
+        return QmpClient.connect(files.qmpSocket(), definition.name(), QMP_TIMEOUT, this::onEvent, this::awaitExit);
+    }
+
+    private void onEvent(QmpClient.Event event) {
+        RunState newState;
+        String newReason;
+        synchronized (this) {
+            boolean byAgent = switch (event.name()) {
+                case "STOP" -> pauseRequested;
+                case "RESET" -> resetRequested;
+                default -> false;
+            };
+            pauseRequested &= !event.name().equals("STOP");
+            resetRequested &= !event.name().equals("RESET");
+            Optional<Step> step = interpret(event, byAgent);
+            if (step.isEmpty() || (shutdownReason != null && !event.name().equals("SHUTDOWN"))) {
+                return;     // nothing to do, or QEMU is on its way out and a late STOP/RESUME changes nothing
+            }
+            if (event.name().equals("SHUTDOWN")) {
+                shutdownReason = step.get().reason();
+            }
+            // A reset keeps the state but is still worth telling: the guest rebooted.
+            if (step.get().equals(new Step(state, reason)) && !event.name().equals("RESET")) {
+                return;
+            }
+            newState = state = step.get().state();
+            newReason = reason = step.get().reason();
+        }
+        publish(newState, newReason);
+    }
+
+    /** Runs when QMP reached end of stream: waits for the pid to go and records how the VM ended. */
+    private void awaitExit() {
+        long qemuPid = pid();
+        while (QemuProcess.isAlive(qemuPid, definition.id())) {
+            synchronized (this) {
+                if (detached) {
+                    return;
+                }
+            }
+            sleep(100);
+        }
+        RunState end;
+        String why;
+        synchronized (this) {
+            if (detached || !state.isAlive()) {
+                return;
+            }
+            qmp = null;
+            if (shutdownReason != null) {
+                end = RunState.STOPPED;
+                why = shutdownReason;
+            } else {
+                end = RunState.CRASHED;
+                String tail = files.qemuLogTail(3);
+                why = "QEMU exited unexpectedly" + (tail.isEmpty() ? "" : ": " + tail);
+            }
+            state = end;
+            reason = why;
+        }
+        files.removeRuntimeFiles();
+        publish(end, why);
+    }
+
+    private void move(RunState from, Step to) {
+        synchronized (this) {
+            if (state != from) {
+                return;
+            }
+            state = to.state();
+            reason = to.reason();
+        }
+        publish(to.state(), to.reason());
+    }
+
+    private void requireState(String action, Set<RunState> allowed) throws DriverException {
+        RunState now = runState();
+        if (!allowed.contains(now)) {
+            throw new DriverException(DriverException.Code.WRONG_STATE,
+                    "cannot %s VM %s: it is %s".formatted(action, definition.name(), now.name().toLowerCase().replace('_', ' ')));
+        }
+    }
+
+    private void command(String command) throws DriverException {
+        QmpClient client;
+        synchronized (this) {
+            client = qmp;
+        }
+        if (client == null) {
+            throw new DriverException(DriverException.Code.DRIVER_FAILURE, "no QMP connection to " + definition.name());
+        }
+        try {
+            client.execute(command, Map.of(), QMP_TIMEOUT);
+        } catch (IOException e) {
+            throw new DriverException(DriverException.Code.DRIVER_FAILURE, "QEMU did not carry out " + command + " for " + definition.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void powerOffQuietly() {
+        try {
+            powerOff();
+        } catch (DriverException e) {
+            QemuProcess.kill(pid(), definition.id());
+        }
+    }
+
+    private synchronized long pid() { return pid; }
+
+    private void publish(RunState newState, String why) {
+        publisher.accept(new VmStateChange(definition.id(), newState, why, Instant.now()));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

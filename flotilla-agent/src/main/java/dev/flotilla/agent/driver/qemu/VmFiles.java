@@ -1,0 +1,92 @@
+package dev.flotilla.agent.driver.qemu;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flotilla.agent.driver.VmDefinition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/** The files of one VM under {@code <stateDir>/vms/<vm-id>/}. */
+record VmFiles(Path dir) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static VmFiles of(Path stateDir, UUID vmId) {
+        return new VmFiles(stateDir.resolve("vms").resolve(vmId.toString()));
+    }
+
+    Path qmpSocket() { return dir.resolve("qmp.sock"); }
+    Path pidFile() { return dir.resolve("qemu.pid"); }
+    Path serialLog() { return dir.resolve("serial.log"); }
+    /** QEMU's stdout and stderr, appended across starts. */
+    Path qemuLog() { return dir.resolve("qemu.log"); }
+    /** The VM as it was started, so a restarted agent knows its name and spec. */
+    Path definitionJson() { return dir.resolve("definition.json"); }
+
+    void writeDefinition(VmDefinition definition) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve("definition.json.tmp");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), definition);
+        Files.move(tmp, definitionJson(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    VmDefinition readDefinition() throws IOException {
+        return JSON.readValue(definitionJson().toFile(), VmDefinition.class);
+    }
+
+    /** The pid QEMU wrote, if the pidfile exists and holds a number. */
+    OptionalLong readPid() {
+        try {
+            return OptionalLong.of(Long.parseLong(Files.readString(pidFile()).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** Removes what only a running QEMU needs; the logs stay for whoever investigates. */
+    void removeRuntimeFiles() {
+        for (Path p : List.of(qmpSocket(), pidFile())) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    long qemuLogSize() {
+        try {
+            return Files.exists(qemuLog()) ? Files.size(qemuLog()) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** What QEMU wrote after {@code offset} (the log size before a start), trimmed; empty when nothing. */
+    String qemuLogSince(long offset) {
+        try {
+            byte[] all = Files.readAllBytes(qemuLog());
+            int from = (int) Math.min(Math.max(offset, 0), all.length);
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The last {@code lines} non-blank lines of qemu.log joined by " | ", for a one-line reason. */
+    String qemuLogTail(int lines) {
+        List<String> all;
+        try {
+            all = Files.readAllLines(qemuLog(), StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+        } catch (IOException e) {
+            return "";
+        }
+        return String.join(" | ", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+}

@@ -1,0 +1,346 @@
+package dev.flotilla.agent.driver.simulated;
+
+import dev.flotilla.agent.driver.DriverException;
+import dev.flotilla.agent.driver.HypervisorDriver;
+import dev.flotilla.agent.driver.RunState;
+import dev.flotilla.agent.driver.VmDefinition;
+import dev.flotilla.agent.driver.VmState;
+import dev.flotilla.agent.driver.VmStateChange;
+import dev.flotilla.agent.stats.HostStats;
+import dev.flotilla.agent.stats.HostStatsSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * An in-memory hypervisor with the qemu driver's states, reasons and refusals. It also reports
+ * the host's statistics from its own figures, so a simulated host looks loaded by its guests.
+ */
+public final class SimulatedDriver implements HypervisorDriver, HostStatsSource {
+
+    public static final String REASON_GUEST_OFF = "guest powered off";
+    public static final String REASON_POWERED_OFF = "powered off by the agent";
+    public static final String REASON_CRASH = "simulated crash";
+
+    private static final AtomicLong INCARNATIONS = new AtomicLong();
+    /** Memory the simulated host keeps for itself, so "used" is never zero. */
+    private static final long HOST_OWN_MIB = 512;
+
+    private final SimulatedDriverConfig config;
+    private final ScheduledExecutorService scheduler;
+    private final SimulatedHost host;
+    private final List<Consumer<VmStateChange>> ownListeners = new ArrayList<>();
+
+    /** @param scheduler shared timers (guest shutdown, crash faults); the driver owns no thread */
+    public SimulatedDriver(SimulatedDriverConfig config, ScheduledExecutorService scheduler) {
+        this.config = config;
+        this.scheduler = scheduler;
+        this.host = SimulatedHost.of(config.stateDir());
+    }
+
+    public SimulatedDriverConfig config() {
+        return config;
+    }
+
+    @Override public String name() { return "simulated"; }
+    @Override public String accel() { return "simulated"; }
+    @Override public String accelReason() { return "simulated driver: no guest code runs"; }
+    @Override public String version() { return "simulated 1"; }
+
+    @Override
+    public List<VmState> recover() {
+        synchronized (host) {
+            return host.vms.values().stream().filter(vm -> vm.state.isAlive()).map(this::snapshot).toList();
+        }
+    }
+
+    @Override
+    public VmState start(VmDefinition def) throws DriverException {
+        validate(def);
+        slow();
+        VmState started;
+        synchronized (host) {
+            SimulatedHost.Vm existing = host.vms.get(def.id());
+            if (existing != null && existing.state.isAlive()) {
+                throw new DriverException(DriverException.Code.WRONG_STATE,
+                        "VM " + def.id() + " is already " + existing.state.name().toLowerCase());
+            }
+            long free = config.memoryMiB() - committedMiB(def.id());
+            if (def.memoryMiB() > free) {
+                throw new DriverException(DriverException.Code.INVALID_SPEC,
+                        "VM %s needs %d MiB of memory; the host has %d MiB free of %d MiB"
+                                .formatted(def.name(), def.memoryMiB(), Math.max(0, free), config.memoryMiB()));
+            }
+            if (ThreadLocalRandom.current().nextDouble() < config.faults().startErrorProbability()) {
+                throw new DriverException(DriverException.Code.DRIVER_FAILURE,
+                        "simulated start failure (fault setting start-error=" + config.faults().startErrorProbability() + ")");
+            }
+            SimulatedHost.Vm vm = new SimulatedHost.Vm(def, INCARNATIONS.incrementAndGet(), freeVncPort(def.id()));
+            host.vms.put(def.id(), vm);
+            started = snapshot(vm);
+            if (!config.faults().crashAfter().isZero()) {
+                schedule(config.faults().crashAfter(), () -> crash(def.id(), vm.incarnation));
+            }
+        }
+        host.publish(new VmStateChange(def.id(), RunState.RUNNING, "", Instant.now()));
+        return started;
+    }
+
+    /** Same rules as the qemu driver: a named kernel or initrd must exist; memory and CPUs must be positive. */
+    private static void validate(VmDefinition def) throws DriverException {
+        if (def.id() == null) {
+            throw new DriverException(DriverException.Code.INVALID_SPEC, "the VM has no id");
+        }
+        if (def.cpus() < 1) {
+            throw new DriverException(DriverException.Code.INVALID_SPEC, "VM " + def.name() + " needs at least 1 CPU, not " + def.cpus());
+        }
+        if (def.memoryMiB() < 1) {
+            throw new DriverException(DriverException.Code.INVALID_SPEC, "VM " + def.name() + " needs memory, not " + def.memoryMiB() + " MiB");
+        }
+        VmDefinition.Boot boot = def.boot() == null ? VmDefinition.Boot.NONE : def.boot();
+        if (boot.hasKernel() && !Files.isRegularFile(Path.of(boot.kernel()))) {
+            throw new DriverException(DriverException.Code.INVALID_SPEC, "kernel file " + boot.kernel() + " does not exist on this host");
+        }
+        if (boot.initrd() != null && !boot.initrd().isBlank() && !Files.isRegularFile(Path.of(boot.initrd()))) {
+            throw new DriverException(DriverException.Code.INVALID_SPEC, "initrd file " + boot.initrd() + " does not exist on this host");
+        }
+    }
+
+    @Override
+    public void shutdown(UUID vmId) throws DriverException {
+        slow();
+        long incarnation;
+        synchronized (host) {
+            SimulatedHost.Vm vm = alive(vmId, "shut down");
+            if (vm.state == RunState.SHUTTING_DOWN) {
+                return; // pressing the button twice changes nothing
+            }
+            if (vm.state != RunState.RUNNING) {
+                throw wrongState(vm, "shut down (a paused guest cannot see the power button; resume it or power it off)");
+            }
+            vm.state = RunState.SHUTTING_DOWN;
+            vm.reason = "ACPI power button pressed";
+            incarnation = vm.incarnation;
+        }
+        host.publish(new VmStateChange(vmId, RunState.SHUTTING_DOWN, "ACPI power button pressed", Instant.now()));
+        schedule(config.shutdownDelay(), () -> finishShutdown(vmId, incarnation));
+    }
+
+    private void finishShutdown(UUID vmId, long incarnation) {
+        synchronized (host) {
+            SimulatedHost.Vm vm = host.vms.get(vmId);
+            if (vm == null || vm.incarnation != incarnation || vm.state != RunState.SHUTTING_DOWN) {
+                return; // powered off or started again meanwhile
+            }
+            vm.state = RunState.STOPPED;
+            vm.reason = REASON_GUEST_OFF;
+        }
+        host.publish(new VmStateChange(vmId, RunState.STOPPED, REASON_GUEST_OFF, Instant.now()));
+    }
+
+    private void crash(UUID vmId, long incarnation) {
+        synchronized (host) {
+            SimulatedHost.Vm vm = host.vms.get(vmId);
+            if (vm == null || vm.incarnation != incarnation || !vm.state.isAlive()) {
+                return;
+            }
+            vm.state = RunState.CRASHED;
+            vm.reason = REASON_CRASH;
+        }
+        host.publish(new VmStateChange(vmId, RunState.CRASHED, REASON_CRASH, Instant.now()));
+    }
+
+    @Override
+    public void powerOff(UUID vmId) throws DriverException {
+        slow();
+        synchronized (host) {
+            SimulatedHost.Vm vm = alive(vmId, "power off");
+            vm.state = RunState.STOPPED;
+            vm.reason = REASON_POWERED_OFF;
+        }
+        host.publish(new VmStateChange(vmId, RunState.STOPPED, REASON_POWERED_OFF, Instant.now()));
+    }
+
+    @Override
+    public void reboot(UUID vmId) throws DriverException {
+        slow();
+        RunState state;
+        synchronized (host) {
+            SimulatedHost.Vm vm = alive(vmId, "reboot");
+            if (vm.state != RunState.RUNNING && vm.state != RunState.PAUSED) {
+                throw wrongState(vm, "reboot");
+            }
+            vm.startedAt = Instant.now(); // a reset guest boots again: uptime starts over
+            state = vm.state;
+        }
+        host.publish(new VmStateChange(vmId, state, "reset by the agent", Instant.now()));
+    }
+
+    @Override
+    public void pause(UUID vmId) throws DriverException {
+        transition(vmId, RunState.RUNNING, RunState.PAUSED, "paused by the agent", "pause");
+    }
+
+    @Override
+    public void resume(UUID vmId) throws DriverException {
+        transition(vmId, RunState.PAUSED, RunState.RUNNING, "", "resume");
+    }
+
+    private void transition(UUID vmId, RunState from, RunState to, String reason, String verb) throws DriverException {
+        slow();
+        synchronized (host) {
+            SimulatedHost.Vm vm = alive(vmId, verb);
+            if (vm.state != from) {
+                throw wrongState(vm, verb);
+            }
+            vm.state = to;
+            vm.reason = reason;
+        }
+        host.publish(new VmStateChange(vmId, to, reason, Instant.now()));
+    }
+
+    @Override
+    public List<VmState> vms() {
+        synchronized (host) {
+            return host.vms.values().stream().map(this::snapshot).toList();
+        }
+    }
+
+    @Override
+    public void forget(UUID vmId) {
+        synchronized (host) {
+            SimulatedHost.Vm vm = host.vms.get(vmId);
+            if (vm != null && !vm.state.isAlive()) {
+                host.vms.remove(vmId);
+            }
+        }
+    }
+
+    @Override
+    public void addListener(Consumer<VmStateChange> listener) {
+        synchronized (ownListeners) {
+            ownListeners.add(listener);
+        }
+        host.listeners.add(listener);
+    }
+
+    /** Detaches: the guests keep "running" in this JVM and a new driver on the same state dir finds them. */
+    @Override
+    public void close() {
+        synchronized (ownListeners) {
+            host.listeners.removeAll(ownListeners);
+            ownListeners.clear();
+        }
+    }
+
+    /** Figures derived from the guests: their CPU use spread over the host's CPUs, their memory plus the host's own. */
+    @Override
+    public HostStats sample() {
+        double vmCpu = 0;
+        long used = HOST_OWN_MIB;
+        synchronized (host) {
+            for (SimulatedHost.Vm vm : host.vms.values()) {
+                if (vm.state.isAlive()) {
+                    vmCpu += cpuPercent(vm);
+                    used += rssMiB(vm);
+                }
+            }
+        }
+        double cpu = Math.min(100, vmCpu / config.cpus());
+        double load = vmCpu / 100;
+        long uptime = Duration.between(host.bootedAt, Instant.now()).toSeconds();
+        return new HostStats(cpu, config.memoryMiB(), Math.min(used, config.memoryMiB()), load, load, load, uptime);
+    }
+
+    private VmState snapshot(SimulatedHost.Vm vm) {
+        boolean alive = vm.state.isAlive();
+        long uptime = alive ? Duration.between(vm.startedAt, Instant.now()).toSeconds() : 0;
+        return new VmState(vm.definition.id(), vm.definition.name(), vm.state, vm.reason, 0,
+                alive ? cpuPercent(vm) : 0, alive ? rssMiB(vm) : 0, uptime, alive ? vm.vncPort : 0);
+    }
+
+    /** Percent of one CPU, as top shows it: a typical load per guest with some wobble; nothing while paused. */
+    private static double cpuPercent(SimulatedHost.Vm vm) {
+        if (vm.state == RunState.PAUSED) {
+            return 0;
+        }
+        double wobble = 0.75 + ThreadLocalRandom.current().nextDouble() * 0.5;
+        return Math.min(100.0 * vm.definition.cpus(), vm.typicalCpuPercent * vm.definition.cpus() * wobble);
+    }
+
+    /** A guest touches its memory over its first minutes: from a third up to 85 percent. */
+    private static long rssMiB(SimulatedHost.Vm vm) {
+        long mem = vm.definition.memoryMiB();
+        long seconds = Duration.between(vm.startedAt, Instant.now()).toSeconds();
+        double share = Math.min(0.85, 0.33 + seconds / 600.0);
+        return Math.max(1, (long) (mem * share));
+    }
+
+    private long committedMiB(UUID except) {
+        long sum = 0;
+        for (SimulatedHost.Vm vm : host.vms.values()) {
+            if (vm.state.isAlive() && !vm.definition.id().equals(except)) {
+                sum += vm.definition.memoryMiB();
+            }
+        }
+        return sum;
+    }
+
+    private int freeVncPort(UUID except) {
+        Set<Integer> used = new HashSet<>();
+        for (SimulatedHost.Vm vm : host.vms.values()) {
+            if (vm.state.isAlive() && !vm.definition.id().equals(except)) {
+                used.add(vm.vncPort);
+            }
+        }
+        for (int port = config.portRangeStart(); port <= config.portRangeEnd(); port++) {
+            if (!used.contains(port)) {
+                return port;
+            }
+        }
+        return 0; // no display rather than refusing the VM: the simulated guest has nothing to show
+    }
+
+    private SimulatedHost.Vm alive(UUID vmId, String verb) throws DriverException {
+        SimulatedHost.Vm vm = host.vms.get(vmId);
+        if (vm == null) {
+            throw new DriverException(DriverException.Code.NO_SUCH_VM, "no VM " + vmId + " on this host");
+        }
+        if (!vm.state.isAlive()) {
+            throw wrongState(vm, verb);
+        }
+        return vm;
+    }
+
+    private static DriverException wrongState(SimulatedHost.Vm vm, String verb) {
+        return new DriverException(DriverException.Code.WRONG_STATE,
+                "cannot %s VM %s: it is %s".formatted(verb, vm.definition.name(), vm.state.name().toLowerCase()));
+    }
+
+    private void schedule(Duration delay, Runnable task) {
+        scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The slow-operations fault blocks the caller, as a QEMU that answers QMP late would. */
+    private void slow() {
+        Duration delay = config.faults().slowOperations();
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

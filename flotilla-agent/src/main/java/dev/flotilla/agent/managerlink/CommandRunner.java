@@ -1,0 +1,85 @@
+package dev.flotilla.agent.managerlink;
+
+import dev.flotilla.agent.driver.DriverException;
+import dev.flotilla.agent.driver.HypervisorDriver;
+import dev.flotilla.protocol.v1.Command;
+import dev.flotilla.protocol.v1.CommandResult;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs the manager's commands on the driver. Driver calls block (a QEMU start takes seconds), so
+ * they never run on a gRPC thread; commands for one VM run one after another in arrival order
+ * (a stop sent right after a start must not overtake it), different VMs in parallel.
+ */
+final class CommandRunner {
+
+    private static final Logger LOG = Logger.getLogger(CommandRunner.class.getName());
+
+    private final HypervisorDriver driver;
+    private final Executor executor;
+    /** The last queued task per VM; the next one for that VM chains behind it. */
+    private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+
+    CommandRunner(HypervisorDriver driver, Executor executor) {
+        this.driver = driver;
+        this.executor = executor;
+    }
+
+    void submit(Command command, Consumer<CommandResult> reply) {
+        String key = vmKey(command);
+        CompletableFuture<Void> queued = tails.compute(key, (k, tail) ->
+                (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
+                        .thenRunAsync(() -> reply.accept(run(command)), executor)
+                        .exceptionally(t -> {
+                            LOG.log(Level.WARNING, "answering command " + command.getCommandId() + " failed", t);
+                            return null;
+                        }));
+        queued.whenComplete((v, t) -> tails.remove(key, queued));
+    }
+
+    CommandResult run(Command command) {
+        CommandResult.Builder result = CommandResult.newBuilder().setCommandId(command.getCommandId());
+        try {
+            switch (command.getActionCase()) {
+                case START_VM -> driver.start(Wire.definition(command.getStartVm().getSpec()));
+                case SHUTDOWN_VM -> driver.shutdown(vm(command.getShutdownVm().getVmId()));
+                case STOP_VM -> driver.powerOff(vm(command.getStopVm().getVmId()));
+                case REBOOT_VM -> driver.reboot(vm(command.getRebootVm().getVmId()));
+                case PAUSE_VM -> driver.pause(vm(command.getPauseVm().getVmId()));
+                case RESUME_VM -> driver.resume(vm(command.getResumeVm().getVmId()));
+                default -> throw new DriverException(DriverException.Code.INVALID_SPEC,
+                        "this agent does not know the command " + command.getActionCase() + "; upgrade the agent");
+            }
+            return result.setOk(true).build();
+        } catch (DriverException e) {
+            return result.setOk(false).setErrorCode(e.code().name()).setErrorMessage(e.getMessage()).build();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the driver failed on command " + command.getCommandId(), e);
+            return result.setOk(false).setErrorCode(DriverException.Code.DRIVER_FAILURE.name())
+                    .setErrorMessage("the " + driver.name() + " driver failed: " + e).build();
+        }
+    }
+
+    private static UUID vm(String id) throws DriverException {
+        return Wire.vmId(id);
+    }
+
+    private static String vmKey(Command command) {
+        return switch (command.getActionCase()) {
+            case START_VM -> command.getStartVm().getSpec().getVmId();
+            case SHUTDOWN_VM -> command.getShutdownVm().getVmId();
+            case STOP_VM -> command.getStopVm().getVmId();
+            case REBOOT_VM -> command.getRebootVm().getVmId();
+            case PAUSE_VM -> command.getPauseVm().getVmId();
+            case RESUME_VM -> command.getResumeVm().getVmId();
+            default -> "";
+        };
+    }
+}

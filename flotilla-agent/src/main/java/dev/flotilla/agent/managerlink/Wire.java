@@ -1,0 +1,99 @@
+package dev.flotilla.agent.managerlink;
+
+import dev.flotilla.agent.driver.DriverException;
+import dev.flotilla.agent.driver.RunState;
+import dev.flotilla.agent.driver.VmDefinition;
+import dev.flotilla.agent.driver.VmState;
+import dev.flotilla.agent.driver.VmStateChange;
+import dev.flotilla.agent.stats.HostStats;
+import dev.flotilla.protocol.v1.HostFacts;
+import dev.flotilla.protocol.v1.VmEvent;
+import dev.flotilla.protocol.v1.VmReport;
+import dev.flotilla.protocol.v1.VmRunState;
+import dev.flotilla.protocol.v1.VmSpec;
+import dev.flotilla.protocol.v1.VmStats;
+import java.util.UUID;
+
+/** Translation between the agent's records and protocol messages; the rest of the agent never sees protobuf. */
+final class Wire {
+
+    private Wire() {
+    }
+
+    static VmRunState state(RunState state) {
+        return switch (state) {
+            case STARTING -> VmRunState.STARTING;
+            case RUNNING -> VmRunState.RUNNING;
+            case PAUSED -> VmRunState.PAUSED;
+            case SHUTTING_DOWN -> VmRunState.SHUTTING_DOWN;
+            case STOPPED -> VmRunState.STOPPED;
+            case CRASHED -> VmRunState.CRASHED;
+        };
+    }
+
+    static VmReport report(VmState vm) {
+        return VmReport.newBuilder()
+                .setVmId(vm.id().toString())
+                .setState(state(vm.state()))
+                .setReason(nullToEmpty(vm.reason()))
+                .setPid(vm.pid())
+                .setStats(VmStats.newBuilder().setCpuPercent(vm.cpuPercent()).setMemoryRssMib(vm.memoryRssMiB())
+                        .setUptimeSeconds(vm.uptimeSeconds()))
+                .setVncPort(vm.vncPort())
+                .build();
+    }
+
+    static VmEvent event(VmStateChange change) {
+        return VmEvent.newBuilder()
+                .setVmId(change.id().toString())
+                .setState(state(change.state()))
+                .setReason(nullToEmpty(change.reason()))
+                .setTimestampMs(change.at().toEpochMilli())
+                .build();
+    }
+
+    static dev.flotilla.protocol.v1.HostStats stats(HostStats s) {
+        return dev.flotilla.protocol.v1.HostStats.newBuilder()
+                .setCpuPercent(s.cpuPercent()).setMemoryTotalMib(s.memoryTotalMiB()).setMemoryUsedMib(s.memoryUsedMiB())
+                .setLoad1(s.load1()).setLoad5(s.load5()).setLoad15(s.load15()).setUptimeSeconds(s.uptimeSeconds())
+                .build();
+    }
+
+    static HostFacts facts(LinkFacts f) {
+        return HostFacts.newBuilder()
+                .setHostname(f.fingerprint().hostname())
+                .setCpuModel(f.fingerprint().cpuModel())
+                .setCpuCores(f.fingerprint().logicalCpus())
+                .setMemoryMib(f.fingerprint().memoryMiB())
+                .setCpuFlags(f.fingerprint().cpuFlags())
+                .setOs(f.fingerprint().os())
+                .setKernel(f.fingerprint().kernel())
+                .setDriver(f.driver())
+                .setAccel(f.accel())
+                .setQemuVersion(f.hypervisorVersion())
+                .setAddress(f.address())
+                .setPortRangeStart(f.portRangeStart())
+                .setPortRangeEnd(f.portRangeEnd())
+                .build();
+    }
+
+    static VmDefinition definition(VmSpec spec) throws DriverException {
+        UUID id = vmId(spec.getVmId());
+        VmDefinition.Boot boot = spec.hasBoot()
+                ? new VmDefinition.Boot(spec.getBoot().getKernel(), spec.getBoot().getInitrd(), spec.getBoot().getCmdline())
+                : VmDefinition.Boot.NONE;
+        return new VmDefinition(id, spec.getName().isEmpty() ? id.toString() : spec.getName(), spec.getCpus(), spec.getMemoryMib(), boot);
+    }
+
+    static UUID vmId(String text) throws DriverException {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new DriverException(DriverException.Code.INVALID_SPEC, "vm_id '" + text + "' is not a UUID");
+        }
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

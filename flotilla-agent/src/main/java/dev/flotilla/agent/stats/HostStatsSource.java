@@ -1,0 +1,7 @@
+package dev.flotilla.agent.stats;
+
+/** Where host statistics come from: the real /proc, or a simulated hypervisor's own figures. */
+@FunctionalInterface
+public interface HostStatsSource {
+    HostStats sample();
+}

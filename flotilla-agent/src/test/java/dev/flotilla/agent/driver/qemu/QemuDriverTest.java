@@ -1,0 +1,277 @@
+package dev.flotilla.agent.driver.qemu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.agent.driver.DriverException;
+import dev.flotilla.agent.driver.RunState;
+import dev.flotilla.agent.driver.VmDefinition;
+import dev.flotilla.agent.driver.VmState;
+import dev.flotilla.agent.driver.VmStateChange;
+import dev.flotilla.agent.testguest.TestGuest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The driver against real QEMU (TCG, so it runs on any machine) booting the test guest. */
+class QemuDriverTest {
+
+    private static final String QEMU = "qemu-system-x86_64";
+    private static final Duration BOOT = Duration.ofSeconds(60);
+    private static final Duration STATE = Duration.ofSeconds(30);
+
+    private static TestGuest guest;
+
+    @TempDir
+    Path stateDir;
+
+    private final List<QemuDriver> drivers = new ArrayList<>();
+    private final List<VmStateChange> changes = new CopyOnWriteArrayList<>();
+    private QemuDriver driver;
+
+    @BeforeAll
+    static void buildGuest() {
+        // Fails rather than skips: a missing QEMU must be seen.
+        assertThat(QemuDriver.isAvailable(QEMU)).as("%s is installed and runs", QEMU).isTrue();
+        guest = TestGuest.build();
+    }
+
+    @BeforeEach
+    void startDriver() {
+        driver = newDriver();
+        driver.addListener(changes::add);
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (QemuDriver d : List.copyOf(drivers)) {
+            powerOffAll(d);
+        }
+        // VMs left behind by a driver the test closed: only a new driver can reach them, and only
+        // once no other driver holds their QMP socket (QMP serves one client at a time).
+        QemuDriver last = newDriver();
+        last.recover();
+        powerOffAll(last);
+        drivers.forEach(QemuDriver::close);
+    }
+
+    private static void powerOffAll(QemuDriver d) throws InterruptedException {
+        for (VmState vm : d.vms()) {
+            if (vm.state().isAlive()) {
+                try {
+                    d.powerOff(vm.id());
+                } catch (DriverException e) {
+                    // already going away
+                }
+                awaitState(d, vm.id(), s -> !s.state().isAlive());
+            }
+        }
+    }
+
+    @Test
+    void bootsTheGuestAndShutsItDownWithThePowerButton() throws Exception {
+        VmDefinition def = definition();
+
+        VmState started = driver.start(def);
+
+        assertThat(started.state()).isEqualTo(RunState.RUNNING);
+        assertThat(started.pid()).isPositive();
+        assertThat(started.vncPort()).isBetween(5900, 5999);
+        assertThat(driver.accel()).isEqualTo("tcg");
+        assertThat(driver.accelReason()).isEqualTo("TCG: forced by configuration");
+        assertThat(driver.version()).matches("QEMU \\d+\\.\\d+.*");
+        Path dir = stateDir.resolve("vms").resolve(def.id().toString());
+        assertThat(dir.resolve("definition.json")).exists();
+        awaitSerial(dir, TestGuest.READY_MARKER);
+        assertThat(driver.vms()).singleElement().satisfies(vm -> assertThat(vm.memoryRssMiB()).isPositive());
+
+        driver.shutdown(def.id());
+
+        VmState stopped = awaitState(driver, def.id(), s -> s.state() == RunState.STOPPED);
+        assertThat(stopped.reason()).isEqualTo("guest powered off");
+        assertThat(stopped.pid()).isZero();
+        assertThat(Files.readString(dir.resolve("serial.log"))).contains(TestGuest.POWEROFF_MARKER);
+        assertThat(dir.resolve("qmp.sock")).doesNotExist();
+        assertThat(dir.resolve("qemu.pid")).doesNotExist();
+        assertThat(dir.resolve("qemu.log")).exists();
+        assertThat(changes).extracting(VmStateChange::state)
+                .containsSubsequence(RunState.RUNNING, RunState.SHUTTING_DOWN, RunState.STOPPED);
+    }
+
+    @Test
+    void pausesAndResumes() throws Exception {
+        VmDefinition def = definition();
+        driver.start(def);
+
+        driver.pause(def.id());
+        assertThat(awaitState(driver, def.id(), s -> s.state() == RunState.PAUSED).reason()).isEqualTo("paused by the agent");
+        assertThatThrownBy(() -> driver.pause(def.id())).isInstanceOf(DriverException.class)
+                .extracting(e -> ((DriverException) e).code()).isEqualTo(DriverException.Code.WRONG_STATE);
+
+        driver.resume(def.id());
+        awaitState(driver, def.id(), s -> s.state() == RunState.RUNNING);
+        assertThatThrownBy(() -> driver.resume(def.id())).isInstanceOf(DriverException.class)
+                .extracting(e -> ((DriverException) e).code()).isEqualTo(DriverException.Code.WRONG_STATE);
+
+        driver.reboot(def.id());
+        assertThat(awaitState(driver, def.id(), s -> s.reason().equals("reset by the agent")).state()).isEqualTo(RunState.RUNNING);
+    }
+
+    @Test
+    void powersOffAtOnceAndForgets() throws Exception {
+        VmDefinition def = definition();
+        driver.start(def);
+        assertThatThrownBy(() -> driver.start(def)).isInstanceOf(DriverException.class)
+                .extracting(e -> ((DriverException) e).code()).isEqualTo(DriverException.Code.WRONG_STATE);
+
+        driver.powerOff(def.id());
+
+        assertThat(awaitState(driver, def.id(), s -> s.state() == RunState.STOPPED).reason()).isEqualTo("powered off by the agent");
+        assertThatThrownBy(() -> driver.shutdown(def.id())).isInstanceOf(DriverException.class)
+                .extracting(e -> ((DriverException) e).code()).isEqualTo(DriverException.Code.WRONG_STATE);
+        driver.forget(def.id());
+        assertThat(driver.vms()).isEmpty();
+        assertThatThrownBy(() -> driver.powerOff(def.id())).isInstanceOf(DriverException.class)
+                .extracting(e -> ((DriverException) e).code()).isEqualTo(DriverException.Code.NO_SUCH_VM);
+    }
+
+    @Test
+    void aKilledQemuIsReportedCrashed() throws Exception {
+        VmDefinition def = definition();
+        long pid = driver.start(def).pid();
+
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+        VmState crashed = awaitState(driver, def.id(), s -> s.state() == RunState.CRASHED);
+        assertThat(crashed.reason()).startsWith("QEMU exited unexpectedly");
+    }
+
+    @Test
+    void aRestartedAgentRecoversTheRunningVmAndCanStillShutItDown() throws Exception {
+        VmDefinition def = definition();
+        long pid = driver.start(def).pid();
+        awaitSerial(stateDir.resolve("vms").resolve(def.id().toString()), TestGuest.READY_MARKER);
+
+        driver.close();
+        assertThat(ProcessHandle.of(pid)).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+        QemuDriver restarted = newDriver();
+        List<VmState> recovered = restarted.recover();
+
+        assertThat(recovered).singleElement().satisfies(vm -> {
+            assertThat(vm.id()).isEqualTo(def.id());
+            assertThat(vm.name()).isEqualTo(def.name());
+            assertThat(vm.state()).isEqualTo(RunState.RUNNING);
+            assertThat(vm.pid()).isEqualTo(pid);
+            assertThat(vm.vncPort()).isBetween(5900, 5999);
+        });
+        restarted.shutdown(def.id());
+        assertThat(awaitState(restarted, def.id(), s -> s.state() == RunState.STOPPED).reason()).isEqualTo("guest powered off");
+        // Seen stopped once: a later agent does not report it again.
+        assertThat(newDriver().recover()).isEmpty();
+    }
+
+    @Test
+    void aVmThatDiedWhileTheAgentWasDownIsReportedOnce() throws Exception {
+        VmDefinition def = definition();
+        long pid = driver.start(def).pid();
+        driver.close();
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
+        process.destroyForcibly();
+        process.onExit().get();
+
+        assertThat(newDriver().recover()).singleElement().satisfies(vm -> {
+            assertThat(vm.state()).isEqualTo(RunState.STOPPED);
+            assertThat(vm.reason()).isEqualTo("found stopped after agent restart");
+        });
+        assertThat(newDriver().recover()).isEmpty();
+    }
+
+    @Test
+    void aMissingKernelIsAnInvalidSpecNamingTheFile() {
+        Path missing = stateDir.resolve("no-such-vmlinuz");
+        VmDefinition def = new VmDefinition(UUID.randomUUID(), "nokernel", 1, 256,
+                new VmDefinition.Boot(missing.toString(), guest.initrd().toString(), guest.cmdline()));
+
+        assertThatThrownBy(() -> driver.start(def)).isInstanceOfSatisfying(DriverException.class, e -> {
+            assertThat(e.code()).isEqualTo(DriverException.Code.INVALID_SPEC);
+            assertThat(e.getMessage()).contains(missing.toString());
+        });
+        assertThat(driver.vms()).isEmpty();
+    }
+
+    @Test
+    void moreMemoryThanTheHostHasIsAnInvalidSpec() {
+        long hostMiB = DefinitionCheck.hostMemoryMiB();
+        VmDefinition def = new VmDefinition(UUID.randomUUID(), "huge", 1, hostMiB + 1024, bootGuest());
+
+        assertThatThrownBy(() -> driver.start(def)).isInstanceOfSatisfying(DriverException.class, e -> {
+            assertThat(e.code()).isEqualTo(DriverException.Code.INVALID_SPEC);
+            assertThat(e.getMessage()).contains((hostMiB + 1024) + " MiB", hostMiB + " MiB");
+        });
+    }
+
+    @Test
+    void qemuRefusingToStartIsADriverFailureWithQemusMessage() throws IOException {
+        Path notAKernel = Files.writeString(stateDir.resolve("not-a-kernel"), "this is not a bzImage\n".repeat(100));
+        VmDefinition def = new VmDefinition(UUID.randomUUID(), "badkernel", 1, 256,
+                new VmDefinition.Boot(notAKernel.toString(), "", ""));
+
+        assertThatThrownBy(() -> driver.start(def)).isInstanceOfSatisfying(DriverException.class, e -> {
+            assertThat(e.code()).isEqualTo(DriverException.Code.DRIVER_FAILURE);
+            assertThat(e.getMessage()).contains("invalid kernel header");
+        });
+        assertThat(driver.vms()).isEmpty();
+    }
+
+    private QemuDriver newDriver() {
+        QemuDriver d = new QemuDriver(new QemuDriverConfig(stateDir, 5900, 5999, "tcg", QEMU));
+        drivers.add(d);
+        return d;
+    }
+
+    private static VmDefinition.Boot bootGuest() {
+        return new VmDefinition.Boot(guest.kernel().toString(), guest.initrd().toString(), guest.cmdline());
+    }
+
+    private static VmDefinition definition() {
+        UUID id = UUID.randomUUID();
+        return new VmDefinition(id, "test-" + id.toString().substring(0, 8), 1, 256, bootGuest());
+    }
+
+    private static VmState awaitState(QemuDriver d, UUID id, Predicate<VmState> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + STATE.toNanos();
+        VmState last = null;
+        while (System.nanoTime() < deadline) {
+            last = d.vms().stream().filter(v -> v.id().equals(id)).findFirst().orElse(null);
+            if (last != null && wanted.test(last)) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("VM " + id + " did not reach the expected state within " + STATE.toSeconds() + " s; last seen: " + last);
+    }
+
+    private static void awaitSerial(Path vmDir, String marker) throws Exception {
+        Path serial = vmDir.resolve("serial.log");
+        long deadline = System.nanoTime() + BOOT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(serial) && Files.readString(serial).contains(marker)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(marker + " not on the serial console within " + BOOT.toSeconds() + " s:\n"
+                + (Files.exists(serial) ? Files.readString(serial) : "(no serial.log)"));
+    }
+}

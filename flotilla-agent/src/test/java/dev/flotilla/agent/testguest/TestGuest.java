@@ -1,0 +1,114 @@
+package dev.flotilla.agent.testguest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A small Linux guest for tests that boot real VMs: the Debian kernel plus a busybox initramfs,
+ * built by {@code tools/test-guest/build.sh}. The guest prints {@link #READY_MARKER} on its
+ * serial console once booted, and {@link #POWEROFF_MARKER} before it powers off on the ACPI
+ * power button. It boots in about 10 s under TCG with 256 MiB.
+ *
+ * <pre>{@code
+ * TestGuest guest = TestGuest.build();
+ * new VmDefinition(id, "vm1", 1, 256, new VmDefinition.Boot(guest.kernel().toString(),
+ *         guest.initrd().toString(), guest.cmdline()));
+ * }</pre>
+ *
+ * <p>The result is cached under {@code ~/.cache/flotilla/test-guest/<hash of build.sh>} (or
+ * {@code -Dflotilla.testGuest.cache=DIR}), so a changed script builds a fresh guest. Anything
+ * missing fails loudly: tests that need a guest must not skip.
+ */
+public record TestGuest(Path kernel, Path initrd, String cmdline) {
+
+    public static final String READY_MARKER = "FLOTILLA-GUEST-READY";
+    public static final String POWEROFF_MARKER = "FLOTILLA-GUEST-POWEROFF";
+
+    private static final String SCRIPT = "tools/test-guest/build.sh";
+    // "quiet": every console line costs time under TCG, and the markers are all tests look for.
+    private static final String CMDLINE = "console=ttyS0 quiet";
+
+    /** Builds the guest if the cache does not hold it yet; safe to call from several JVMs at once. */
+    public static synchronized TestGuest build() {
+        Path script = findScript();
+        Path cache = cacheRoot().resolve(hash(script));
+        try {
+            Files.createDirectories(cache);
+            try (FileChannel lockFile = FileChannel.open(cache.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = lockFile.lock()) {
+                run(script, cache);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot build the test guest into " + cache, e);
+        }
+        TestGuest guest = new TestGuest(cache.resolve("vmlinuz"), cache.resolve("initramfs.cpio.gz"), CMDLINE);
+        for (Path p : new Path[] {guest.kernel(), guest.initrd()}) {
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalStateException(SCRIPT + " ran but " + p + " is missing");
+            }
+        }
+        return guest;
+    }
+
+    private static void run(Path script, Path out) throws IOException {
+        Path log = out.resolve("build.log");
+        Process p = new ProcessBuilder("sh", script.toString(), out.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(script + " did not finish within 10 minutes; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building the test guest", e);
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException(script + " failed (exit " + p.exitValue() + "):\n" + Files.readString(log));
+        }
+    }
+
+    /** The script lives in the source tree; tests run from a module directory, so look upwards. */
+    private static Path findScript() {
+        String configured = System.getProperty("flotilla.testGuest.script");
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(SCRIPT);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("cannot find " + SCRIPT + " above " + Path.of("").toAbsolutePath()
+                + "; set -Dflotilla.testGuest.script=PATH");
+    }
+
+    private static Path cacheRoot() {
+        String configured = System.getProperty("flotilla.testGuest.cache");
+        return configured != null ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".cache", "flotilla", "test-guest");
+    }
+
+    private static String hash(Path script) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(script));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
