@@ -8,6 +8,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @SpringBootTest(properties = "flotilla.data-dir=target/test-data/starts")
+@org.springframework.test.context.ActiveProfiles("test")
 class ManagerStartsTest {
 
     @Autowired
