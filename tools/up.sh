@@ -130,8 +130,8 @@ for _ in $(seq 1 120); do
     log_tail "$DATA/agent.log"
     fail "the agent stopped while starting"
   fi
-  if [ -z "$shown_driver" ] && grep -qE '^[^ ]+ +INFO +accel ' "$DATA/agent.log"; then
-    grep -E '^[^ ]+ +INFO +(driver|accel) ' "$DATA/agent.log" | head -n 2 | sed -E 's/^[^ ]+ +INFO +/  /'
+  if [ -z "$shown_driver" ] && grep -qE ' INFO +accel ' "$DATA/agent.log"; then
+    grep -E ' INFO +(driver|accel) ' "$DATA/agent.log" | head -n 2 | sed -E 's/^.* INFO +/  /'
     shown_driver=yes
   fi
   hosts=$(api GET "/api/v1/hosts?name=$HOST_NAME" 2>/dev/null || true)

@@ -1,0 +1,105 @@
+package dev.flotilla.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A host agent in a process of its own, on the qemu driver with TCG (the same on every machine,
+ * KVM or not). It enrolls with a token on its first start; started again on the same state
+ * directory it reconnects with the certificate it keeps there, and re-attaches to its QEMUs.
+ */
+final class AgentProcess {
+
+    private final String name;
+    private final Path stateDir;
+    private final int managerPort;
+    private final String portRange;
+    private final Path log;
+    private final JavaProcess process;
+
+    private AgentProcess(String name, Path stateDir, int managerPort, String portRange, Path log, String token) {
+        this.name = name;
+        this.stateDir = stateDir;
+        this.managerPort = managerPort;
+        this.portRange = portRange;
+        this.log = log;
+        List<String> args = new ArrayList<>(List.of("--name", name, "--state-dir", stateDir.toString(),
+                "--manager", "localhost:" + managerPort, "--driver", "qemu", "--accel", "tcg", "--port-range", portRange));
+        if (token != null) {
+            args.addAll(List.of("--token", token));
+        }
+        this.process = JavaProcess.start("agent " + name, Repo.agentJar(), args, Map.of(), log);
+    }
+
+    /** First start: enrolls with {@code token}. */
+    static AgentProcess enroll(String name, Path stateDir, int managerPort, String portRange, Path log, String token) {
+        return new AgentProcess(name, stateDir, managerPort, portRange, log, token);
+    }
+
+    /** A later start on the same state directory: no token, the stored certificate. */
+    AgentProcess startAgain() {
+        return new AgentProcess(name, stateDir, managerPort, portRange, log, null);
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean alive() {
+        return process.alive();
+    }
+
+    /** kill -9: no chance to tidy up, as when the agent crashes or the OOM killer picks it. */
+    void kill() {
+        process.kill();
+    }
+
+    void stop() {
+        process.stop();
+    }
+
+    Path serialLog(String vmId) {
+        return stateDir.resolve("vms").resolve(vmId).resolve("serial.log");
+    }
+
+    /** The pid QEMU wrote for this VM, if it runs. */
+    Optional<Long> qemuPid(String vmId) {
+        return readPid(stateDir.resolve("vms").resolve(vmId).resolve("qemu.pid"));
+    }
+
+    /** Every QEMU this agent left running, killed: they live in sessions of their own and outlive the agent. */
+    void killQemus() {
+        Path vms = stateDir.resolve("vms");
+        if (!Files.isDirectory(vms)) {
+            return;
+        }
+        try (Stream<Path> dirs = Files.list(vms)) {
+            dirs.map(d -> d.resolve("qemu.pid")).map(AgentProcess::readPid).flatMap(Optional::stream)
+                    .flatMap(pid -> ProcessHandle.of(pid).stream())
+                    // a pid file left from a VM that is gone may name a recycled pid: only kill QEMU
+                    .filter(p -> p.info().command().map(c -> c.contains("qemu")).orElse(false))
+                    .forEach(ProcessHandle::destroyForcibly);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String logTail(int lines) {
+        return process.logTail(lines);
+    }
+
+    private static Optional<Long> readPid(Path file) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(file).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

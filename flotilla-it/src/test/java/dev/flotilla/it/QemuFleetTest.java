@@ -1,0 +1,279 @@
+package dev.flotilla.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.agent.testguest.TestGuest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A small real fleet: the manager jar with its embedded PostgreSQL, two agents on the qemu
+ * driver (TCG), and a real Linux guest. The steps build on one another, in order, the way an
+ * operator's day goes: hosts come up, a VM boots, the agent crashes, the manager restarts, the
+ * guest is shut down. Everything is a separate process, found and stopped by pid.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class QemuFleetTest {
+
+    private static final Duration HOST_UP = Duration.ofMinutes(2);
+    // TCG on a busy 2-core machine: the guest boots in ~10 s alone, far slower next to a build.
+    private static final Duration GUEST_BOOT = Duration.ofMinutes(3);
+    private static final String PASSWORD = "it-admin-password";
+
+    private Path work;
+    private Path logs;
+    private TestGuest guest;
+    private ManagerProcess manager;
+    private Api api;
+    private final Map<String, AgentProcess> agents = new LinkedHashMap<>();
+    private String vmId;
+    private String vmHost;
+    private long qemuPid;
+
+    @BeforeAll
+    void startFleet() throws IOException {
+        requireQemu();
+        guest = TestGuest.build();
+        // /tmp, not target/: QMP sockets live under the state dirs and unix socket paths must stay short.
+        work = Files.createTempDirectory("flotilla-it");
+        logs = Path.of("target", "it-logs").toAbsolutePath();
+        int[] ports = freePorts(2);
+        manager = ManagerProcess.start(work.resolve("manager"), ports[0], ports[1], PASSWORD, logs.resolve("manager.log"));
+        manager.awaitHealthy();
+        api = manager.api();
+        int vnc = 15900;
+        for (String name : List.of("it-host-a", "it-host-b")) {
+            String token = api.post("api/v1/hosts/enrollment-tokens", Map.of("ttlMinutes", 60), 201).path("token").asText();
+            String range = vnc + "-" + (vnc + 49);
+            agents.put(name, AgentProcess.enroll(name, work.resolve(name), manager.agentPort(), range,
+                    logs.resolve(name + ".log"), token));
+            vnc += 50;
+        }
+    }
+
+    @AfterAll
+    void stopFleet() {
+        // QEMUs first: they are detached from the agents and would outlive the run otherwise.
+        agents.values().forEach(AgentProcess::killQemus);
+        agents.values().forEach(AgentProcess::stop);
+        if (manager != null) {
+            manager.stop();
+        }
+        if (work != null) {
+            deleteTree(work);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void bothHostsEnrollAndComeUpOnTheQemuDriver() {
+        for (String name : agents.keySet()) {
+            JsonNode host = awaitHostStatus(name, "Up");
+            assertThat(host.path("facts").path("driver").asText()).as("driver of %s", name).isEqualTo("qemu");
+            assertThat(host.path("facts").path("accel").asText()).as("accel of %s", name).isEqualTo("tcg");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void startingAVmWhoseKernelIsMissingIsRefusedWithThePath() {
+        String kernel = work.resolve("no-such-dir/vmlinuz").toString();
+        String id = createVm("it-missing-kernel", kernel);
+
+        Api.Response start = api.send("POST", "api/v1/vms/" + id + "/start", null);
+
+        assertThat(start.status()).as("start answer %s", start).isEqualTo(409);
+        assertThat(start.body().toString()).contains(kernel);
+        assertThat(api.get("api/v1/vms/" + id).path("status").asText()).isEqualTo("Down");
+        assertThat(events(id)).as("events of the VM")
+                .anySatisfy(e -> {
+                    assertThat(e.path("severity").asText()).isEqualToIgnoringCase("error");
+                    assertThat(e.path("message").asText()).contains(kernel);
+                });
+    }
+
+    @Test
+    @Order(3)
+    void aRealGuestBootsAndItsVmReachesUp() {
+        vmId = createVm("it-guest", guest.kernel().toString());
+
+        JsonNode started = api.post("api/v1/vms/" + vmId + "/start", null, 200);
+
+        vmHost = hostName(started.path("hostId").asText());
+        JsonNode vm = awaitVmStatus("Up", GUEST_BOOT);
+        assertThat(vm.path("hostId").asText()).isEqualTo(started.path("hostId").asText());
+        awaitSerial(TestGuest.READY_MARKER);
+        qemuPid = agents.get(vmHost).qemuPid(vmId).orElseThrow(() -> new AssertionError("no qemu.pid for the VM"));
+    }
+
+    @Test
+    @Order(4)
+    void theVmOutlivesAKilledAgentWhichReattachesToItsQemu() {
+        AgentProcess agent = agents.get(vmHost);
+
+        agent.kill();
+        assertThat(ProcessHandle.of(qemuPid)).as("QEMU %d after kill -9 of its agent", qemuPid)
+                .hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+        agents.put(vmHost, agent.startAgain());
+
+        awaitHostStatus(vmHost, "Up");
+        // Re-attached: the manager still sees it Up, on its host, run by the very same QEMU.
+        JsonNode vm = awaitVmStatus("Up", HOST_UP);
+        assertThat(hostName(vm.path("hostId").asText())).isEqualTo(vmHost);
+        assertThat(agents.get(vmHost).qemuPid(vmId)).contains(qemuPid);
+        assertThat(ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive)).contains(true);
+    }
+
+    @Test
+    @Order(5)
+    void hostsVmAndEventsSurviveAManagerRestart() {
+        List<Long> eventsBefore = eventIds(vmId);
+        assertThat(eventsBefore).as("events of the VM before the restart").isNotEmpty();
+
+        manager.stop();
+        manager = manager.startAgain();
+        manager.awaitHealthy();
+        api = manager.api();
+
+        agents.keySet().forEach(name -> awaitHostStatus(name, "Up"));
+        awaitVmStatus("Up", HOST_UP);
+        assertThat(ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive)).contains(true);
+        assertThat(eventIds(vmId)).containsAll(eventsBefore);
+    }
+
+    @Test
+    @Order(6)
+    void anAcpiShutdownPowersTheGuestOff() {
+        api.post("api/v1/vms/" + vmId + "/shutdown", Map.of("timeoutSeconds", 120), 200);
+
+        JsonNode vm = awaitVmStatus("Down", GUEST_BOOT);
+        assertThat(vm.path("statusReason").asText()).as("reason the VM is Down").matches("(?is).*guest.*power.*");
+        assertThat(serialLog()).contains(TestGuest.POWEROFF_MARKER);
+        Await.until("QEMU " + qemuPid + " to exit", Duration.ofSeconds(30),
+                () -> ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive).orElse(false), alive -> !alive, this::logTails);
+    }
+
+    // ---- steps shared by the tests ----------------------------------------------------------
+
+    private String createVm(String name, String kernel) {
+        Map<String, Object> boot = Map.of("kernel", kernel, "initrd", guest.initrd().toString(), "cmdline", guest.cmdline());
+        JsonNode vm = api.post("api/v1/vms", Map.of("name", name, "cpus", 1, "memoryMiB", 256, "boot", boot), 201);
+        return vm.path("id").asText();
+    }
+
+    private JsonNode awaitHostStatus(String name, String status) {
+        return Await.until("host " + name + " to be " + status, HOST_UP,
+                () -> hosts().get(name), h -> h != null && status.equals(h.path("status").asText()),
+                this::logTails);
+    }
+
+    private JsonNode awaitVmStatus(String status, Duration timeout) {
+        return Await.until("VM " + vmId + " to be " + status, timeout, () -> api.get("api/v1/vms/" + vmId),
+                vm -> status.equals(vm.path("status").asText()), this::logTails);
+    }
+
+    private void awaitSerial(String marker) {
+        Await.until(marker + " on the serial console of VM " + vmId, GUEST_BOOT, this::serialLog,
+                text -> text.contains(marker), () -> "serial.log:\n" + serialLog() + "\n" + logTails());
+    }
+
+    private String serialLog() {
+        Path file = agents.get(vmHost).serialLog(vmId);
+        try {
+            return Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Map<String, JsonNode> hosts() {
+        return stream(api.get("api/v1/hosts").path("items"))
+                .collect(Collectors.toMap(h -> h.path("name").asText(), h -> h, (a, b) -> a));
+    }
+
+    private String hostName(String hostId) {
+        return stream(api.get("api/v1/hosts").path("items")).filter(h -> h.path("id").asText().equals(hostId))
+                .map(h -> h.path("name").asText()).findFirst()
+                .orElseThrow(() -> new AssertionError("no host with id " + hostId));
+    }
+
+    private List<JsonNode> events(String objectId) {
+        return stream(api.get("api/v1/events?objectId=" + objectId + "&size=200").path("items")).toList();
+    }
+
+    private List<Long> eventIds(String objectId) {
+        return events(objectId).stream().map(e -> e.path("id").asLong()).toList();
+    }
+
+    private String logTails() {
+        List<String> tails = new ArrayList<>();
+        tails.add(manager.logTail(30));
+        agents.values().forEach(a -> tails.add(a.logTail(30)));
+        return String.join("\n", tails);
+    }
+
+    private static Stream<JsonNode> stream(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false);
+    }
+
+    /** The test needs real QEMU: without it, it fails (as CI must), it does not skip. */
+    private static void requireQemu() {
+        try {
+            Process p = new ProcessBuilder("qemu-system-x86_64", "--version").redirectErrorStream(true).start();
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new AssertionError("qemu-system-x86_64 --version failed; install qemu-system-x86 (./flotilla test does)");
+            }
+        } catch (IOException e) {
+            throw new AssertionError("qemu-system-x86_64 is not installed; install qemu-system-x86 (./flotilla test does)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Ports the kernel just handed out: free now, and very likely still free a moment later. */
+    private static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0));
+            }
+            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+        } finally {
+            for (ServerSocket s : sockets) {
+                s.close();
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp dir is not worth failing the run for
+        }
+    }
+}
