@@ -18,15 +18,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import dev.flotilla.manager.ManagerTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /** The agent protocol against the real gRPC server, CA and database, with a protocol-level fake agent. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "flotilla.data-dir=target/test-data/agentlink")
-@ActiveProfiles("test")
+@ManagerTest
 class AgentLinkTest {
 
     @LocalServerPort
