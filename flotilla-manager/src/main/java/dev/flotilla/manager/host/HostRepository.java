@@ -31,9 +31,9 @@ public class HostRepository {
                and (cast(:name as varchar) is null or name = :name)""";
 
     public ListResponse<Host> list(Filter f, PageRequest page) {
-        var items = bind(jdbc.sql("select * from host" + WHERE + " order by name limit :l offset :o"), f)
+        var items = bind(jdbc.sql("select * from host " + WHERE + " order by name limit :l offset :o"), f)
                 .param("l", page.size()).param("o", page.offset()).query(HostRepository::map).list();
-        long total = bind(jdbc.sql("select count(*) from host" + WHERE), f).query(Long.class).single();
+        long total = bind(jdbc.sql("select count(*) from host " + WHERE), f).query(Long.class).single();
         return new ListResponse<>(items, total);
     }
 

@@ -37,9 +37,9 @@ public class VmRepository {
                and (cast(:name as varchar) is null or name = :name)""";
 
     public ListResponse<Vm> list(Filter f, PageRequest page) {
-        var items = bind(jdbc.sql("select * from vm" + WHERE + " order by name limit :l offset :o"), f)
+        var items = bind(jdbc.sql("select * from vm " + WHERE + " order by name limit :l offset :o"), f)
                 .param("l", page.size()).param("o", page.offset()).query(VmRepository::map).list();
-        long total = bind(jdbc.sql("select count(*) from vm" + WHERE), f).query(Long.class).single();
+        long total = bind(jdbc.sql("select count(*) from vm " + WHERE), f).query(Long.class).single();
         return new ListResponse<>(items, total);
     }
 
