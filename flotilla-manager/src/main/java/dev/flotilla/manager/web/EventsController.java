@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class EventsController {
 
-    static final int PAGE_SIZE = 25;
+    private static final int PAGE_SIZE = 25;
 
     private final EventRepository events;
 
@@ -39,6 +39,8 @@ class EventsController {
         model.addAttribute("events", found.items().stream().map(EventRow::of).toList());
         model.addAttribute("page", p);
         model.addAttribute("total", found.total());
+        model.addAttribute("first", found.items().isEmpty() ? 0 : (long) p * PAGE_SIZE + 1);
+        model.addAttribute("last", (long) p * PAGE_SIZE + found.items().size());
         model.addAttribute("hasOlder", (long) (p + 1) * PAGE_SIZE < found.total());
     }
 }
