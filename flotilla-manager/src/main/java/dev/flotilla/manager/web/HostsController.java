@@ -68,8 +68,10 @@ class HostsController {
         EnrollmentTokens.Issued issued = tokens.issue(TOKEN_LIFETIME, EventLog.currentUser());
         events.info(ObjectRef.system(), "An enrollment token valid until %s was issued".formatted(issued.expiresAt()));
         String name = hostName == null || hostName.isBlank() ? "HOST_NAME" : hostName.trim();
-        String command = "java -jar %s --name %s --manager %s:%d --token %s".formatted(AGENT_JAR, name,
-                request.getServerName(), agentPort, issued.token());
+        // Port 0 means "any free port" (tests); the chosen one is only in the manager's log.
+        String port = agentPort == 0 ? "AGENT_LINK_PORT" : String.valueOf(agentPort);
+        String command = "java -jar %s --name %s --manager %s:%s --token %s".formatted(AGENT_JAR, name,
+                request.getServerName(), port, issued.token());
         model.addAttribute("enrollment", new Enrollment(issued.token(), Format.time(issued.expiresAt()), command));
         return "hosts :: token";
     }

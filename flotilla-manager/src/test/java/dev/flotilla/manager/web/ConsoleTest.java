@@ -138,6 +138,21 @@ class ConsoleTest {
     }
 
     @Test
+    void anEnrollmentTokenComesWithTheAgentCommand() throws Exception {
+        String page = login().body();
+        HttpResponse<String> answer = post("/hosts/enrollment-token", form(page, "hostName", "kvm-7"));
+        assertThat(answer.body()).contains("id=\"enrollment-command\"", "--name kvm-7 --manager localhost:", "--token ");
+    }
+
+    @Test
+    void anUnknownVmIsANotFoundPage() throws Exception {
+        login();
+        HttpResponse<String> answer = get("/vms/" + java.util.UUID.randomUUID());
+        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(answer.body()).contains("id=\"problem-message\"", "does not exist");
+    }
+
+    @Test
     void aPostWithoutTheTokenIsRefused() throws Exception {
         login();
         HttpClient noRedirects = HttpClient.newBuilder().cookieHandler(browser.cookieHandler().orElseThrow())
