@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import dev.flotilla.manager.ManagerTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -36,8 +36,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * token from the page, form posts answered by redirects. htmx only changes which part of the
  * same answers is swapped in, so this covers what the pages say and do.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "flotilla.data-dir=target/test-data/web", "flotilla.agentlink.port=0", "flotilla.admin-password=test-pass"})
+@ManagerTest
 class ConsoleTest {
 
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
