@@ -134,6 +134,7 @@ public final class FlotillaCli {
         if (e instanceof ApiException failure) {
             err.println("error: " + failure.getMessage());
             failure.errors().forEach(f -> err.println("  " + f.field() + ": " + f.reason()));
+            failure.details().forEach(d -> err.println("  " + d));
         } else {
             err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
         }

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@SpringBootTest(properties = "flotilla.data-dir=target/test-data/starts")
-@org.springframework.test.context.ActiveProfiles("test")
+@ManagerTest
 class ManagerStartsTest {
 
     @Autowired

@@ -135,7 +135,11 @@ public final class ApiClient {
         for (JsonNode error : node.path("errors")) {
             errors.add(new FieldError(text(error, "field"), text(error, "reason")));
         }
-        return new ApiException(status, detail, errors);
+        List<String> details = new ArrayList<>();
+        for (JsonNode d : node.path("details")) {
+            details.add(d.asText());
+        }
+        return new ApiException(status, detail, errors, details);
     }
 
     private static String text(JsonNode node, String field) {

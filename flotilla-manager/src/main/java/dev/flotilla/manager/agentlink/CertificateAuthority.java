@@ -33,7 +33,6 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -120,12 +119,12 @@ public class CertificateAuthority {
     public String signHostCertificate(String csrPem, UUID hostId) {
         PKCS10CertificationRequest csr = Pem.csr(csrPem);
         try {
-            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()))) {
+            var publicKey = new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter().getPublicKey(csr.getSubjectPublicKeyInfo());
+            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(publicKey))) {
                 throw new IllegalArgumentException("the certificate request's signature does not verify");
             }
-            var publicKey = new JcaPKCS10CertificationRequest(csr).getPublicKey();
             return Pem.write(sign(new X500Name("CN=" + hostId), publicKey, HOST_VALIDITY, KeyPurposeId.id_kp_clientAuth, null));
-        } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException | org.bouncycastle.pkcs.PKCSException e) {
+        } catch (java.io.IOException | org.bouncycastle.operator.OperatorCreationException | org.bouncycastle.pkcs.PKCSException e) {
             throw new IllegalArgumentException("the certificate request is not usable: " + e.getMessage(), e);
         }
     }

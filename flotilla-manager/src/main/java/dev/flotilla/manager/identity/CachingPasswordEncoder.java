@@ -25,12 +25,12 @@ final class CachingPasswordEncoder implements PasswordEncoder {
             return false;
         }
         String password = raw.toString();
-        if (verified.isFresh("", password, encoded)) {
+        if (verified.isFresh(password, encoded)) {
             return true;
         }
         boolean ok = delegate.matches(raw, encoded);
         if (ok) {
-            verified.remember("", password, encoded);
+            verified.remember(password, encoded);
         }
         return ok;
     }

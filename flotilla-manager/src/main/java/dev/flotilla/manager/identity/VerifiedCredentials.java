@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers recently verified (user, password) pairs as SHA-256 digests for a short while. HTTP
+ * Remembers recently verified passwords, per stored hash, as SHA-256 digests for a short while. HTTP
  * Basic sends the password with every call; running the adaptive hash each time would cost
  * ~100 ms of CPU per request and make the API unusable for scripts.
  */
@@ -25,24 +25,22 @@ final class VerifiedCredentials {
         this.clock = clock;
     }
 
-    boolean isFresh(String user, String password, String storedHash) {
-        Instant until = verified.get(key(user, password, storedHash));
+    boolean isFresh(String password, String storedHash) {
+        Instant until = verified.get(key(password, storedHash));
         return until != null && until.isAfter(clock.instant());
     }
 
-    void remember(String user, String password, String storedHash) {
+    void remember(String password, String storedHash) {
         if (verified.size() > 10_000) {
             verified.clear();
         }
-        verified.put(key(user, password, storedHash), clock.instant().plus(ttl));
+        verified.put(key(password, storedHash), clock.instant().plus(ttl));
     }
 
-    /** The stored hash is part of the key, so a password change invalidates what was remembered. */
-    private static String key(String user, String password, String storedHash) {
+    /** The stored hash is part of the key: it is per user, and a password change invalidates what was remembered. */
+    private static String key(String password, String storedHash) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(user.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
             sha.update(password.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
             sha.update(storedHash.getBytes(StandardCharsets.UTF_8));

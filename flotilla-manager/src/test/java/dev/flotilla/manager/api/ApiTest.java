@@ -2,14 +2,12 @@ package dev.flotilla.manager.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.manager.ManagerTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /** The REST API over real HTTP against the real embedded PostgreSQL: shapes, bad input, conflicts. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "flotilla.data-dir=target/test-data/api")
-@ActiveProfiles("test")
+@ManagerTest
 class ApiTest {
 
     @LocalServerPort

@@ -1,0 +1,29 @@
+package dev.flotilla.manager.web;
+
+import dev.flotilla.manager.api.BadRequestException;
+import dev.flotilla.manager.api.ConflictException;
+import dev.flotilla.manager.api.NotFoundException;
+import java.util.List;
+
+/** A message shown above a table: PatternFly variant (success, danger, info), a title and per-item details. */
+record Alert(String variant, String title, List<String> details) {
+
+    static Alert success(String title) {
+        return new Alert("success", title, List.of());
+    }
+
+    /** A refused action as the user should read it: the service's sentence, plus each host's or field's reason. */
+    static Alert refused(RuntimeException e) {
+        List<String> details = List.of();
+        if (e instanceof ConflictException c) {
+            details = c.details();
+        } else if (e instanceof BadRequestException b) {
+            details = b.errors().stream().map(f -> f.field() + ": " + f.reason()).toList();
+        }
+        return new Alert("danger", e.getMessage(), details);
+    }
+
+    static boolean isRefusal(RuntimeException e) {
+        return e instanceof ConflictException || e instanceof BadRequestException || e instanceof NotFoundException;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.flotilla.manager.web;
+
+import dev.flotilla.manager.events.Event;
+
+/** One event line: time written out, severity label colour, and a link when the object has a page. */
+record EventRow(long id, String time, String severity, String color, String objectType, String objectName,
+                String objectLink, String user, String message) {
+
+    static EventRow of(Event e) {
+        String color = switch (e.severity()) {
+            case "error" -> "red";
+            case "warning" -> "orange";
+            default -> "blue";
+        };
+        String link = "vm".equals(e.objectType()) && e.objectId() != null ? "/vms/" + e.objectId()
+                : "host".equals(e.objectType()) ? "/hosts" : null;
+        return new EventRow(e.id(), Format.time(e.time()), e.severity(), color, e.objectType(), e.objectName(), link,
+                e.user(), e.message());
+    }
+}

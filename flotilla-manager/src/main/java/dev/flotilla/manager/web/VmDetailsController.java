@@ -1,0 +1,48 @@
+package dev.flotilla.manager.web;
+
+import dev.flotilla.manager.api.PageRequest;
+import dev.flotilla.manager.datacenter.ClusterRepository;
+import dev.flotilla.manager.events.EventRepository;
+import dev.flotilla.manager.events.ObjectType;
+import dev.flotilla.manager.host.HostRepository;
+import dev.flotilla.manager.host.Host;
+import dev.flotilla.manager.vm.VmResponse;
+import dev.flotilla.manager.vm.VmService;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/** One VM: its configuration, status and reason, host, live stats and its own events. */
+@Controller
+class VmDetailsController {
+
+    private static final int EVENTS = 20;
+
+    private final VmService vms;
+    private final HostRepository hosts;
+    private final ClusterRepository clusters;
+    private final EventRepository events;
+
+    VmDetailsController(VmService vms, HostRepository hosts, ClusterRepository clusters, EventRepository events) {
+        this.vms = vms;
+        this.hosts = hosts;
+        this.clusters = clusters;
+        this.events = events;
+    }
+
+    @GetMapping("/vms/{id}")
+    String page(@PathVariable UUID id, Model model) {
+        VmResponse vm = vms.get(id);
+        String hostName = vm.hostId() == null ? null : hosts.find(vm.hostId()).map(Host::name).orElse(null);
+        model.addAttribute("vm", vm);
+        model.addAttribute("row", VmRow.of(vm, hostName));
+        model.addAttribute("clusterName", clusters.find(vm.clusterId()).map(c -> c.name()).orElse(""));
+        model.addAttribute("created", Format.time(vm.createdAt()));
+        model.addAttribute("statusSince", Format.time(vm.statusChangedAt()));
+        model.addAttribute("events", events.find(id, ObjectType.VM, new PageRequest(0, EVENTS)).items().stream()
+                .map(EventRow::of).toList());
+        return "vm";
+    }
+}

@@ -1,0 +1,127 @@
+package dev.flotilla.manager.agentlink;
+
+import dev.flotilla.protocol.v1.AgentLinkGrpc;
+import dev.flotilla.protocol.v1.AgentMessage;
+import dev.flotilla.protocol.v1.EnrollRequest;
+import dev.flotilla.protocol.v1.EnrollResponse;
+import dev.flotilla.protocol.v1.EnrollmentGrpc;
+import dev.flotilla.protocol.v1.HostFacts;
+import dev.flotilla.protocol.v1.ManagerMessage;
+import io.grpc.ChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+
+/**
+ * A protocol-level agent for the manager's own tests: enrolls with a real CSR, opens the real
+ * mutual-TLS stream and lets the test send messages and read what the manager sends back. The
+ * real agent is tested end to end in flotilla-it.
+ */
+final class FakeAgent implements AutoCloseable {
+
+    final KeyPair keys = CertificateAuthority.newKeyPair();
+    final String name;
+    final int port;
+    final String caPem;
+    String certificatePem;
+    private ManagedChannel channel;
+    private StreamObserver<AgentMessage> toManager;
+    final BlockingQueue<ManagerMessage> fromManager = new LinkedBlockingQueue<>();
+    volatile Throwable streamError;
+
+    FakeAgent(String name, int port, String caPem) {
+        this.name = name;
+        this.port = port;
+        this.caPem = caPem;
+    }
+
+    static HostFacts facts() {
+        return HostFacts.newBuilder().setHostname("fake").setCpuModel("Test CPU").setCpuCores(8).setMemoryMib(16384)
+                .setDriver("simulated").setAccel("simulated").build();
+    }
+
+    String csr() throws Exception {
+        var csr = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + name), keys.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
+        return Pem.write(csr);
+    }
+
+    EnrollResponse enroll(String token) throws Exception {
+        ManagedChannel enrollChannel = channel(TlsChannelCredentials.newBuilder().trustManager(stream(caPem)).build());
+        try {
+            EnrollResponse r = EnrollmentGrpc.newBlockingStub(enrollChannel).withDeadlineAfter(20, TimeUnit.SECONDS)
+                    .enroll(EnrollRequest.newBuilder().setToken(token).setHostName(name).setCsrPem(csr()).setFacts(facts()).build());
+            if (r.hasCertificate()) {
+                certificatePem = r.getCertificate().getCertificatePem();
+            }
+            return r;
+        } finally {
+            enrollChannel.shutdownNow();
+        }
+    }
+
+    /** Opens the stream with the enrolled certificate (or without any, to test refusal). */
+    void connect(boolean withCertificate) throws java.io.IOException {
+        TlsChannelCredentials.Builder creds = TlsChannelCredentials.newBuilder().trustManager(stream(caPem));
+        if (withCertificate) {
+            creds.keyManager(stream(certificatePem), stream(Pem.write(keys.getPrivate())));
+        }
+        channel = channel(creds.build());
+        toManager = AgentLinkGrpc.newStub(channel).connect(new StreamObserver<>() {
+            public void onNext(ManagerMessage m) {
+                fromManager.add(m);
+            }
+
+            public void onError(Throwable t) {
+                streamError = t;
+            }
+
+            public void onCompleted() {
+            }
+        });
+    }
+
+    synchronized void send(AgentMessage m) {
+        toManager.onNext(m);
+    }
+
+    ManagerMessage next() throws InterruptedException {
+        ManagerMessage m = fromManager.poll(20, TimeUnit.SECONDS);
+        if (m == null) {
+            throw new AssertionError("the manager sent nothing within 20 s" + (streamError == null ? "" : "; stream error: " + streamError));
+        }
+        return m;
+    }
+
+    private ManagedChannel channel(ChannelCredentials creds) {
+        return NettyChannelBuilder.forAddress("localhost", port, creds).build();
+    }
+
+    private static ByteArrayInputStream stream(String pem) {
+        return new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        if (toManager != null) {
+            try {
+                toManager.onCompleted();
+            } catch (RuntimeException ignored) {
+                // already closed by the manager
+            }
+        }
+        if (channel != null) {
+            channel.shutdownNow();
+        }
+    }
+}

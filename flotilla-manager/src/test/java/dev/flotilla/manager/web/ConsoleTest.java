@@ -1,0 +1,241 @@
+package dev.flotilla.manager.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.manager.api.PageRequest;
+import dev.flotilla.manager.vm.VmInput;
+import dev.flotilla.manager.vm.VmRepository;
+import dev.flotilla.manager.vm.VmResponse;
+import dev.flotilla.manager.vm.VmService;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import dev.flotilla.manager.ManagerTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The console over real HTTP, as a browser without script sees it: a session cookie, the CSRF
+ * token from the page, form posts answered by redirects. htmx only changes which part of the
+ * same answers is swapped in, so this covers what the pages say and do.
+ */
+@ManagerTest
+class ConsoleTest {
+
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    VmService vms;
+
+    private HttpClient browser;
+
+    @BeforeEach
+    void newBrowser() {
+        browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    @Test
+    void loginPageRendersItsForm() throws Exception {
+        HttpResponse<String> page = get("/login");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"username\"", "id=\"password\"", "id=\"login\"", "name=\"_csrf\"");
+        assertThat(get("/login?error").body()).contains("Invalid user or password");
+        assertThat(get("/login?logout").body()).contains("Signed out");
+    }
+
+    @Test
+    void pagesNeedASignIn() throws Exception {
+        HttpClient noRedirects = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> answer = noRedirects.send(HttpRequest.newBuilder(url("/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(302);
+        assertThat(answer.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+    }
+
+    @Test
+    void aWrongPasswordIsRefused() throws Exception {
+        String token = csrf(get("/login").body());
+        HttpResponse<String> answer = post("/login", Map.of("username", "admin@internal", "password", "wrong", "_csrf", token));
+        assertThat(answer.uri().toString()).endsWith("/login?error");
+        assertThat(answer.body()).contains("Invalid user or password");
+    }
+
+    @Test
+    void theDashboardShowsTheDefaultClusterAndTheUser() throws Exception {
+        HttpResponse<String> dashboard = login();
+        assertThat(dashboard.statusCode()).isEqualTo(200);
+        assertThat(dashboard.body()).contains("id=\"cluster-row-Default\"", "admin@internal", "Recent events",
+                "htmx.min.js", "sse.js", "sse-connect=\"/live\"");
+        for (String asset : new String[] {"/webjars/htmx.org/dist/htmx.min.js", "/webjars/htmx-ext-sse/sse.js",
+                "/webjars/patternfly__patternfly/patternfly.min.css", "/css/console.css"}) {
+            assertThat(get(asset).statusCode()).as(asset).isEqualTo(200);
+        }
+        for (String page : new String[] {"/hosts", "/vms", "/events", "/hosts/table", "/vms/table", "/events/table"}) {
+            assertThat(get(page).statusCode()).as(page).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aVmCreatedThroughTheFormExists() throws Exception {
+        String page = login().body();
+        HttpResponse<String> answer = post("/vms", form(page, "name", "web-created", "cpus", "2", "memoryMiB", "1024",
+                "description", "from the console", "highlyAvailable", "true"));
+        assertThat(answer.body()).contains("VM web-created was created", "id=\"vm-row-web-created\"");
+        VmResponse vm = find("web-created").orElseThrow();
+        assertThat(vm.cpus()).isEqualTo(2);
+        assertThat(vm.memoryMiB()).isEqualTo(1024);
+        assertThat(vm.highlyAvailable()).isTrue();
+        assertThat(vm.description()).isEqualTo("from the console");
+        assertThat(get("/vms/" + vm.id()).body()).contains("id=\"vm-name\"", "web-created", "was created");
+    }
+
+    @Test
+    void invalidInputIsShownNextToItsField() throws Exception {
+        String page = login().body();
+        HttpResponse<String> answer = post("/vms", form(page, "name", "web-bad", "cpus", "0", "memoryMiB", "1024",
+                "kernel", "relative/vmlinuz"));
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("id=\"cpus-error\"", "id=\"kernel-error\"", "must be an absolute path on the host",
+                "value=\"relative/vmlinuz\"");
+        assertThat(find("web-bad")).isEmpty();
+
+        HttpResponse<String> notANumber = post("/vms", form(answer.body(), "name", "web-bad", "cpus", "two"));
+        assertThat(notANumber.body()).contains("id=\"cpus-error\"", "must be a whole number", "value=\"two\"");
+    }
+
+    @Test
+    void startingWithNoHostShowsWhyInAnAlert() throws Exception {
+        String page = login().body();
+        VmResponse vm = vms.create(new VmInput("web-nohost", null, 1, 512L, false, "", null, null));
+        // As htmx sends it: the token in a header, not in the form.
+        HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(url("/vms/" + vm.id() + "/start"))
+                .header("X-CSRF-TOKEN", meta(page)).header("HX-Request", "true")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("id=\"vm-alert\"", "no host in cluster Default can run VM web-nohost");
+        assertThat(vms.get(vm.id()).status()).isEqualTo("Down");
+    }
+
+    @Test
+    void anEnrollmentTokenComesWithTheAgentCommand() throws Exception {
+        String page = login().body();
+        HttpResponse<String> answer = post("/hosts/enrollment-token", form(page, "hostName", "kvm-7"));
+        assertThat(answer.body()).contains("id=\"enrollment-command\"", "--name kvm-7 --manager localhost:", "--token ");
+    }
+
+    @Test
+    void anUnknownVmIsANotFoundPage() throws Exception {
+        login();
+        HttpResponse<String> answer = get("/vms/" + java.util.UUID.randomUUID());
+        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(answer.body()).contains("id=\"problem-message\"", "does not exist");
+    }
+
+    @Test
+    void aPostWithoutTheTokenIsRefused() throws Exception {
+        login();
+        HttpClient noRedirects = HttpClient.newBuilder().cookieHandler(browser.cookieHandler().orElseThrow())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> answer = noRedirects.send(HttpRequest.newBuilder(url("/vms"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=web-forged")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(403);
+        assertThat(find("web-forged")).isEmpty();
+    }
+
+    @Test
+    void theLiveStreamNamesTheVmTableWhenAVmIsCreated() throws Exception {
+        login();
+        HttpResponse<Stream<String>> stream = browser.send(HttpRequest.newBuilder(url("/live"))
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        Iterator<String> lines = stream.body().iterator();
+        assertThat(lines.next()).isEqualTo(":connected"); // subscribed: what happens from now on is sent
+
+        vms.create(new VmInput("web-live", null, 1, 512L, false, "", null, null));
+
+        // The guard only keeps a broken stream from hanging the build; it asserts nothing about speed.
+        CompletableFuture<Boolean> sawVms = CompletableFuture.supplyAsync(() -> {
+            while (lines.hasNext()) {
+                if (lines.next().equals("event:vms")) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        try {
+            assertThat(sawVms.get(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            stream.body().close();
+        }
+    }
+
+    private HttpResponse<String> login() throws IOException, InterruptedException {
+        String token = csrf(get("/login").body());
+        HttpResponse<String> answer = post("/login", Map.of("username", "admin@internal", "password", "test-pass", "_csrf", token));
+        assertThat(answer.uri().getPath()).isEqualTo("/");
+        return answer;
+    }
+
+    private Optional<VmResponse> find(String name) {
+        return vms.list(new VmRepository.Filter(null, null, null, name), new PageRequest(0, 1)).items().stream().findFirst();
+    }
+
+    /** The new-VM form's fields as a browser would send them: the page's token plus these values. */
+    private static Map<String, String> form(String page, String... pairs) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("_csrf", csrf(page));
+        for (int i = 0; i < pairs.length; i += 2) {
+            fields.put(pairs[i], pairs[i + 1]);
+        }
+        return fields;
+    }
+
+    private static String csrf(String page) {
+        Matcher m = CSRF_FIELD.matcher(page);
+        assertThat(m.find()).as("page has a CSRF field").isTrue();
+        return m.group(1);
+    }
+
+    private static String meta(String page) {
+        Matcher m = CSRF_META.matcher(page);
+        assertThat(m.find()).as("page has a CSRF meta tag").isTrue();
+        return m.group(1);
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return browser.send(HttpRequest.newBuilder(url(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, Map<String, String> fields) throws IOException, InterruptedException {
+        String body = fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return browser.send(HttpRequest.newBuilder(url(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI url(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}
