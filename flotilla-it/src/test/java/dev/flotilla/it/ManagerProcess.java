@@ -49,6 +49,10 @@ final class ManagerProcess {
         return new ManagerProcess(dataDir, httpPort, agentPort, password, log);
     }
 
+    int httpPort() {
+        return httpPort;
+    }
+
     int agentPort() {
         return agentPort;
     }

@@ -55,12 +55,12 @@ class QemuFleetTest {
 
     @BeforeAll
     void startFleet() throws IOException {
-        requireQemu();
+        Machine.requireQemu();
         guest = TestGuest.build();
         // /tmp, not target/: QMP sockets live under the state dirs and unix socket paths must stay short.
         work = Files.createTempDirectory("flotilla-it");
         logs = Path.of("target", "it-logs").toAbsolutePath();
-        int[] ports = freePorts(2);
+        int[] ports = Machine.freePorts(2);
         manager = ManagerProcess.start(work.resolve("manager"), ports[0], ports[1], PASSWORD, logs.resolve("manager.log"));
         manager.awaitHealthy();
         api = manager.api();
@@ -83,7 +83,7 @@ class QemuFleetTest {
             manager.stop();
         }
         if (work != null) {
-            deleteTree(work);
+            Machine.deleteTree(work);
         }
     }
 
@@ -239,41 +239,6 @@ class QemuFleetTest {
         return StreamSupport.stream(array.spliterator(), false);
     }
 
-    /** The test needs real QEMU: without it, it fails (as CI must), it does not skip. */
-    private static void requireQemu() {
-        try {
-            Process p = new ProcessBuilder("qemu-system-x86_64", "--version").redirectErrorStream(true).start();
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new AssertionError("qemu-system-x86_64 --version failed; install qemu-system-x86 (./flotilla test does)");
-            }
-        } catch (IOException e) {
-            throw new AssertionError("qemu-system-x86_64 is not installed; install qemu-system-x86 (./flotilla test does)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 
-    /** Ports the kernel just handed out: free now, and very likely still free a moment later. */
-    private static int[] freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0));
-            }
-            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
-    }
 
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temp dir is not worth failing the run for
-        }
-    }
 }
