@@ -176,7 +176,9 @@ class ManagerLinkTest {
                 agent.start();
             }
             waitUntil("all connected", () -> agents.stream().allMatch(Agent::isConnected));
-            assertThat(Thread.activeCount() - threadsWithOne).as("threads added by 99 more agents").isLessThan(20);
+            // The count includes the in-JVM fake manager's own pool, which grows with concurrent calls;
+            // a thread per agent would add at least 99, so staying well under that proves sharing.
+            assertThat(Thread.activeCount() - threadsWithOne).as("threads added by 99 more agents").isLessThan(50);
         } finally {
             agents.forEach(Agent::close);
         }
