@@ -44,6 +44,14 @@ public interface HypervisorDriver extends AutoCloseable {
 
     void resume(UUID vmId) throws DriverException;
 
+    /**
+     * What the VM's display shows now, as PNG bytes. A paused VM still has a screen (the last
+     * frame); a VM that is starting or stopped has none.
+     *
+     * @throws DriverException NO_SUCH_VM, WRONG_STATE (not running or paused), DRIVER_FAILURE (QEMU refused or failed)
+     */
+    byte[] screenshot(UUID vmId) throws DriverException;
+
     /** Every VM the driver knows: running ones and stopped ones not yet forgotten, with fresh stats. */
     List<VmState> vms();
 

@@ -1,7 +1,9 @@
 package dev.flotilla.agent.managerlink;
 
+import com.google.protobuf.ByteString;
 import dev.flotilla.agent.driver.DriverException;
 import dev.flotilla.agent.driver.HypervisorDriver;
+import dev.flotilla.agent.driver.Png;
 import dev.flotilla.protocol.v1.Command;
 import dev.flotilla.protocol.v1.CommandResult;
 import java.util.Map;
@@ -21,6 +23,11 @@ import java.util.logging.Logger;
 final class CommandRunner {
 
     private static final Logger LOG = Logger.getLogger(CommandRunner.class.getName());
+    /**
+     * The largest payload a result carries. A result is one gRPC message; the manager accepts
+     * 16 MiB (see AgentLinkServer), so this leaves room and still fits a 4K screen's PNG.
+     */
+    static final int MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
 
     private final HypervisorDriver driver;
     private final Executor executor;
@@ -54,6 +61,8 @@ final class CommandRunner {
                 case REBOOT_VM -> driver.reboot(vm(command.getRebootVm().getVmId()));
                 case PAUSE_VM -> driver.pause(vm(command.getPauseVm().getVmId()));
                 case RESUME_VM -> driver.resume(vm(command.getResumeVm().getVmId()));
+                case SCREENSHOT_VM -> result.setPayload(payload(driver.screenshot(vm(command.getScreenshotVm().getVmId()))))
+                        .setPayloadType(Png.MEDIA_TYPE);
                 default -> throw new DriverException(DriverException.Code.INVALID_SPEC,
                         "this agent does not know the command " + command.getActionCase() + "; upgrade the agent");
             }
@@ -65,6 +74,14 @@ final class CommandRunner {
             return result.setOk(false).setErrorCode(DriverException.Code.DRIVER_FAILURE.name())
                     .setErrorMessage("the " + driver.name() + " driver failed: " + e).build();
         }
+    }
+
+    private static ByteString payload(byte[] bytes) throws DriverException {
+        if (bytes.length > MAX_PAYLOAD_BYTES) {
+            throw new DriverException(DriverException.Code.DRIVER_FAILURE, "the screenshot is %.1f MiB, more than the %d MiB a command result may carry"
+                    .formatted(bytes.length / (1024.0 * 1024), MAX_PAYLOAD_BYTES / (1024 * 1024)));
+        }
+        return ByteString.copyFrom(bytes);
     }
 
     private static UUID vm(String id) throws DriverException {
@@ -79,6 +96,8 @@ final class CommandRunner {
             case REBOOT_VM -> command.getRebootVm().getVmId();
             case PAUSE_VM -> command.getPauseVm().getVmId();
             case RESUME_VM -> command.getResumeVm().getVmId();
+            // Own queue: a screenshot only reads, so it neither waits behind a slow start nor delays a stop.
+            case SCREENSHOT_VM -> "screenshot:" + command.getScreenshotVm().getVmId();
             default -> "";
         };
     }

@@ -29,6 +29,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,12 @@ class ManagerLinkTest {
             manager.send(Command.newBuilder().setCommandId("c-3").setPauseVm(VmAction.newBuilder().setVmId(vm.toString())).build());
             assertThat(awaitResult(manager.results, "c-3").getOk()).isTrue();
             assertThat(await(manager.events, e -> e.getState() == VmRunState.PAUSED).getVmId()).isEqualTo(vm.toString());
+
+            manager.send(Command.newBuilder().setCommandId("c-4").setScreenshotVm(VmAction.newBuilder().setVmId(vm.toString())).build());
+            CommandResult screenshot = awaitResult(manager.results, "c-4");
+            assertThat(screenshot.getOk()).as(screenshot.getErrorMessage()).isTrue();
+            assertThat(screenshot.getPayloadType()).isEqualTo("image/png");
+            assertThat(ImageIO.read(screenshot.getPayload().newInput())).isNotNull();
 
             int port = manager.port();
             manager.close();

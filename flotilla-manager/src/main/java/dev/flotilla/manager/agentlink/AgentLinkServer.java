@@ -30,6 +30,8 @@ import org.springframework.stereotype.Component;
 class AgentLinkServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AgentLinkServer.class);
+    /** The largest message an agent may send: room for a screenshot (agents cap it at 8 MiB). */
+    static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
     private final CertificateAuthority ca;
     private final EnrollmentService enrollment;
@@ -72,6 +74,8 @@ class AgentLinkServer implements SmartLifecycle {
                     .executor(executor)
                     .addService(ServerInterceptors.intercept(enrollment, identityInterceptor))
                     .addService(ServerInterceptors.intercept(agentLink, identityInterceptor))
+                    // gRPC's default of 4 MiB would cut off a large screenshot.
+                    .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                     .keepAliveTime(20, TimeUnit.SECONDS)
                     .keepAliveTimeout(10, TimeUnit.SECONDS)
                     .permitKeepAliveTime(5, TimeUnit.SECONDS)

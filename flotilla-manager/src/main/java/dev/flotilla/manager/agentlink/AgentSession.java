@@ -62,7 +62,8 @@ final class AgentSession {
     void answered(CommandResult result) {
         CompletableFuture<VmCommands.Outcome> f = pending.get(result.getCommandId());
         if (f != null) {
-            f.complete(new VmCommands.Outcome(result.getOk(), result.getErrorCode(), result.getErrorMessage()));
+            f.complete(new VmCommands.Outcome(result.getOk(), result.getErrorCode(), result.getErrorMessage(),
+                    result.getPayload().toByteArray(), result.getPayloadType()));
         }
     }
 

@@ -59,6 +59,11 @@ class AgentSessions implements VmCommands {
         return send(hostId, c);
     }
 
+    @Override
+    public CompletableFuture<Outcome> screenshot(UUID hostId, UUID vmId) {
+        return send(hostId, Command.newBuilder().setScreenshotVm(VmAction.newBuilder().setVmId(vmId.toString())));
+    }
+
     private CompletableFuture<Outcome> send(UUID hostId, Command.Builder command) {
         AgentSession session = hostId == null ? null : sessions.get(hostId);
         if (session == null) {

@@ -11,8 +11,16 @@ public interface VmCommands {
 
     enum Kind { SHUTDOWN, STOP, REBOOT, PAUSE, RESUME }
 
-    /** The agent's answer: ok, or an error code and a sentence from the hypervisor. */
-    record Outcome(boolean ok, String errorCode, String message) {
+    /**
+     * The agent's answer: ok, or an error code and a sentence from the hypervisor. {@code payload}
+     * is what a command answers with (a screenshot's PNG; empty for power commands) and
+     * {@code payloadType} its media type. The array is shared, not copied: do not change it.
+     */
+    record Outcome(boolean ok, String errorCode, String message, byte[] payload, String payloadType) {
+        public Outcome(boolean ok, String errorCode, String message) {
+            this(ok, errorCode, message, new byte[0], "");
+        }
+
         public static Outcome success() {
             return new Outcome(true, "", "");
         }
@@ -21,4 +29,7 @@ public interface VmCommands {
     CompletableFuture<Outcome> start(UUID hostId, Vm vm);
 
     CompletableFuture<Outcome> send(UUID hostId, UUID vmId, Kind kind);
+
+    /** Asks the host for the VM's screen; the outcome's payload is the PNG. */
+    CompletableFuture<Outcome> screenshot(UUID hostId, UUID vmId);
 }

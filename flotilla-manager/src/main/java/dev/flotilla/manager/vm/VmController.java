@@ -6,7 +6,10 @@ import dev.flotilla.manager.api.PageRequest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -23,9 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 class VmController {
 
     private final VmService service;
+    private final VmScreenshots screenshots;
 
-    VmController(VmService service) {
+    VmController(VmService service, VmScreenshots screenshots) {
         this.service = service;
+        this.screenshots = screenshots;
     }
 
     @GetMapping
@@ -46,6 +51,15 @@ class VmController {
     @GetMapping("/{id}")
     VmResponse get(@PathVariable UUID id) {
         return service.get(id);
+    }
+
+    /**
+     * The VM's screen now, as a PNG from its host. No {@code produces}: a refusal must still be
+     * answered as problem+json (404 unknown VM; 409 no screen, host not connected or failing).
+     */
+    @GetMapping("/{id}/screenshot")
+    ResponseEntity<byte[]> screenshot(@PathVariable UUID id) {
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).cacheControl(CacheControl.noStore()).body(screenshots.take(id));
     }
 
     @PostMapping

@@ -1,7 +1,8 @@
 /**
  * Virtual machines: the desired state in the database, the user actions (create, update, start,
- * shutdown, stop, reboot, pause, resume, delete), and the reconciliation of what hosts report
+ * shutdown, stop, reboot, pause, resume, delete), the reconciliation of what hosts report
  * against what the database wants ({@link VmReconciler}, a pure function, applied by
- * {@link VmMonitor}). Commands reach hosts through {@link VmCommands}, which the agent link implements.
+ * {@link VmMonitor}), and screenshots of running VMs ({@link VmScreenshots}). Commands reach
+ * hosts through {@link VmCommands}, which the agent link implements.
  */
 package dev.flotilla.manager.vm;

@@ -3,8 +3,10 @@ package dev.flotilla.manager.agentlink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
 import dev.flotilla.manager.api.ApiClient;
 import dev.flotilla.protocol.v1.AgentMessage;
+import dev.flotilla.protocol.v1.Command;
 import dev.flotilla.protocol.v1.CommandResult;
 import dev.flotilla.protocol.v1.Heartbeat;
 import dev.flotilla.protocol.v1.Hello;
@@ -14,10 +16,22 @@ import dev.flotilla.protocol.v1.VmReport;
 import dev.flotilla.protocol.v1.VmRunState;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import javax.imageio.ImageIO;
 import dev.flotilla.manager.ManagerTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -75,6 +89,100 @@ class AgentLinkTest {
         return a;
     }
 
+    /** What the fake agent was asked while a call ran, and what the call returned. */
+    record Answered<T>(Command command, T result) {}
+
+    /** Runs {@code call} while the fake agent answers the one command it gets with {@code answer}. */
+    static <T> Answered<T> whileAnswering(FakeAgent a, Function<Command, CommandResult.Builder> answer, Callable<T> call) throws Exception {
+        AtomicReference<Command> asked = new AtomicReference<>();
+        Thread answerer = new Thread(() -> {
+            try {
+                Command c = a.next().getCommand();
+                asked.set(c);
+                a.send(AgentMessage.newBuilder().setResult(answer.apply(c).setCommandId(c.getCommandId())).build());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        answerer.start();
+        T result = call.call();
+        answerer.join();
+        return new Answered<>(asked.get(), result);
+    }
+
+    /** Starts the VM through the API with the fake agent running it, and reports it running until it is Up. */
+    void startUp(FakeAgent a, String id) throws Exception {
+        var started = whileAnswering(a, c -> {
+            a.send(AgentMessage.newBuilder().setVmEvent(VmEvent.newBuilder().setVmId(id).setState(VmRunState.RUNNING)).build());
+            return CommandResult.newBuilder().setOk(true);
+        }, () -> api().post("/vms/" + id + "/start", null));
+
+        assertThat(started.result().status()).isEqualTo(200);
+        assertThat(started.command().getStartVm().getSpec().getVmId()).isEqualTo(id);
+        eventually("the VM is Up (after the powering-up delay)", () -> {
+            a.send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder()
+                    .addVms(VmReport.newBuilder().setVmId(id).setState(VmRunState.RUNNING))).build());
+            return "Up".equals(api().get("/vms/" + id).text("status"));
+        });
+    }
+
+    /** GET with the API's credentials, the body as bytes (a PNG or problem+json). */
+    HttpResponse<byte[]> getBytes(String path, String accept) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/api/v1" + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin@internal:test-pass".getBytes(StandardCharsets.UTF_8)))
+                .header("Accept", accept).GET().build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Asks for the VM's screenshot through the API while the fake agent answers the command with {@code result}. */
+    HttpResponse<byte[]> screenshotAnswered(FakeAgent a, String id, CommandResult.Builder result) throws Exception {
+        var r = whileAnswering(a, c -> result, () -> getBytes("/vms/" + id + "/screenshot", "image/png"));
+        assertThat(r.command().getScreenshotVm().getVmId()).isEqualTo(id);
+        return r.result();
+    }
+
+    static byte[] png() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB), "png", out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void aScreenshotIsTheHostsPngOrItsRefusal() throws Exception {
+        try (FakeAgent a = upAgent("screen")) {
+            String id = api().post("/vms", "{\"name\":\"%s\",\"memoryMiB\":256}".formatted("vm-" + a.name)).text("id");
+            startUp(a, id);
+            byte[] png = png();
+
+            var shot = screenshotAnswered(a, id, CommandResult.newBuilder().setOk(true)
+                    .setPayload(ByteString.copyFrom(png)).setPayloadType("image/png"));
+
+            assertThat(shot.statusCode()).isEqualTo(200);
+            assertThat(shot.headers().firstValue("Content-Type")).hasValue("image/png");
+            assertThat(shot.body()).isEqualTo(png);
+
+            var refused = screenshotAnswered(a, id, CommandResult.newBuilder().setOk(false)
+                    .setErrorCode("DRIVER_FAILURE").setErrorMessage("QEMU did not carry out screendump"));
+
+            assertThat(refused.statusCode()).isEqualTo(409);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("QEMU did not carry out screendump");
+        }
+    }
+
+    @Test
+    void aDownVmHasNoScreenshotAndAnUnknownOneIsNotFound() throws Exception {
+        String id = api().post("/vms", "{\"name\":\"%s\"}".formatted("vm-dark-" + Long.toHexString(System.nanoTime()))).text("id");
+
+        var down = getBytes("/vms/" + id + "/screenshot", "image/png");
+        var unknown = getBytes("/vms/" + UUID.randomUUID() + "/screenshot", "*/*");
+
+        assertThat(down.statusCode()).isEqualTo(409);
+        assertThat(down.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(new String(down.body(), StandardCharsets.UTF_8)).contains("is Down", "only a running or paused VM has a screen");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
     @Test
     void tokenEnrollmentGivesACertificateNamingTheHostAndTheTokenIsSingleUse() throws Exception {
         String token = token();
@@ -126,27 +234,7 @@ class AgentLinkTest {
     void startGoesToTheHostAndTheHostsReportsDriveTheStatus() throws Exception {
         try (FakeAgent a = upAgent("runner")) {
             String id = api().post("/vms", "{\"name\":\"%s\",\"memoryMiB\":256}".formatted("vm-" + a.name)).text("id");
-            Thread answerer = new Thread(() -> {
-                try {
-                    ManagerMessage m = a.next();
-                    assertThat(m.getCommand().getStartVm().getSpec().getVmId()).isEqualTo(id);
-                    a.send(AgentMessage.newBuilder().setVmEvent(VmEvent.newBuilder().setVmId(id).setState(VmRunState.RUNNING)).build());
-                    a.send(AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(m.getCommand().getCommandId()).setOk(true)).build());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            answerer.start();
-
-            var started = api().post("/vms/" + id + "/start", null);
-            answerer.join();
-
-            assertThat(started.status()).isEqualTo(200);
-            eventually("the VM is Up (after the powering-up delay)", () -> {
-                a.send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder()
-                        .addVms(VmReport.newBuilder().setVmId(id).setState(VmRunState.RUNNING))).build());
-                return "Up".equals(api().get("/vms/" + id).text("status"));
-            });
+            startUp(a, id);
 
             a.send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder()
                     .addVms(VmReport.newBuilder().setVmId(id).setState(VmRunState.STOPPED).setReason("guest powered off"))).build());
@@ -159,19 +247,8 @@ class AgentLinkTest {
     void aStartTheHostRefusesEndsDownWithTheHostsReason() throws Exception {
         try (FakeAgent a = upAgent("refuser")) {
             String id = api().post("/vms", "{\"name\":\"%s\"}".formatted("vm-" + a.name)).text("id");
-            Thread answerer = new Thread(() -> {
-                try {
-                    ManagerMessage m = a.next();
-                    a.send(AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(m.getCommand().getCommandId())
-                            .setOk(false).setErrorCode("INVALID_SPEC").setErrorMessage("kernel file /nope/vmlinuz does not exist")).build());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            answerer.start();
-
-            var r = api().post("/vms/" + id + "/start", null);
-            answerer.join();
+            var r = whileAnswering(a, c -> CommandResult.newBuilder().setOk(false).setErrorCode("INVALID_SPEC")
+                    .setErrorMessage("kernel file /nope/vmlinuz does not exist"), () -> api().post("/vms/" + id + "/start", null)).result();
 
             assertThat(r.status()).isEqualTo(409);
             assertThat(r.text("detail")).contains("/nope/vmlinuz");

@@ -137,6 +137,19 @@ class ConsoleTest {
     }
 
     @Test
+    void aVmWithoutAScreenShowsAPlaceholderAndItsPictureSaysWhy() throws Exception {
+        login();
+        VmResponse vm = vms.create(new VmInput("web-dark", null, 1, 512L, false, "", null, null));
+
+        assertThat(get("/vms/" + vm.id()).body()).contains("id=\"vm-screen\"", "No screen while Down");
+        HttpResponse<String> picture = get("/vms/" + vm.id() + "/screenshot.png");
+
+        assertThat(picture.statusCode()).isEqualTo(409);
+        assertThat(picture.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("image/svg+xml"));
+        assertThat(picture.body()).contains("<svg", "web-dark is Down");
+    }
+
+    @Test
     void anEnrollmentTokenComesWithTheAgentCommand() throws Exception {
         String page = login().body();
         HttpResponse<String> answer = post("/hosts/enrollment-token", form(page, "hostName", "kvm-7"));

@@ -182,6 +182,8 @@ public final class QemuDriver implements HypervisorDriver {
 
     @Override public void resume(UUID vmId) throws DriverException { vm(vmId).resume(); }
 
+    @Override public byte[] screenshot(UUID vmId) throws DriverException { return vm(vmId).screenshot(); }
+
     @Override
     public List<VmState> vms() {
         return vms.values().stream().map(RunningVm::snapshot)

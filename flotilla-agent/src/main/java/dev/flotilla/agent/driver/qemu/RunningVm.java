@@ -2,12 +2,14 @@ package dev.flotilla.agent.driver.qemu;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.agent.driver.DriverException;
+import dev.flotilla.agent.driver.Png;
 import dev.flotilla.agent.driver.RunState;
 import dev.flotilla.agent.driver.VmDefinition;
 import dev.flotilla.agent.driver.VmState;
 import dev.flotilla.agent.driver.VmStateChange;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -211,6 +213,34 @@ final class RunningVm {
         command("cont");
     }
 
+    /**
+     * QMP screendump writes into a file QEMU opens itself, so the PNG goes through the VM's own
+     * directory (QEMU may write there) under a name of its own (screenshots may overlap) and is
+     * deleted once read. PNG needs QEMU 7.1+ built with libpng (Debian's is).
+     */
+    byte[] screenshot() throws DriverException {
+        requireState("take a screenshot of", EnumSet.of(RunState.RUNNING, RunState.PAUSED, RunState.SHUTTING_DOWN));
+        Path file = files.newScreendump();
+        try {
+            command("screendump", Map.of("filename", file.toString(), "format", "png"));
+            byte[] png = Files.readAllBytes(file);
+            if (!Png.isPng(png)) {
+                throw new DriverException(DriverException.Code.DRIVER_FAILURE,
+                        "QEMU wrote no PNG for the screenshot of " + definition.name() + " (" + png.length + " bytes)");
+            }
+            return png;
+        } catch (IOException e) {
+            throw new DriverException(DriverException.Code.DRIVER_FAILURE,
+                    "cannot read the screenshot of " + definition.name() + " from " + file + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot delete " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
     synchronized VmState snapshot() {
         ProcessStats.Sample sample = state.isAlive() && stats != null ? stats.sample() : ProcessStats.Sample.NONE;
         return new VmState(definition.id(), definition.name(), state, reason, state.isAlive() ? pid : 0,
@@ -347,6 +377,10 @@ final class RunningVm {
     }
 
     private void command(String command) throws DriverException {
+        command(command, Map.of());
+    }
+
+    private JsonNode command(String command, Map<String, ?> arguments) throws DriverException {
         QmpClient client;
         synchronized (this) {
             client = qmp;
@@ -355,7 +389,7 @@ final class RunningVm {
             throw new DriverException(DriverException.Code.DRIVER_FAILURE, "no QMP connection to " + definition.name());
         }
         try {
-            client.execute(command, Map.of(), QMP_TIMEOUT);
+            return client.execute(command, arguments, QMP_TIMEOUT);
         } catch (IOException e) {
             throw new DriverException(DriverException.Code.DRIVER_FAILURE, "QEMU did not carry out " + command + " for " + definition.name() + ": " + e.getMessage(), e);
         }

@@ -25,6 +25,8 @@ record VmFiles(Path dir) {
     Path serialLog() { return dir.resolve("serial.log"); }
     /** QEMU's stdout and stderr, appended across starts. */
     Path qemuLog() { return dir.resolve("qemu.log"); }
+    /** A fresh name for one screendump: QEMU writes it, the driver reads and deletes it. */
+    Path newScreendump() { return dir.resolve("screendump-" + UUID.randomUUID() + ".png"); }
     /** The VM as it was started, so a restarted agent knows its name and spec. */
     Path definitionJson() { return dir.resolve("definition.json"); }
 

@@ -197,6 +197,25 @@ public final class SimulatedDriver implements HypervisorDriver, HostStatsSource 
         transition(vmId, RunState.PAUSED, RunState.RUNNING, "", "resume");
     }
 
+    /** A paused guest still shows its screen, as QEMU's does; a stopped one has none. */
+    @Override
+    public byte[] screenshot(UUID vmId) throws DriverException {
+        slow();
+        String name;
+        RunState state;
+        Duration uptime;
+        synchronized (host) {
+            SimulatedHost.Vm vm = alive(vmId, "take a screenshot of");
+            if (vm.state != RunState.RUNNING && vm.state != RunState.PAUSED && vm.state != RunState.SHUTTING_DOWN) {
+                throw wrongState(vm, "take a screenshot of");
+            }
+            name = vm.definition.name();
+            state = vm.state;
+            uptime = Duration.between(vm.startedAt, Instant.now());
+        }
+        return SimulatedScreen.render(name, state, uptime, Instant.now());
+    }
+
     private void transition(UUID vmId, RunState from, RunState to, String reason, String verb) throws DriverException {
         slow();
         synchronized (host) {

@@ -9,6 +9,8 @@ import dev.flotilla.agent.driver.VmDefinition;
 import dev.flotilla.agent.driver.VmState;
 import dev.flotilla.agent.driver.VmStateChange;
 import dev.flotilla.agent.testguest.TestGuest;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,6 +129,35 @@ class QemuDriverTest {
 
         driver.reboot(def.id());
         assertThat(awaitState(driver, def.id(), s -> s.reason().equals("reset by the agent")).state()).isEqualTo(RunState.RUNNING);
+    }
+
+    @Test
+    void screenshotsTheDisplayAsPngWhileRunningOrPausedButNotOnceStopped() throws Exception {
+        VmDefinition def = definition();
+        driver.start(def);
+        Path dir = stateDir.resolve("vms").resolve(def.id().toString());
+
+        assertIsAnImage(driver.screenshot(def.id()));
+        driver.pause(def.id());
+        awaitState(driver, def.id(), s -> s.state() == RunState.PAUSED);
+        assertIsAnImage(driver.screenshot(def.id()));
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("screendump-"));
+        }
+
+        driver.powerOff(def.id());
+        awaitState(driver, def.id(), s -> s.state() == RunState.STOPPED);
+        assertThatThrownBy(() -> driver.screenshot(def.id())).isInstanceOfSatisfying(DriverException.class, e -> {
+            assertThat(e.code()).isEqualTo(DriverException.Code.WRONG_STATE);
+            assertThat(e.getMessage()).contains(def.name(), "stopped");
+        });
+    }
+
+    private static void assertIsAnImage(byte[] png) throws IOException {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(image).as("ImageIO reads the screenshot").isNotNull();
+        assertThat(image.getWidth()).isPositive();
+        assertThat(image.getHeight()).isPositive();
     }
 
     @Test

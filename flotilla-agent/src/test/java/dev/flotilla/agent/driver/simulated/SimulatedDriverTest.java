@@ -9,6 +9,8 @@ import dev.flotilla.agent.driver.VmDefinition;
 import dev.flotilla.agent.driver.VmState;
 import dev.flotilla.agent.driver.VmStateChange;
 import dev.flotilla.agent.stats.HostStats;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +120,26 @@ class SimulatedDriverTest {
         assertThat(state(d, def.id())).extracting(VmState::state, VmState::reason)
                 .containsExactly(RunState.STOPPED, "powered off by the agent");
         assertThatThrownBy(() -> d.resume(UUID.randomUUID()))
+                .satisfies(e -> assertThat(((DriverException) e).code()).isEqualTo(DriverException.Code.NO_SUCH_VM));
+    }
+
+    @Test
+    void aRunningOrPausedGuestHasAScreenAStoppedOneNot() throws Exception {
+        SimulatedDriver d = driver(SimulatedFaults.NONE, null);
+        VmDefinition def = vm("screen", 256);
+        d.start(def);
+
+        BufferedImage running = ImageIO.read(new ByteArrayInputStream(d.screenshot(def.id())));
+        assertThat(running).isNotNull();
+        assertThat(running.getWidth()).isEqualTo(SimulatedScreen.WIDTH);
+        assertThat(running.getHeight()).isEqualTo(SimulatedScreen.HEIGHT);
+        d.pause(def.id());
+        assertThat(ImageIO.read(new ByteArrayInputStream(d.screenshot(def.id())))).isNotNull();
+
+        d.powerOff(def.id());
+        assertThatThrownBy(() -> d.screenshot(def.id()))
+                .satisfies(e -> assertThat(((DriverException) e).code()).isEqualTo(DriverException.Code.WRONG_STATE));
+        assertThatThrownBy(() -> d.screenshot(UUID.randomUUID()))
                 .satisfies(e -> assertThat(((DriverException) e).code()).isEqualTo(DriverException.Code.NO_SUCH_VM));
     }
 
