@@ -9,11 +9,11 @@ import java.util.Map;
  * Counts heartbeats the manager handled, as seen through the API: a host's {@code lastHeartbeatAt}
  * is set by the manager when it processes a heartbeat, so each new value seen is one handled
  * heartbeat. Polling faster than the heartbeat interval sees every one (two heartbeats of one host
- * within one poll would count once, so this is a lower bound). Also keeps the worst staleness.
+ * within one poll would count once, so this is a lower bound). Also keeps the worst staleness and how many hosts were not Up.
  */
 final class HeartbeatWatch {
 
-    record Result(long heartbeats, double seconds, double maxAgeSeconds, int polls, Latencies listAll) {
+    record Result(long heartbeats, double seconds, double maxAgeSeconds, int polls, Latencies listAll, int maxNotUp) {
         double perSecond() {
             return heartbeats / seconds;
         }
@@ -25,6 +25,7 @@ final class HeartbeatWatch {
         long heartbeats = 0;
         double maxAge = 0;
         int polls = 0;
+        int maxNotUp = 0;
         long t0 = System.nanoTime();
         Instant firstPoll = null;
         Instant lastPoll = null;
@@ -32,8 +33,11 @@ final class HeartbeatWatch {
             var hosts = listAll.time(() -> api.hosts(null));
             Instant now = Instant.now();
             polls++;
+            maxNotUp = Math.max(maxNotUp, (int) hosts.stream().filter(h -> !"Up".equals(h.status())).count());
             for (Api.HostView h : hosts) {
-                if (h.lastHeartbeat() == null || !"Up".equals(h.status())) {
+                // every host with a live stream heartbeats, whatever its status (a host stuck in
+                // Connecting still sends them)
+                if (h.lastHeartbeat() == null) {
                     continue;
                 }
                 Instant before = last.put(h.id(), h.lastHeartbeat());
@@ -52,6 +56,6 @@ final class HeartbeatWatch {
             Thread.sleep(200);
         }
         double seconds = Duration.between(firstPoll, lastPoll).toMillis() / 1000.0;
-        return new Result(heartbeats, seconds, maxAge, polls, listAll);
+        return new Result(heartbeats, seconds, maxAge, polls, listAll, maxNotUp);
     }
 }

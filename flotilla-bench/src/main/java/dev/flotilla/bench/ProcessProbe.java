@@ -7,15 +7,51 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads another process's CPU time and resident memory from /proc, and its Java heap through jcmd. */
+/**
+ * Reads another process's CPU time and resident memory from /proc, and its Java heap through jcmd.
+ * The manager's embedded PostgreSQL runs as child processes, whose CPU the JVM's own counters do
+ * not include: {@link #childrenCpuSeconds()} adds them up (the pool keeps its backends for the
+ * whole run, so little is lost to backends that exit).
+ */
 record ProcessProbe(long pid) {
 
     /** Linux reports utime and stime in clock ticks; USER_HZ is 100 on every kernel we run on. */
     private static final double TICKS_PER_SECOND = 100.0;
     private static final Pattern HEAP = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
-    /** utime + stime in seconds. */
+    /** CPU used so far by the manager's JVM and by its PostgreSQL, and when. */
+    record Mark(double jvmSeconds, double dbSeconds, long nanos) {
+    }
+
+    Mark mark() throws IOException {
+        return new Mark(cpuSeconds(), childrenCpuSeconds(), System.nanoTime());
+    }
+
+    /** "JVM x%, PostgreSQL y%" of one core since the mark. */
+    String cpuSince(Mark m) throws IOException {
+        Mark now = mark();
+        double wall = (now.nanos() - m.nanos()) / 1e9;
+        return "manager JVM %.0f%%, PostgreSQL %.0f%% of a core".formatted(100 * (now.jvmSeconds() - m.jvmSeconds()) / wall,
+                100 * (now.dbSeconds() - m.dbSeconds()) / wall);
+    }
+
+    /** utime + stime of the process itself, in seconds. */
     double cpuSeconds() throws IOException {
+        return cpuSecondsOf(pid);
+    }
+
+    /** utime + stime of every living descendant (PostgreSQL), in seconds. */
+    double childrenCpuSeconds() {
+        return ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants).mapToDouble(p -> {
+            try {
+                return cpuSecondsOf(p.pid());
+            } catch (IOException | RuntimeException e) {
+                return 0; // exited meanwhile
+            }
+        }).sum();
+    }
+
+    private static double cpuSecondsOf(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         // the command name in parentheses may hold spaces: count fields after the last ')'
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

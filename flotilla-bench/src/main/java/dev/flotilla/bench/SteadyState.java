@@ -10,12 +10,13 @@ import java.time.Duration;
  */
 final class SteadyState {
 
-    record Result(double meanCpuPercent, double maxCpuPercent, long maxRssMiB, long heapUsedMiB, double seconds) {
+    record Result(double meanCpuPercent, double maxCpuPercent, double meanDbCpuPercent, long maxRssMiB, long heapUsedMiB, double seconds) {
     }
 
     static Result sample(ProcessProbe probe, Duration window) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         double cpu0 = probe.cpuSeconds();
+        double db0 = probe.childrenCpuSeconds();
         double prevCpu = cpu0;
         long prevT = t0;
         double maxCpu = 0;
@@ -30,9 +31,10 @@ final class SteadyState {
             prevT = t;
         }
         double mean = percent(prevCpu - cpu0, prevT - t0);
+        double db = percent(probe.childrenCpuSeconds() - db0, prevT - t0);
         // jcmd after the window: it starts a JVM of its own, which would load the machine during it
         long heap = probe.heapUsedMiB();
-        return new Result(mean, maxCpu, maxRss, heap, (prevT - t0) / 1e9);
+        return new Result(mean, maxCpu, db, maxRss, heap, (prevT - t0) / 1e9);
     }
 
     /** CPU seconds over wall time, in percent of one core. */
