@@ -62,7 +62,7 @@ public final class FleetBench {
         try (ManagerProcess manager = ManagerProcess.start(Path.of(o.required("manager-jar")), work, o.string("manager-heap", "2g"), spring)) {
             report.add("manager start", "%.1f s".formatted(manager.awaitHealthy(Duration.ofMinutes(3))), "process start until /actuator/health is UP");
             Api api = new Api(manager.baseUrl(), ManagerProcess.ADMIN_PASSWORD);
-            ProcessProbe probe = new ProcessProbe(manager.pid());
+            ProcessProbe probe = new ProcessProbe(manager.pid(), manager.postmasterPidFile());
 
             long t = System.nanoTime();
             List<String> tokens = tokens(api, hosts, clients);

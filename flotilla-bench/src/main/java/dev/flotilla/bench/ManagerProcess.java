@@ -26,10 +26,12 @@ final class ManagerProcess implements AutoCloseable {
     private final int httpPort;
     private final int agentPort;
     private final Path log;
+    private final Path data;
     private final long startedNanos = System.nanoTime();
 
-    private ManagerProcess(Process process, int httpPort, int agentPort, Path log) {
+    private ManagerProcess(Process process, int httpPort, int agentPort, Path log, Path data) {
         this.process = process;
+        this.data = data;
         this.httpPort = httpPort;
         this.agentPort = agentPort;
         this.log = log;
@@ -50,7 +52,7 @@ final class ManagerProcess implements AutoCloseable {
         pb.environment().put("FLOTILLA_AGENT_PORT", Integer.toString(agent));
         pb.environment().put("FLOTILLA_ADMIN_PASSWORD", ADMIN_PASSWORD);
         System.err.println("manager: " + String.join(" ", cmd) + "  (log " + log + ")");
-        return new ManagerProcess(pb.start(), http, agent, log);
+        return new ManagerProcess(pb.start(), http, agent, log, data);
     }
 
     /** Waits for /actuator/health to answer UP; returns the seconds since start. */
@@ -93,6 +95,11 @@ final class ManagerProcess implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    /** Where the embedded PostgreSQL writes its postmaster's pid. */
+    Path postmasterPidFile() {
+        return data.resolve("postgres").resolve("postmaster.pid");
     }
 
     /** SIGTERM, then SIGKILL if it has not gone after 20 s: never leave a manager behind. */

@@ -9,11 +9,12 @@ import java.util.regex.Pattern;
 
 /**
  * Reads another process's CPU time and resident memory from /proc, and its Java heap through jcmd.
- * The manager's embedded PostgreSQL runs as child processes, whose CPU the JVM's own counters do
- * not include: {@link #childrenCpuSeconds()} adds them up (the pool keeps its backends for the
- * whole run, so little is lost to backends that exit).
+ * The manager's embedded PostgreSQL is started through pg_ctl and so is not the JVM's child: its
+ * postmaster is found from {@code postmaster.pid} in its data directory, and {@link #dbCpuSeconds()}
+ * adds up the postmaster and its backends (the pool keeps its backends for the whole run, so little
+ * is lost to backends that exit).
  */
-record ProcessProbe(long pid) {
+record ProcessProbe(long pid, Path postmasterPidFile) {
 
     /** Linux reports utime and stime in clock ticks; USER_HZ is 100 on every kernel we run on. */
     private static final double TICKS_PER_SECOND = 100.0;
@@ -24,7 +25,7 @@ record ProcessProbe(long pid) {
     }
 
     Mark mark() throws IOException {
-        return new Mark(cpuSeconds(), childrenCpuSeconds(), System.nanoTime());
+        return new Mark(cpuSeconds(), dbCpuSeconds(), System.nanoTime());
     }
 
     /** "JVM x%, PostgreSQL y%" of one core since the mark. */
@@ -40,9 +41,15 @@ record ProcessProbe(long pid) {
         return cpuSecondsOf(pid);
     }
 
-    /** utime + stime of every living descendant (PostgreSQL), in seconds. */
-    double childrenCpuSeconds() {
-        return ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants).mapToDouble(p -> {
+    /** utime + stime of the PostgreSQL postmaster and its living backends, in seconds; 0 when there is none. */
+    double dbCpuSeconds() {
+        long postmaster;
+        try {
+            postmaster = Long.parseLong(Files.readAllLines(postmasterPidFile).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            return 0; // an external database, or not started yet
+        }
+        return ProcessHandle.of(postmaster).stream().flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants())).mapToDouble(p -> {
             try {
                 return cpuSecondsOf(p.pid());
             } catch (IOException | RuntimeException e) {

@@ -16,7 +16,7 @@ final class SteadyState {
     static Result sample(ProcessProbe probe, Duration window) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         double cpu0 = probe.cpuSeconds();
-        double db0 = probe.childrenCpuSeconds();
+        double db0 = probe.dbCpuSeconds();
         double prevCpu = cpu0;
         long prevT = t0;
         double maxCpu = 0;
@@ -31,7 +31,7 @@ final class SteadyState {
             prevT = t;
         }
         double mean = percent(prevCpu - cpu0, prevT - t0);
-        double db = percent(probe.childrenCpuSeconds() - db0, prevT - t0);
+        double db = percent(probe.dbCpuSeconds() - db0, prevT - t0);
         // jcmd after the window: it starts a JVM of its own, which would load the machine during it
         long heap = probe.heapUsedMiB();
         return new Result(mean, maxCpu, db, maxRss, heap, (prevT - t0) / 1e9);
