@@ -114,6 +114,19 @@ final class ManagerProcess implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        stopOrphanedDatabase();
+    }
+
+    /** A manager killed before its shutdown hook ran leaves its PostgreSQL behind (pg_ctl detached it). */
+    private void stopOrphanedDatabase() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(postmasterPidFile()).get(0).trim());
+            // the pid file outlives a clean stop; only a postmaster on this data directory is ours
+            ProcessHandle.of(pid).filter(p -> p.info().commandLine().orElse("").contains(data.toString()))
+                    .ifPresent(ProcessHandle::destroy);
+        } catch (IOException | RuntimeException e) {
+            // no pid file: the database stopped cleanly
+        }
     }
 
     static int freePort() throws IOException {
