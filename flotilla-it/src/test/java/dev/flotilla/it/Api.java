@@ -69,6 +69,23 @@ final class Api {
         }
     }
 
+    /** GET of a binary resource (a screenshot) that must answer 200; returns its bytes. */
+    byte[] bytes(String path) {
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("expected 200, got " + response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8));
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + path + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: GET " + path, e);
+        }
+    }
+
     private static JsonNode ok(Response response, int expected) {
         if (response.status() != expected) {
             throw new AssertionError("expected " + expected + ", got " + response);

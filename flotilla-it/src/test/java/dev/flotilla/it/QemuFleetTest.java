@@ -131,6 +131,17 @@ class QemuFleetTest {
 
     @Test
     @Order(4)
+    void theRunningGuestsScreenIsAPngThroughTheApi() throws IOException {
+        byte[] png = api.bytes("api/v1/vms/" + vmId + "/screenshot");
+
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        assertThat(image).as("the screenshot decodes as an image").isNotNull();
+        assertThat(image.getWidth()).isPositive();
+        assertThat(image.getHeight()).isPositive();
+    }
+
+    @Test
+    @Order(5)
     void theVmOutlivesAKilledAgentWhichReattachesToItsQemu() {
         AgentProcess agent = agents.get(vmHost);
 
@@ -148,7 +159,7 @@ class QemuFleetTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void hostsVmAndEventsSurviveAManagerRestart() {
         List<Long> eventsBefore = eventIds(vmId);
         assertThat(eventsBefore).as("events of the VM before the restart").isNotEmpty();
@@ -165,7 +176,7 @@ class QemuFleetTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void anAcpiShutdownPowersTheGuestOff() {
         api.post("api/v1/vms/" + vmId + "/shutdown", Map.of("timeoutSeconds", 120), 200);
 

@@ -53,7 +53,7 @@ class DatabaseConfig {
                           @Value("${flotilla.db.url:}") String url,
                           @Value("${flotilla.db.user:}") String user,
                           @Value("${flotilla.db.password:}") String password,
-                          @Value("${flotilla.db.pool-size:20}") int poolSize) {
+                          @Value("${flotilla.db.pool-size:40}") int poolSize) {
         HikariDataSource ds = new HikariDataSource();
         if (url.isBlank()) {
             ds.setJdbcUrl(embedded.jdbcUrl());

@@ -108,12 +108,26 @@ public class HostMonitor implements ApplicationRunner {
         for (Host h : all) {
             Instant last = presence.get(h.id()).map(HostPresence.Live::lastContact).orElse(now);
             Duration silent = Duration.between(last, now);
-            if (h.status().expectsHeartbeats() && silent.compareTo(connectingAfter) > 0) {
+            boolean fresh = presence.isConnected(h.id()) && silent.compareTo(connectingAfter) <= 0;
+            if (fresh && (h.status() == HostStatus.Connecting || h.status() == HostStatus.NonResponsive)) {
+                recover(h);
+            } else if (h.status().expectsHeartbeats() && silent.compareTo(connectingAfter) > 0) {
                 move(h, HostStatus.Connecting, "no heartbeat for %d s".formatted(silent.toSeconds()));
             } else if (h.status() == HostStatus.Connecting && silent.compareTo(nonResponsiveAfter) > 0) {
                 move(h, HostStatus.NonResponsive, "no contact for %d s (grace period %d s)".formatted(
                         silent.toSeconds(), nonResponsiveAfter.toSeconds()));
             }
+        }
+    }
+
+    /**
+     * A host whose heartbeats were late (a busy manager, a slow link) but whose stream stayed open
+     * and now speaks again: back to Up, without waiting for a reconnect that will never come.
+     */
+    private void recover(Host h) {
+        Host now = h.status() == HostStatus.NonResponsive ? move(h, HostStatus.Initializing, "heartbeats resumed") : h;
+        if (now != null) {
+            move(now, HostStatus.Up, "heartbeats resumed");
         }
     }
 

@@ -7,7 +7,6 @@ import dev.flotilla.manager.host.HostRepository;
 import dev.flotilla.manager.scheduling.ClusterPolicy;
 import dev.flotilla.manager.scheduling.ClusterSnapshot;
 import dev.flotilla.manager.scheduling.HostCandidate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,24 +31,18 @@ class ClusterSnapshots {
     }
 
     ClusterSnapshot of(Cluster cluster) {
-        Map<UUID, int[]> cpus = new HashMap<>();
-        Map<UUID, long[]> memory = new HashMap<>();
-        for (Vm vm : vms.placed()) {
-            cpus.computeIfAbsent(vm.hostId(), h -> new int[2])[0] += vm.cpus();
-            cpus.get(vm.hostId())[1]++;
-            memory.computeIfAbsent(vm.hostId(), h -> new long[1])[0] += vm.memoryMiB();
-        }
-        List<HostCandidate> candidates = hosts.inCluster(cluster.id()).stream().map(h -> candidate(h,
-                cpus.getOrDefault(h.id(), new int[2]), memory.getOrDefault(h.id(), new long[1]))).toList();
+        Map<UUID, VmRepository.Committed> committed = vms.committedByHost(cluster.id());
+        List<HostCandidate> candidates = hosts.inCluster(cluster.id()).stream()
+                .map(h -> candidate(h, committed.getOrDefault(h.id(), VmRepository.Committed.NONE))).toList();
         return new ClusterSnapshot(cluster.name(),
                 new ClusterPolicy(cluster.memoryOvercommitPercent(), cluster.cpuOvercommitPercent()), candidates);
     }
 
-    private HostCandidate candidate(Host h, int[] cpus, long[] memory) {
+    private HostCandidate candidate(Host h, VmRepository.Committed committed) {
         boolean connected = presence.isConnected(h.id());
         boolean accepts = h.status().acceptsVms() && connected;
         String status = h.status().acceptsVms() && !connected ? "Up but not connected" : h.status().name();
         return new HostCandidate(h.id(), h.name(), status, accepts, h.facts().cpuCores(), h.facts().memoryMiB(),
-                cpus[0], memory[0], cpus[1]);
+                committed.cpus(), committed.memoryMiB(), committed.vmCount());
     }
 }

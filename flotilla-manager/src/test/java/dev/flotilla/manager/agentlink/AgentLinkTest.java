@@ -259,6 +259,19 @@ class AgentLinkTest {
     }
 
     @Test
+    void aHostWhoseHeartbeatsWereLateComesBackUpWhenTheyResume() throws Exception {
+        try (FakeAgent a = upAgent("late")) {
+            // no heartbeats: after connecting-after (5 s in tests) the host is Connecting, its stream still open
+            eventually("the silent host is Connecting", () -> "Connecting".equals(hostStatus(a.name)));
+
+            eventually("the host is Up again once heartbeats resume", () -> {
+                a.send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder()).build());
+                return "Up".equals(hostStatus(a.name));
+            });
+        }
+    }
+
+    @Test
     void aClosedStreamMakesTheHostConnectingAndItsVmsNotResponding() throws Exception {
         FakeAgent a = upAgent("leaver");
         a.close();
