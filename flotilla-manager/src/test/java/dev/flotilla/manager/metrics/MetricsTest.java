@@ -126,6 +126,63 @@ class MetricsTest {
         assertThat(r.body()).contains("flotilla_agent_sessions ", "http_server_requests_seconds_count{");
     }
 
+    @Test
+    void consolePagesCarryTheirChartsAndStatsJsonNeedsTheSession() throws Exception {
+        String suffix = Long.toHexString(System.nanoTime());
+        UUID cluster = clusters.findByName("Default").orElseThrow().id();
+        Host host = new Host(UUID.randomUUID(), cluster, "charts-host-" + suffix, HostStatus.Maintenance, "", HostFacts.UNKNOWN,
+                null, 0, Instant.now());
+        hosts.insert(host);
+        UUID vmId = vmService.create(new VmInput("charts-vm-" + suffix, null, 1, 128L, false, "", null, null)).id();
+        try {
+            HttpClient anonymous = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+            HttpResponse<String> refused = anonymous.send(HttpRequest.newBuilder(url("/vms/" + vmId + "/stats.json")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(302);
+
+            HttpClient browser = signedIn();
+            HttpResponse<String> json = browser.send(HttpRequest.newBuilder(url("/vms/" + vmId + "/stats.json")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(json.statusCode()).isEqualTo(200);
+            assertThat(json.body()).contains("\"items\":[]", "\"total\":0");
+            assertThat(browser.send(HttpRequest.newBuilder(url("/hosts/" + UNKNOWN + "/stats.json")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+
+            String vmPage = browser.send(HttpRequest.newBuilder(url("/vms/" + vmId)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(vmPage).contains("id=\"vm-charts\"", "id=\"vm-chart-cpu\"", "/vms/" + vmId + "/stats.json", "uPlot.iife.min.js");
+
+            HttpResponse<String> hostPage = browser.send(HttpRequest.newBuilder(url("/hosts/" + host.id())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(hostPage.statusCode()).isEqualTo(200);
+            assertThat(hostPage.body()).contains(host.name(), "id=\"host-chart-cpu\"", "/hosts/" + host.id() + "/stats.json");
+            assertThat(browser.send(HttpRequest.newBuilder(url("/hosts")).build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .contains("href=\"/hosts/" + host.id() + "\"");
+            assertThat(browser.send(HttpRequest.newBuilder(url("/webjars/uplot/dist/uPlot.iife.min.js")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        } finally {
+            vmService.delete(vmId);
+            hosts.delete(host.id());
+        }
+    }
+
+    private URI url(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    /** A console session: the login form's CSRF token, then the form post. */
+    private HttpClient signedIn() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        String login = browser.send(HttpRequest.newBuilder(url("/login")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
+        assertThat(csrf.find()).isTrue();
+        String form = "username=admin%40internal&password=test-pass&_csrf=" + java.net.URLEncoder.encode(csrf.group(1), java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(url("/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.uri().getPath()).isNotEqualTo("/login");
+        return browser;
+    }
+
     private HttpResponse<String> scrape() {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
