@@ -15,7 +15,15 @@
   var HEIGHT = 180;
 
   var percent = function (u, v) { return v == null ? '—' : v.toFixed(1) + ' %'; };
-  var mib = function (u, v) { return v == null ? '—' : Math.round(v) + ' MiB'; };
+  // Memory reads in GiB once it is that large: "15 GiB" fits an axis where "15360 MiB" does not.
+  function size(v) {
+    return v >= 1024 ? (v / 1024).toFixed(v % 1024 === 0 ? 0 : 1) + ' GiB' : Math.round(v) + ' MiB';
+  }
+  var mib = function (u, v) { return v == null ? '—' : size(v); };
+  var sizes = function (u, vs) { return vs.map(size); };
+  // Tick steps in whole binary sizes, so the axis reads 4 GiB, 8 GiB rather than 4.9 GiB, 9.8 GiB.
+  var SIZE_STEPS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288];
+  var percents = function (u, vs) { return vs.map(function (v) { return v + ' %'; }); };
   var load = function (u, v) { return v == null ? '—' : v.toFixed(2); };
 
   /** What each kind of object charts: the series of each chart, read from one history item. */
@@ -23,7 +31,7 @@
     host: {
       cpu: {
         scales: { '%': { range: [0, 100] }, load: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
-        axes: [{ scale: '%', values: function (u, vs) { return vs.map(function (v) { return v + ' %'; }); } },
+        axes: [{ scale: '%', size: 60, values: percents },
                { scale: 'load', side: 1, grid: { show: false } }],
         series: [
           { label: 'CPU', scale: '%', stroke: '#0066cc', fill: 'rgba(0,102,204,0.12)', value: percent, pick: function (i) { return i.cpuPercent; } },
@@ -32,7 +40,7 @@
       },
       memory: {
         scales: { mib: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
-        axes: [{ scale: 'mib', size: 70, values: function (u, vs) { return vs.map(function (v) { return v + ' MiB'; }); } }],
+        axes: [{ scale: 'mib', size: 80, incrs: SIZE_STEPS, values: sizes }],
         series: [
           { label: 'Used', scale: 'mib', stroke: '#3e8635', fill: 'rgba(62,134,53,0.12)', value: mib, pick: function (i) { return i.memoryUsedMiB; } },
           { label: 'Total', scale: 'mib', stroke: '#6a6e73', dash: [4, 4], value: mib, pick: function (i) { return i.memoryTotalMiB; } }
@@ -42,14 +50,14 @@
     vm: {
       cpu: {
         scales: { '%': { range: [0, 100] } },
-        axes: [{ scale: '%', values: function (u, vs) { return vs.map(function (v) { return v + ' %'; }); } }],
+        axes: [{ scale: '%', size: 60, values: percents }],
         series: [
           { label: 'CPU', scale: '%', stroke: '#0066cc', fill: 'rgba(0,102,204,0.12)', value: percent, pick: function (i) { return i.cpuPercent; } }
         ]
       },
       memory: {
         scales: { mib: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
-        axes: [{ scale: 'mib', size: 70, values: function (u, vs) { return vs.map(function (v) { return v + ' MiB'; }); } }],
+        axes: [{ scale: 'mib', size: 80, incrs: SIZE_STEPS, values: sizes }],
         series: [
           { label: 'Resident', scale: 'mib', stroke: '#3e8635', fill: 'rgba(62,134,53,0.12)', value: mib, pick: function (i) { return i.memoryRssMiB; } },
           // The configured size is not in the history: it comes from the page, as a constant line to compare against.
@@ -76,12 +84,24 @@
     return cols;
   }
 
+  /** Clock times only: uPlot's default adds a date line that crowds a chart this narrow, and the window is 30 minutes. */
+  var timeAxis = {
+    space: 80,
+    values: function (u, ticks) {
+      var seconds = ticks.some(function (t) { return t % 60 !== 0; });
+      return ticks.map(function (t) {
+        return new Date(t * 1000).toLocaleTimeString([], seconds ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }
+                                                                 : { hour: '2-digit', minute: '2-digit', hour12: false });
+      });
+    }
+  };
+
   function makeChart(el, spec, block) {
     var opts = {
       width: Math.max(200, el.clientWidth),
       height: HEIGHT,
       scales: Object.assign({ x: { time: true } }, spec.scales),
-      axes: [{}].concat(spec.axes),
+      axes: [timeAxis].concat(spec.axes),
       series: [{}].concat(spec.series.map(function (s) {
         return { label: s.label, scale: s.scale, stroke: s.stroke, fill: s.fill, dash: s.dash, value: s.value, width: 1.5 };
       }))
