@@ -12,7 +12,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Two filter chains: the REST API (HTTP Basic, stateless, no CSRF: there is no cookie to forge)
- * and the console (form login, session, CSRF on). OpenAPI docs and health are public.
+ * and the console (form login, session, CSRF on). OpenAPI docs, health and the Prometheus
+ * metrics (counts, host and VM names and loads; no users or secrets; scrapers cannot log in) are public.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -41,7 +42,7 @@ class SecurityConfig {
     SecurityFilterChain console(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
-                                "/actuator/health", "/actuator/health/**", "/swagger-ui/**", "/v3/api-docs/**", "/error").permitAll()
+                                "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/swagger-ui/**", "/v3/api-docs/**", "/error").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"));

@@ -13,7 +13,7 @@ record EventRow(long id, String time, String severity, String color, String obje
             default -> "blue";
         };
         String link = "vm".equals(e.objectType()) && e.objectId() != null ? "/vms/" + e.objectId()
-                : "host".equals(e.objectType()) ? "/hosts" : null;
+                : "host".equals(e.objectType()) && e.objectId() != null ? "/hosts/" + e.objectId() : null;
         return new EventRow(e.id(), Format.time(e.time()), e.severity(), color, e.objectType(), e.objectName(), link,
                 e.user(), e.message());
     }
