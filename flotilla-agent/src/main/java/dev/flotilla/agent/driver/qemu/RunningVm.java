@@ -32,9 +32,6 @@ final class RunningVm {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final System.Logger LOG = System.getLogger(RunningVm.class.getName());
 
-    /** A state and the reason for it, as one QMP event means it. */
-    record Step(RunState state, String reason) {}
-
     private final VmDefinition definition;
     private final VmFiles files;
     private final Consumer<VmStateChange> publisher;
@@ -122,7 +119,7 @@ final class RunningVm {
             throw new DriverException(DriverException.Code.DRIVER_FAILURE, "QEMU for " + definition.name() + " would not run its CPUs: " + e.getMessage(), e);
         }
         // The RESUME event has normally made it RUNNING already; this covers a lost race.
-        move(RunState.STARTING, new Step(RunState.RUNNING, "started"));
+        move(RunState.STARTING, new QmpEvents.Step(RunState.RUNNING, "started"));
     }
 
     /** Re-attaches to a QEMU left running by an earlier agent; returns false when it is not running. */
@@ -260,38 +257,6 @@ final class RunningVm {
         }
     }
 
-    /**
-     * What a QMP event means for the VM's state; empty when it changes nothing.
-     *
-     * @param byAgent whether the agent asked for what the event reports (a pause or a reset)
-     */
-    static Optional<Step> interpret(QmpClient.Event event, boolean byAgent) {
-        JsonNode data = event.data();
-        return switch (event.name()) {
-            case "SHUTDOWN" -> Optional.of(new Step(RunState.SHUTTING_DOWN, shutdownReason(data.path("reason").asText(""))));
-            case "POWERDOWN" -> Optional.of(new Step(RunState.SHUTTING_DOWN, "ACPI power button pressed"));
-            case "STOP" -> Optional.of(new Step(RunState.PAUSED, byAgent ? "paused by the agent" : "paused by QEMU"));
-            case "RESUME" -> Optional.of(new Step(RunState.RUNNING, "running"));
-            case "RESET" -> Optional.of(new Step(RunState.RUNNING,
-                    data.path("guest").asBoolean(!byAgent) ? "guest reset" : "reset by the agent"));
-            default -> Optional.empty();
-        };
-    }
-
-    /** A sentence for QEMU's SHUTDOWN reason (QAPI ShutdownCause). */
-    static String shutdownReason(String cause) {
-        return switch (cause) {
-            case "guest-shutdown" -> "guest powered off";
-            case "host-qmp-quit" -> "powered off by the agent";
-            case "host-signal" -> "QEMU was stopped by a signal";
-            case "host-ui" -> "closed from QEMU's user interface";
-            case "host-error" -> "QEMU hit an error";
-            case "guest-panic" -> "guest kernel panicked";
-            case "guest-reset", "host-qmp-system-reset", "subsystem-reset" -> "reset while reboot was disabled";
-            default -> "shut down (" + (cause.isEmpty() ? "no reason given" : cause) + ")";
-        };
-    }
-
     private QmpClient connectQmp() throws IOException {
         return QmpClient.connect(files.qmpSocket(), definition.name(), QMP_TIMEOUT, this::onEvent, this::awaitExit);
     }
@@ -307,7 +272,7 @@ final class RunningVm {
             };
             pauseRequested &= !event.name().equals("STOP");
             resetRequested &= !event.name().equals("RESET");
-            Optional<Step> step = interpret(event, byAgent);
+            Optional<QmpEvents.Step> step = QmpEvents.interpret(event, byAgent);
             if (step.isEmpty() || (shutdownReason != null && !event.name().equals("SHUTDOWN"))) {
                 return;     // nothing to do, or QEMU is on its way out and a late STOP/RESUME changes nothing
             }
@@ -315,7 +280,7 @@ final class RunningVm {
                 shutdownReason = step.get().reason();
             }
             // A reset keeps the state but is still worth telling: the guest rebooted.
-            if (step.get().equals(new Step(state, reason)) && !event.name().equals("RESET")) {
+            if (step.get().equals(new QmpEvents.Step(state, reason)) && !event.name().equals("RESET")) {
                 return;
             }
             newState = state = step.get().state();
@@ -357,7 +322,7 @@ final class RunningVm {
         publish(end, why);
     }
 
-    private void move(RunState from, Step to) {
+    private void move(RunState from, QmpEvents.Step to) {
         synchronized (this) {
             if (state != from) {
                 return;
