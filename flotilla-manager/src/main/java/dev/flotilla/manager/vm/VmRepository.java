@@ -60,6 +60,11 @@ public class VmRepository {
         return jdbc.sql("select * from vm where name = :n").param("n", name).query(VmRepository::map).optional();
     }
 
+    /** Every VM placed on a host (running or on its way), for the stats sampler. */
+    public List<Vm> placed() {
+        return jdbc.sql("select * from vm where host_id is not null").query(VmRepository::map).list();
+    }
+
     /** What the VMs placed on each host of a cluster claim, summed by the database. */
     public record Committed(int cpus, long memoryMiB, int vmCount) {
         public static final Committed NONE = new Committed(0, 0, 0);
