@@ -44,9 +44,9 @@ class HostController {
                 throw BadRequestException.field("status", "is not a host status; one of " + java.util.Arrays.toString(HostStatus.values()));
             }
         }
-        Map<UUID, Long> counts = hosts.vmCounts();
-        return hosts.list(new HostRepository.Filter(st, clusterId, name), PageRequest.of(page, size))
-                .map(h -> HostResponse.of(h, presence.get(h.id()).orElse(null), counts.getOrDefault(h.id(), 0L)));
+        ListResponse<Host> found = hosts.list(new HostRepository.Filter(st, clusterId, name), PageRequest.of(page, size));
+        Map<UUID, Long> counts = hosts.vmCounts(found.items().stream().map(Host::id).toList());
+        return found.map(h -> HostResponse.of(h, presence.get(h.id()).orElse(null), counts.getOrDefault(h.id(), 0L)));
     }
 
     @GetMapping("/{id}")
@@ -76,6 +76,6 @@ class HostController {
     }
 
     private HostResponse view(Host h) {
-        return HostResponse.of(h, presence.get(h.id()).orElse(null), hosts.vmCounts().getOrDefault(h.id(), 0L));
+        return HostResponse.of(h, presence.get(h.id()).orElse(null), hosts.vmCounts(java.util.List.of(h.id())).getOrDefault(h.id(), 0L));
     }
 }

@@ -80,6 +80,7 @@ final class RunningVm {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         QmpClient client = null;
         IOException lastError = null;
+        long pollMillis = 2;
         while (client == null) {
             // setsid may fork and exit 0 when it cannot take over the session; only a failure counts.
             if (!process.isAlive() && process.exitValue() != 0) {
@@ -103,7 +104,9 @@ final class RunningVm {
                 }
             }
             if (client == null) {
-                sleep(50);
+                // QEMU usually opens its socket within ~50 ms: poll fast first, then back off to 50 ms
+                sleep(pollMillis);
+                pollMillis = Math.min(50, pollMillis * 2);
             }
         }
         long qemuPid = files.readPid().orElse(process.pid());
