@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -92,13 +93,18 @@ class ConsoleBrowserTest {
         type(By.id("initrd"), guest.initrd().toString());
         type(By.id("cmdline"), guest.cmdline());
         browser.findElement(By.id("create-vm")).click();
-        WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("vm-row-" + VM)));
-        assertThat(row.getAttribute("data-status")).isEqualTo("Down");
+        // The table is re-rendered by live updates at any moment: every read of it is retried when
+        // the element it found was just replaced (stale), instead of holding on to one element.
+        wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> "Down".equals(d.findElement(By.id("vm-row-" + VM)).getAttribute("data-status")));
 
-        browser.findElement(By.cssSelector("#vm-row-" + VM + " button[data-action='start']")).click();
+        wait.until(d -> {
+            d.findElement(By.cssSelector("#vm-row-" + VM + " button[data-action='start']")).click();
+            return true;
+        });
 
         // No reload from here on: the row must change through the live updates alone.
-        new WebDriverWait(browser, Duration.ofMinutes(3)).until(d ->
+        new WebDriverWait(browser, Duration.ofMinutes(3)).ignoring(StaleElementReferenceException.class).until(d ->
                 "Up".equals(d.findElement(By.cssSelector("#vm-row-" + VM + " .vm-status")).getText().trim()));
         JsonNode vm = manager.api().get("api/v1/vms?name=" + VM).path("items").path(0);
         assertThat(vm.path("status").asText()).isEqualTo("Up");
