@@ -1,10 +1,9 @@
 package dev.flotilla.manager.host;
 
-import dev.flotilla.manager.action.ActionRunner;
 import dev.flotilla.manager.api.BadRequestException;
 import dev.flotilla.manager.api.ListResponse;
 import dev.flotilla.manager.api.PageRequest;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -20,16 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/hosts")
 class HostController {
 
-    private final HostRepository hosts;
-    private final HostPresence presence;
-    private final HostActions actions;
-    private final ActionRunner runner;
+    private final HostService hosts;
 
-    HostController(HostRepository hosts, HostPresence presence, HostActions actions, ActionRunner runner) {
+    HostController(HostService hosts) {
         this.hosts = hosts;
-        this.presence = presence;
-        this.actions = actions;
-        this.runner = runner;
     }
 
     @GetMapping
@@ -41,41 +34,35 @@ class HostController {
             try {
                 st = HostStatus.parse(status);
             } catch (IllegalArgumentException e) {
-                throw BadRequestException.field("status", "is not a host status; one of " + java.util.Arrays.toString(HostStatus.values()));
+                throw BadRequestException.field("status", "is not a host status; one of " + Arrays.toString(HostStatus.values()));
             }
         }
-        ListResponse<Host> found = hosts.list(new HostRepository.Filter(st, clusterId, name), PageRequest.of(page, size));
-        Map<UUID, Long> counts = hosts.vmCounts(found.items().stream().map(Host::id).toList());
-        return found.map(h -> HostResponse.of(h, presence.get(h.id()).orElse(null), counts.getOrDefault(h.id(), 0L)));
+        return hosts.list(new HostRepository.Filter(st, clusterId, name), PageRequest.of(page, size));
     }
 
     @GetMapping("/{id}")
     HostResponse get(@PathVariable UUID id) {
-        return view(hosts.get(id));
+        return hosts.get(id);
     }
 
     @PostMapping("/{id}/approve")
     HostResponse approve(@PathVariable UUID id) {
-        return view(runner.run(actions.approve, id));
+        return hosts.approve(id);
     }
 
     @PostMapping("/{id}/maintenance")
     HostResponse maintenance(@PathVariable UUID id) {
-        return view(runner.run(actions.maintenance, id));
+        return hosts.maintenance(id);
     }
 
     @PostMapping("/{id}/activate")
     HostResponse activate(@PathVariable UUID id) {
-        return view(runner.run(actions.activate, id));
+        return hosts.activate(id);
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable UUID id) {
-        runner.run(actions.delete, id);
-    }
-
-    private HostResponse view(Host h) {
-        return HostResponse.of(h, presence.get(h.id()).orElse(null), hosts.vmCounts(java.util.List.of(h.id())).getOrDefault(h.id(), 0L));
+        hosts.delete(id);
     }
 }

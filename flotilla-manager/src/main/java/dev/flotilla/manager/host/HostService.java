@@ -7,8 +7,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /**
- * The host operations for callers outside this package (the web console): each runs its audited
- * action through the runner, exactly as {@code HostController} does for the REST API.
+ * The host operations as the REST API and the console both call them: each runs its audited
+ * action through the runner and answers the host with its live data.
  */
 @Service
 public class HostService {
@@ -41,6 +41,17 @@ public class HostService {
         runner.run(actions.delete, id);
     }
 
+    public HostResponse get(UUID id) {
+        return view(hosts.get(id));
+    }
+
+    /** One page of hosts with their live data; VMs are counted for that page only. */
+    public dev.flotilla.manager.api.ListResponse<HostResponse> list(HostRepository.Filter filter, dev.flotilla.manager.api.PageRequest page) {
+        var found = hosts.list(filter, page);
+        Map<UUID, Long> counts = hosts.vmCounts(found.items().stream().map(Host::id).toList());
+        return found.map(h -> HostResponse.of(h, presence.get(h.id()).orElse(null), counts.getOrDefault(h.id(), 0L)));
+    }
+
     /** Every host with its live data, in name order (the console shows them all on one page). */
     public List<HostResponse> all() {
         Map<UUID, Long> counts = hosts.vmCounts();
@@ -50,6 +61,6 @@ public class HostService {
     }
 
     private HostResponse view(Host h) {
-        return HostResponse.of(h, presence.get(h.id()).orElse(null), hosts.vmCounts().getOrDefault(h.id(), 0L));
+        return HostResponse.of(h, presence.get(h.id()).orElse(null), hosts.vmCounts(List.of(h.id())).getOrDefault(h.id(), 0L));
     }
 }

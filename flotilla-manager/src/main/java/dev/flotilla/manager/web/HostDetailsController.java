@@ -1,6 +1,5 @@
 package dev.flotilla.manager.web;
 
-import dev.flotilla.manager.api.NotFoundException;
 import dev.flotilla.manager.api.PageRequest;
 import dev.flotilla.manager.datacenter.ClusterRepository;
 import dev.flotilla.manager.events.EventRepository;
@@ -44,9 +43,7 @@ class HostDetailsController {
 
     @GetMapping("/hosts/{id}")
     String page(@PathVariable UUID id, Model model) {
-        // HostService gives the host with its live data; it lists all hosts, as the host list page does every 5 s.
-        HostResponse host = hosts.all().stream().filter(h -> h.id().equals(id)).findFirst()
-                .orElseThrow(() -> new NotFoundException("host", id));
+        HostResponse host = hosts.get(id);
         Instant now = clock.instant();
         HostResponse.Stats s = host.stats();
         model.addAttribute("host", host);
