@@ -80,7 +80,8 @@ class StatsSampler {
     private List<FleetMetrics.VmValues> sampleVms(Instant now) {
         Set<UUID> reporting = new HashSet<>();
         List<FleetMetrics.VmValues> values = new ArrayList<>();
-        for (Vm vm : vms.placed()) {
+        // only the VMs that have stats at all: not every VM of the fleet, every interval
+        for (Vm vm : vms.findAll(liveStats.ids())) {
             ReportedVm.Stats s = liveStats.get(vm.id());
             if (s == null || !reports(vm.status())) {
                 continue;

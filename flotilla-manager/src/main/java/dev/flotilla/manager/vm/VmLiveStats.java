@@ -21,6 +21,11 @@ public class VmLiveStats {
         return stats.get(vmId);
     }
 
+    /** The VMs that have stats: those hosts reported running and that have not gone Down since. */
+    public java.util.Set<UUID> ids() {
+        return java.util.Set.copyOf(stats.keySet());
+    }
+
     public void remove(UUID vmId) {
         stats.remove(vmId);
     }

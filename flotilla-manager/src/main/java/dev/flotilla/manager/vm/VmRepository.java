@@ -60,9 +60,10 @@ public class VmRepository {
         return jdbc.sql("select * from vm where name = :n").param("n", name).query(VmRepository::map).optional();
     }
 
-    /** Every VM placed on a host (running or on its way), for the stats sampler. */
-    public List<Vm> placed() {
-        return jdbc.sql("select * from vm where host_id is not null").query(VmRepository::map).list();
+    /** The VMs with these ids (unknown ids are left out). */
+    public List<Vm> findAll(Collection<UUID> ids) {
+        return jdbc.sql("select * from vm where id = any(:ids)").param("ids", ids.toArray(new UUID[0]))
+                .query(VmRepository::map).list();
     }
 
     /** What the VMs placed on each host of a cluster claim, summed by the database. */
