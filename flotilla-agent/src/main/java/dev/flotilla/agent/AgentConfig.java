@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * @param token     one-time enrollment token, or null
  * @param caSha256  CA pin for enrollment without a token (admin approval), or null
  * @param address   the address other hosts reach this one at; null = the local end of the route to the manager
- * @param portRangeStart first port for VNC and migration
+ * @param portRangeStart first port for incoming migrations
  * @param portRangeEnd   last port
  */
 public record AgentConfig(String name, Path stateDir, ManagerAddress manager, EnrollmentToken token, String caSha256,

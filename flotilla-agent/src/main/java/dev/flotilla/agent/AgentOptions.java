@@ -27,7 +27,7 @@ public record AgentOptions(String name, Path stateDir, ManagerAddress manager, E
               --ca-hash HEX               enroll without a token: pin the manager's CA; an admin approves the host
               --driver auto|qemu|simulated  (default: auto = qemu when qemu-system-x86_64 runs here)
               --accel auto|kvm|tcg        qemu acceleration (default: auto = KVM when /dev/kvm works)
-              --port-range A-B            ports for VNC and migration (default: 5900-5999)
+              --port-range A-B            ports for incoming migrations (default: 5900-5999)
               --address ADDR              address other hosts reach this one at (default: the route to the manager)
               --sim-cpus N                simulated host CPUs (default: 8)
               --sim-memory-mib N          simulated host memory (default: 16384)

@@ -1,5 +1,6 @@
 package dev.flotilla.agent.driver;
 
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -51,6 +52,14 @@ public interface HypervisorDriver extends AutoCloseable {
      * @throws DriverException NO_SUCH_VM, WRONG_STATE (not running or paused), DRIVER_FAILURE (QEMU refused or failed)
      */
     byte[] screenshot(UUID vmId) throws DriverException;
+
+    /**
+     * A new connection to the VM's VNC server (RFB), for one console session: the caller owns
+     * the channel and closes it when the session ends.
+     *
+     * @throws DriverException NO_SUCH_VM, WRONG_STATE (not running or paused, or a driver without screens), DRIVER_FAILURE
+     */
+    SocketChannel openConsole(UUID vmId) throws DriverException;
 
     /** Every VM the driver knows: running ones and stopped ones not yet forgotten, with fresh stats. */
     List<VmState> vms();

@@ -7,5 +7,5 @@ import java.util.UUID;
  * matters (why it stopped, why it paused). {@code pid} is 0 for the simulated driver.
  */
 public record VmState(UUID id, String name, RunState state, String reason, long pid,
-                      double cpuPercent, long memoryRssMiB, long uptimeSeconds, int vncPort) {
+                      double cpuPercent, long memoryRssMiB, long uptimeSeconds) {
 }

@@ -30,12 +30,14 @@ final class CommandRunner {
     static final int MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
 
     private final HypervisorDriver driver;
+    private final ConsoleTunnels consoles;
     private final Executor executor;
     /** The last queued task per VM; the next one for that VM chains behind it. */
     private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
-    CommandRunner(HypervisorDriver driver, Executor executor) {
+    CommandRunner(HypervisorDriver driver, ConsoleTunnels consoles, Executor executor) {
         this.driver = driver;
+        this.consoles = consoles;
         this.executor = executor;
     }
 
@@ -63,6 +65,7 @@ final class CommandRunner {
                 case RESUME_VM -> driver.resume(vm(command.getResumeVm().getVmId()));
                 case SCREENSHOT_VM -> result.setPayload(payload(driver.screenshot(vm(command.getScreenshotVm().getVmId()))))
                         .setPayloadType(Png.MEDIA_TYPE);
+                case OPEN_CONSOLE -> consoles.open(command.getOpenConsole());
                 default -> throw new DriverException(DriverException.Code.INVALID_SPEC,
                         "this agent does not know the command " + command.getActionCase() + "; upgrade the agent");
             }
@@ -98,6 +101,8 @@ final class CommandRunner {
             case RESUME_VM -> command.getResumeVm().getVmId();
             // Own queue: a screenshot only reads, so it neither waits behind a slow start nor delays a stop.
             case SCREENSHOT_VM -> "screenshot:" + command.getScreenshotVm().getVmId();
+            // Own queue: a console opens while a long command of its VM is still running.
+            case OPEN_CONSOLE -> "console:" + command.getOpenConsole().getVmId();
             default -> "";
         };
     }

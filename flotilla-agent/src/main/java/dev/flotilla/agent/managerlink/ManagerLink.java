@@ -47,6 +47,7 @@ public final class ManagerLink implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final CommandRunner commands;
     private final ManagedChannel channel;
+    private final ConsoleTunnels consoles;
     private final Backoff backoff = Backoff.standard();
     private final Object lock = new Object();
     private Session session;
@@ -60,7 +61,6 @@ public final class ManagerLink implements AutoCloseable {
         this.stats = stats;
         this.facts = Wire.facts(facts);
         this.scheduler = scheduler;
-        this.commands = new CommandRunner(driver, commandExecutor);
         AgentIdentity id = settings.identity();
         try {
             this.channel = channels.open(settings.manager(), TlsChannelCredentials.newBuilder()
@@ -70,6 +70,8 @@ public final class ManagerLink implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the agent's certificate from " + id.dir(), e);
         }
+        this.consoles = new ConsoleTunnels(driver, channel);
+        this.commands = new CommandRunner(driver, consoles, commandExecutor);
         driver.addListener(change -> send(AgentMessage.newBuilder().setVmEvent(Wire.event(change)).build()));
     }
 
@@ -99,6 +101,7 @@ public final class ManagerLink implements AutoCloseable {
         if (s != null) {
             s.end(null);
         }
+        consoles.close();
         channel.shutdownNow();
     }
 

@@ -39,7 +39,6 @@ final class Wire {
                 .setPid(vm.pid())
                 .setStats(VmStats.newBuilder().setCpuPercent(vm.cpuPercent()).setMemoryRssMib(vm.memoryRssMiB())
                         .setUptimeSeconds(vm.uptimeSeconds()))
-                .setVncPort(vm.vncPort())
                 .build();
     }
 

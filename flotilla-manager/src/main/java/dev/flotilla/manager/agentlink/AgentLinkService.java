@@ -1,5 +1,6 @@
 package dev.flotilla.manager.agentlink;
 
+import dev.flotilla.manager.console.ConsoleSessions;
 import dev.flotilla.manager.host.Host;
 import dev.flotilla.manager.host.HostMonitor;
 import dev.flotilla.manager.host.HostRepository;
@@ -7,6 +8,7 @@ import dev.flotilla.manager.vm.ReportedVm;
 import dev.flotilla.manager.vm.VmMonitor;
 import dev.flotilla.protocol.v1.AgentLinkGrpc;
 import dev.flotilla.protocol.v1.AgentMessage;
+import dev.flotilla.protocol.v1.ConsoleChunk;
 import dev.flotilla.protocol.v1.ManagerMessage;
 import dev.flotilla.protocol.v1.Welcome;
 import io.grpc.Status;
@@ -37,14 +39,16 @@ class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
     private final HostMonitor hostMonitor;
     private final VmMonitor vmMonitor;
     private final AgentSessions sessions;
+    private final ConsoleSessions consoles;
     private final Duration heartbeatInterval;
 
     AgentLinkService(HostRepository hosts, HostMonitor hostMonitor, VmMonitor vmMonitor, AgentSessions sessions,
-                     @Value("${flotilla.agentlink.heartbeat-interval:PT3S}") Duration heartbeatInterval) {
+                     ConsoleSessions consoles, @Value("${flotilla.agentlink.heartbeat-interval:PT3S}") Duration heartbeatInterval) {
         this.hosts = hosts;
         this.hostMonitor = hostMonitor;
         this.vmMonitor = vmMonitor;
         this.sessions = sessions;
+        this.consoles = consoles;
         this.heartbeatInterval = heartbeatInterval;
     }
 
@@ -59,6 +63,12 @@ class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
             return new Ignore();
         }
         return new Stream(new AgentSession(hostId, host.get().name(), out), peer);
+    }
+
+    /** A console session's stream from a host; the host certificate (checked by {@link HostIdentity}) must match the session's VM host. */
+    @Override
+    public StreamObserver<ConsoleChunk> console(StreamObserver<ConsoleChunk> toAgent) {
+        return new ConsoleStream(HostIdentity.HOST_ID.get(), toAgent, consoles);
     }
 
     /** One host's stream. */

@@ -3,6 +3,7 @@ package dev.flotilla.manager.agentlink;
 import dev.flotilla.manager.vm.Vm;
 import dev.flotilla.manager.vm.VmCommands;
 import dev.flotilla.protocol.v1.Command;
+import dev.flotilla.protocol.v1.OpenConsole;
 import dev.flotilla.protocol.v1.StartVm;
 import dev.flotilla.protocol.v1.VmAction;
 import java.util.Map;
@@ -62,6 +63,11 @@ class AgentSessions implements VmCommands {
     @Override
     public CompletableFuture<Outcome> screenshot(UUID hostId, UUID vmId) {
         return send(hostId, Command.newBuilder().setScreenshotVm(VmAction.newBuilder().setVmId(vmId.toString())));
+    }
+
+    @Override
+    public CompletableFuture<Outcome> openConsole(UUID hostId, UUID vmId, String sessionId) {
+        return send(hostId, Command.newBuilder().setOpenConsole(OpenConsole.newBuilder().setVmId(vmId.toString()).setSessionId(sessionId)));
     }
 
     private CompletableFuture<Outcome> send(UUID hostId, Command.Builder command) {

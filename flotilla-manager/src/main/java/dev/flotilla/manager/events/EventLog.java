@@ -38,6 +38,11 @@ public class EventLog {
     }
 
     public void record(Severity severity, ObjectRef object, String message) {
+        record(severity, object, message, currentUser());
+    }
+
+    /** For work done on behalf of a user outside a request of theirs (a console session authorised by a ticket). */
+    public void record(Severity severity, ObjectRef object, String message, String user) {
         jdbc.sql("""
                 insert into event(severity, object_type, object_id, object_name, username, message)
                 values (:severity, :type, :id, :name, :user, :message)""")
@@ -45,7 +50,7 @@ public class EventLog {
                 .param("type", object.type().label())
                 .param("id", object.id())
                 .param("name", object.name() == null ? "" : object.name())
-                .param("user", currentUser())
+                .param("user", user)
                 .param("message", message.length() > 4000 ? message.substring(0, 4000) + "…" : message)
                 .update();
         publisher.publishEvent(new ObjectChanged(object.type(), object.id()));

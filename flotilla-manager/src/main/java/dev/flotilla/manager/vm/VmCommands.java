@@ -32,4 +32,7 @@ public interface VmCommands {
 
     /** Asks the host for the VM's screen; the outcome's payload is the PNG. */
     CompletableFuture<Outcome> screenshot(UUID hostId, UUID vmId);
+
+    /** Asks the host to connect to the VM's VNC server and open console stream {@code sessionId}. */
+    CompletableFuture<Outcome> openConsole(UUID hostId, UUID vmId, String sessionId);
 }

@@ -9,10 +9,7 @@ final class QemuCommandLine {
 
     private QemuCommandLine() {}
 
-    static List<String> argv(String qemuBinary, String accel, VmDefinition vm, VmFiles files, int vncPort) {
-        if (vncPort < 5900) {
-            throw new IllegalArgumentException("VNC port must be 5900 or above, not " + vncPort);
-        }
+    static List<String> argv(String qemuBinary, String accel, VmDefinition vm, VmFiles files) {
         List<String> argv = new ArrayList<>(List.of(
                 qemuBinary,
                 "-machine", "q35,accel=" + accel,
@@ -25,7 +22,9 @@ final class QemuCommandLine {
                 "-display", "none",
                 // Kept even without a display: the VNC console attaches to it.
                 "-vga", "std",
-                "-vnc", "127.0.0.1:" + (vncPort - 5900),
+                // VNC on a unix socket only the agent can open: the console reaches it through the
+                // agent's link to the manager, so no host port is ever open to the network.
+                "-vnc", "unix:" + escape(files.vncSocket().toString()),
                 "-serial", "file:" + files.serialLog(),
                 "-chardev", "socket,id=qmp,path=" + files.qmpSocket() + ",server=on,wait=off",
                 "-mon", "chardev=qmp,mode=control",

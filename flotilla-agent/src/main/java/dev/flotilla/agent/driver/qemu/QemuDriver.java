@@ -6,15 +6,14 @@ import dev.flotilla.agent.driver.VmDefinition;
 import dev.flotilla.agent.driver.VmState;
 import dev.flotilla.agent.driver.VmStateChange;
 import java.io.IOException;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -119,36 +118,18 @@ public final class QemuDriver implements HypervisorDriver {
         DefinitionCheck.check(definition, DefinitionCheck.hostMemoryMiB());
         VmFiles files = VmFiles.of(config.stateDir(), definition.id());
         RunningVm vm = new RunningVm(definition, files, this::publish);
-        Set<Integer> refused = new HashSet<>();
-        int vncPort;
-        // Reserving the id and the port together keeps two concurrent starts from sharing either.
+        // Reserving the id under the lock keeps two concurrent starts of one VM apart.
         synchronized (vms) {
             RunningVm existing = vms.get(definition.id());
             if (existing != null && existing.runState().isAlive()) {
                 throw new DriverException(DriverException.Code.WRONG_STATE,
                         "VM " + definition.name() + " is already " + existing.runState().name().toLowerCase().replace('_', ' '));
             }
-            vncPort = pickVncPort(refused);
             vms.put(definition.id(), vm);
         }
         try {
             files.writeDefinition(definition);
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    vm.start(QemuCommandLine.argv(config.qemuBinary(), accel.accel(), definition, files, vncPort), vncPort);
-                    break;
-                } catch (DriverException e) {
-                    // The port was free when checked, but another process (another agent's test,
-                    // a VNC viewer) may bind it before QEMU does: try another one.
-                    if (attempt == 3 || !e.getMessage().contains("Address already in use")) {
-                        throw e;
-                    }
-                    refused.add(vncPort);
-                    synchronized (vms) {
-                        vncPort = pickVncPort(refused);
-                    }
-                }
-            }
+            vm.start(QemuCommandLine.argv(config.qemuBinary(), accel.accel(), definition, files));
         } catch (IOException e) {
             vms.remove(definition.id(), vm);
             throw new DriverException(DriverException.Code.DRIVER_FAILURE,
@@ -159,17 +140,6 @@ public final class QemuDriver implements HypervisorDriver {
             throw e;
         }
         return vm.snapshot();
-    }
-
-    /** Call with {@code vms} locked. */
-    private int pickVncPort(Set<Integer> alsoAvoid) throws DriverException {
-        Set<Integer> taken = new HashSet<>(alsoAvoid);
-        vms.values().stream().filter(v -> v.runState().isAlive()).map(RunningVm::vncPort).forEach(taken::add);
-        try {
-            return VncPorts.pick(config.portRangeStart(), config.portRangeEnd(), taken);
-        } catch (IllegalStateException e) {
-            throw new DriverException(DriverException.Code.DRIVER_FAILURE, e.getMessage());
-        }
     }
 
     @Override public void shutdown(UUID vmId) throws DriverException { vm(vmId).shutdown(); }
@@ -183,6 +153,8 @@ public final class QemuDriver implements HypervisorDriver {
     @Override public void resume(UUID vmId) throws DriverException { vm(vmId).resume(); }
 
     @Override public byte[] screenshot(UUID vmId) throws DriverException { return vm(vmId).screenshot(); }
+
+    @Override public SocketChannel openConsole(UUID vmId) throws DriverException { return vm(vmId).openConsole(); }
 
     @Override
     public List<VmState> vms() {

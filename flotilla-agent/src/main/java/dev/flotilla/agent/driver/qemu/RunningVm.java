@@ -8,6 +8,8 @@ import dev.flotilla.agent.driver.VmDefinition;
 import dev.flotilla.agent.driver.VmState;
 import dev.flotilla.agent.driver.VmStateChange;
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +41,6 @@ final class RunningVm {
     private RunState state = RunState.STARTING;
     private String reason = "starting";
     private long pid;
-    private int vncPort;
     private QmpClient qmp;
     private ProcessStats stats;
     /** Why QEMU is going away, from the SHUTDOWN event (or the agent's own power-off); null until then. */
@@ -58,13 +59,8 @@ final class RunningVm {
 
     synchronized RunState runState() { return state; }
 
-    synchronized int vncPort() { return vncPort; }
-
     /** Starts QEMU with {@code argv}, attaches QMP and lets the CPUs run. */
-    void start(List<String> argv, int vncPort) throws DriverException {
-        synchronized (this) {
-            this.vncPort = vncPort;
-        }
+    void start(List<String> argv) throws DriverException {
         publish(RunState.STARTING, "starting");
         long logOffset = files.qemuLogSize();
         Process process;
@@ -140,9 +136,7 @@ final class RunningVm {
                 qmp = client;
             }
             String status = client.execute("query-status", null, QMP_TIMEOUT).path("status").asText();
-            JsonNode vnc = client.execute("query-vnc", null, QMP_TIMEOUT);
             synchronized (this) {
-                vncPort = vnc.path("service").asInt(0);
                 state = switch (status) {
                     case "running" -> RunState.RUNNING;
                     case "shutdown" -> RunState.SHUTTING_DOWN;
@@ -241,10 +235,26 @@ final class RunningVm {
         }
     }
 
+    /** A fresh connection to QEMU's VNC server; a paused VM still shows its last frame. */
+    SocketChannel openConsole() throws DriverException {
+        requireState("open the console of", EnumSet.of(RunState.RUNNING, RunState.PAUSED, RunState.SHUTTING_DOWN));
+        Path socket = files.vncSocket();
+        if (!Files.exists(socket)) {
+            throw new DriverException(DriverException.Code.WRONG_STATE, "VM " + definition.name()
+                    + " has no VNC socket at " + socket + " (it was started by an older agent); restart the VM to get a console");
+        }
+        try {
+            return SocketChannel.open(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            throw new DriverException(DriverException.Code.DRIVER_FAILURE,
+                    "cannot connect to the VNC server of " + definition.name() + " at " + socket + ": " + e.getMessage(), e);
+        }
+    }
+
     synchronized VmState snapshot() {
         ProcessStats.Sample sample = state.isAlive() && stats != null ? stats.sample() : ProcessStats.Sample.NONE;
         return new VmState(definition.id(), definition.name(), state, reason, state.isAlive() ? pid : 0,
-                sample.cpuPercent(), sample.rssMiB(), sample.uptimeSeconds(), state.isAlive() ? vncPort : 0);
+                sample.cpuPercent(), sample.rssMiB(), sample.uptimeSeconds());
     }
 
     /** Closes QMP and forgets the process without touching it. */

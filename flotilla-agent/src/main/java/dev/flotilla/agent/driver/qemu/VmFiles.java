@@ -21,6 +21,8 @@ record VmFiles(Path dir) {
     }
 
     Path qmpSocket() { return dir.resolve("qmp.sock"); }
+    /** QEMU's VNC server; the agent tunnels console sessions to it. */
+    Path vncSocket() { return dir.resolve("vnc.sock"); }
     Path pidFile() { return dir.resolve("qemu.pid"); }
     Path serialLog() { return dir.resolve("serial.log"); }
     /** QEMU's stdout and stderr, appended across starts. */
@@ -53,7 +55,7 @@ record VmFiles(Path dir) {
 
     /** Removes what only a running QEMU needs; the logs stay for whoever investigates. */
     void removeRuntimeFiles() {
-        for (Path p : List.of(qmpSocket(), pidFile())) {
+        for (Path p : List.of(qmpSocket(), vncSocket(), pidFile())) {
             try {
                 Files.deleteIfExists(p);
             } catch (IOException e) {

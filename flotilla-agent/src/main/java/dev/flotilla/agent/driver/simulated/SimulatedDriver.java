@@ -10,6 +10,7 @@ import dev.flotilla.agent.stats.HostStats;
 import dev.flotilla.agent.stats.HostStatsSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ public final class SimulatedDriver implements HypervisorDriver, HostStatsSource 
                 throw new DriverException(DriverException.Code.DRIVER_FAILURE,
                         "simulated start failure (fault setting start-error=" + config.faults().startErrorProbability() + ")");
             }
-            SimulatedHost.Vm vm = new SimulatedHost.Vm(def, INCARNATIONS.incrementAndGet(), freeVncPort(def.id()));
+            SimulatedHost.Vm vm = new SimulatedHost.Vm(def, INCARNATIONS.incrementAndGet());
             host.vms.put(def.id(), vm);
             started = snapshot(vm);
             if (!config.faults().crashAfter().isZero()) {
@@ -216,6 +217,16 @@ public final class SimulatedDriver implements HypervisorDriver, HostStatsSource 
         return SimulatedScreen.render(name, state, uptime, Instant.now());
     }
 
+    /** A simulated guest has no framebuffer to serve; its screenshot shows its state instead. */
+    @Override
+    public SocketChannel openConsole(UUID vmId) throws DriverException {
+        synchronized (host) {
+            alive(vmId, "open the console of");
+        }
+        throw new DriverException(DriverException.Code.WRONG_STATE,
+                "VMs of the simulated driver have no VNC console; their screenshot shows their state");
+    }
+
     private void transition(UUID vmId, RunState from, RunState to, String reason, String verb) throws DriverException {
         slow();
         synchronized (host) {
@@ -286,7 +297,7 @@ public final class SimulatedDriver implements HypervisorDriver, HostStatsSource 
         boolean alive = vm.state.isAlive();
         long uptime = alive ? Duration.between(vm.startedAt, Instant.now()).toSeconds() : 0;
         return new VmState(vm.definition.id(), vm.definition.name(), vm.state, vm.reason, 0,
-                alive ? cpuPercent(vm) : 0, alive ? rssMiB(vm) : 0, uptime, alive ? vm.vncPort : 0);
+                alive ? cpuPercent(vm) : 0, alive ? rssMiB(vm) : 0, uptime);
     }
 
     /** Percent of one CPU, as top shows it: a typical load per guest with some wobble; nothing while paused. */
@@ -314,21 +325,6 @@ public final class SimulatedDriver implements HypervisorDriver, HostStatsSource 
             }
         }
         return sum;
-    }
-
-    private int freeVncPort(UUID except) {
-        Set<Integer> used = new HashSet<>();
-        for (SimulatedHost.Vm vm : host.vms.values()) {
-            if (vm.state.isAlive() && !vm.definition.id().equals(except)) {
-                used.add(vm.vncPort);
-            }
-        }
-        for (int port = config.portRangeStart(); port <= config.portRangeEnd(); port++) {
-            if (!used.contains(port)) {
-                return port;
-            }
-        }
-        return 0; // no display rather than refusing the VM: the simulated guest has nothing to show
     }
 
     private SimulatedHost.Vm alive(UUID vmId, String verb) throws DriverException {

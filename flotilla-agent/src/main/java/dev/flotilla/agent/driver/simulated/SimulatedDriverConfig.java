@@ -8,8 +8,8 @@ import java.time.Duration;
  *
  * @param cpus           logical CPUs the host pretends to have
  * @param memoryMiB      memory the host pretends to have; starts beyond it are refused
- * @param portRangeStart first VNC port handed to VMs
- * @param portRangeEnd   last VNC port
+ * @param portRangeStart first port of the host's range (reported to the manager, for migrations)
+ * @param portRangeEnd   last port of the range
  * @param faults         injected faults
  * @param shutdownDelay  how long a guest takes to power off after the ACPI button
  * @param stateDir       identifies the host: a driver made again with the same directory in the same JVM

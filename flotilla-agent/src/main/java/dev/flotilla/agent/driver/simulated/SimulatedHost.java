@@ -42,17 +42,15 @@ final class SimulatedHost {
     static final class Vm {
         final VmDefinition definition;
         final long incarnation;
-        final int vncPort;
         /** Each guest gets its own typical load so a fleet's figures differ. */
         final double typicalCpuPercent;
         RunState state = RunState.RUNNING;
         String reason = "";
         Instant startedAt = Instant.now();
 
-        Vm(VmDefinition definition, long incarnation, int vncPort) {
+        Vm(VmDefinition definition, long incarnation) {
             this.definition = definition;
             this.incarnation = incarnation;
-            this.vncPort = vncPort;
             this.typicalCpuPercent = 3 + Math.floorMod(definition.id().hashCode(), 35);
         }
     }

@@ -28,7 +28,7 @@ class QemuCommandLineTest {
     @Test
     void tcgMachineWithEverythingTheDriverReliesOn() {
         List<String> argv = QemuCommandLine.argv("qemu-system-x86_64", "tcg",
-                vm(new VmDefinition.Boot("/boot/vmlinuz", "/boot/initrd", "console=ttyS0 quiet")), FILES, 5903);
+                vm(new VmDefinition.Boot("/boot/vmlinuz", "/boot/initrd", "console=ttyS0 quiet")), FILES);
 
         assertThat(argv.get(0)).isEqualTo("qemu-system-x86_64");
         assertThat(after(argv, "-machine")).isEqualTo("q35,accel=tcg");
@@ -38,7 +38,7 @@ class QemuCommandLineTest {
         assertThat(argv).contains("-nodefaults", "-no-user-config", "-S");
         assertThat(after(argv, "-display")).isEqualTo("none");
         assertThat(after(argv, "-vga")).isEqualTo("std");
-        assertThat(after(argv, "-vnc")).isEqualTo("127.0.0.1:3");
+        assertThat(after(argv, "-vnc")).isEqualTo("unix:/state/vms/" + ID + "/vnc.sock");
         assertThat(after(argv, "-serial")).isEqualTo("file:/state/vms/" + ID + "/serial.log");
         assertThat(after(argv, "-chardev")).isEqualTo("socket,id=qmp,path=/state/vms/" + ID + "/qmp.sock,server=on,wait=off");
         assertThat(after(argv, "-mon")).isEqualTo("chardev=qmp,mode=control");
@@ -55,16 +55,15 @@ class QemuCommandLineTest {
 
     @Test
     void kvmPassesTheHostCpuThrough() {
-        List<String> argv = QemuCommandLine.argv("qemu-system-x86_64", "kvm", vm(VmDefinition.Boot.NONE), FILES, 5900);
+        List<String> argv = QemuCommandLine.argv("qemu-system-x86_64", "kvm", vm(VmDefinition.Boot.NONE), FILES);
 
         assertThat(after(argv, "-machine")).isEqualTo("q35,accel=kvm");
         assertThat(after(argv, "-cpu")).isEqualTo("host");
-        assertThat(after(argv, "-vnc")).isEqualTo("127.0.0.1:0");
     }
 
     @Test
     void noKernelMeansNoDirectBootOptions() {
-        List<String> argv = QemuCommandLine.argv("qemu-system-x86_64", "tcg", vm(VmDefinition.Boot.NONE), FILES, 5900);
+        List<String> argv = QemuCommandLine.argv("qemu-system-x86_64", "tcg", vm(VmDefinition.Boot.NONE), FILES);
 
         assertThat(argv).doesNotContain("-kernel", "-initrd", "-append");
     }
@@ -72,7 +71,7 @@ class QemuCommandLineTest {
     @Test
     void kernelWithoutInitrdOrCmdline() {
         List<String> argv = QemuCommandLine.argv("qemu-system-x86_64", "tcg",
-                vm(new VmDefinition.Boot("/boot/vmlinuz", "", "")), FILES, 5900);
+                vm(new VmDefinition.Boot("/boot/vmlinuz", "", "")), FILES);
 
         assertThat(after(argv, "-kernel")).isEqualTo("/boot/vmlinuz");
         assertThat(argv).doesNotContain("-initrd", "-append");

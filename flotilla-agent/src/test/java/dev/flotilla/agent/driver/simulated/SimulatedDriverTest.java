@@ -52,7 +52,8 @@ class SimulatedDriverTest {
         VmDefinition web = vm("web", 1024);
         VmState state = d.start(web);
         assertThat(state.state()).isEqualTo(RunState.RUNNING);
-        assertThat(state.vncPort()).isEqualTo(5900);
+        assertThatThrownBy(() -> d.openConsole(web.id())).isInstanceOfSatisfying(DriverException.class,
+                e -> assertThat(e.code()).isEqualTo(DriverException.Code.WRONG_STATE));
         assertThat(state.memoryRssMiB()).isBetween(1L, 1024L);
         assertThat(state.cpuPercent()).isBetween(0.0, 200.0);
         assertThat(changes).extracting(VmStateChange::state).containsExactly(RunState.RUNNING);
