@@ -16,7 +16,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -191,8 +196,35 @@ class ConsoleBrowserTest {
         assertThat(events).contains("Console of VM " + VM + " opened by admin@internal from")
                 .contains("(it took over the session of admin@internal from")
                 .contains("Console of VM " + VM + " closed (taken over by admin@internal from");
+
+        // The CLI serves the same console as a VNC server on this machine, for any VNC viewer.
+        Path cliLog = Path.of("target", "it-logs", "browser-cli-console.log").toAbsolutePath();
+        JavaProcess cli = JavaProcess.start("flotilla vm console", Repo.cliJar(), List.of("--url", "http://127.0.0.1:" + manager.httpPort(),
+                "--user", "admin@internal", "--password", PASSWORD, "vm", "console", VM, "--listen", "127.0.0.1:0", "--once"), Map.of(), cliLog);
+        try {
+            Matcher served = Pattern.compile("on 127\\.0\\.0\\.1:(\\d+) ").matcher(Await.until("the CLI's VNC server", Duration.ofSeconds(60),
+                    () -> read(cliLog), log -> log.contains("VNC server for VM"), () -> read(cliLog)));
+            assertThat(served.find()).isTrue();
+            try (Socket viewer = new Socket("127.0.0.1", Integer.parseInt(served.group(1)))) {
+                viewer.setSoTimeout(30_000);
+                assertThat(new String(viewer.getInputStream().readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("RFB 003.008\n");
+            }
+            Await.until("the CLI to end after its viewer left", Duration.ofSeconds(30), cli::alive, alive -> !alive, () -> read(cliLog));
+            assertThat(read(cliLog)).contains("left: the viewer");
+        } finally {
+            cli.stop();
+        }
+        awaitConsoleState("Taken over");
         browser.close();
         browser.switchTo().window(vmPage);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /**
@@ -216,11 +248,7 @@ class ConsoleBrowserTest {
     }
 
     private String serial(String vmId) {
-        try {
-            return Files.readString(agent.serialLog(vmId));
-        } catch (IOException e) {
-            return "";
-        }
+        return read(agent.serialLog(vmId));
     }
 
     /** The browser's window as a PNG under target/it-logs, for whoever reads a failure. */

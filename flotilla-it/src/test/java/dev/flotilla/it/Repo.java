@@ -29,6 +29,10 @@ final class Repo {
         return jar("flotilla-agent/target/flotilla-agent-" + VERSION + "-all.jar");
     }
 
+    static Path cliJar() {
+        return jar("flotilla-cli/target/flotilla-cli-" + VERSION + "-all.jar");
+    }
+
     /** A missing jar fails the test: an end-to-end test that skips proves nothing. */
     private static Path jar(String relative) {
         Path jar = root().resolve(relative);

@@ -43,6 +43,11 @@ public final class ApiClient {
         this.json = json;
     }
 
+    /** The manager's address as given, e.g. {@code http://localhost:8080}. */
+    public String baseUrl() {
+        return baseUrl.replaceAll("/+$", "");
+    }
+
     /** GET a path such as {@code /vms}; the answer's JSON. */
     public JsonNode get(String path, Query query) {
         return send(request(path + query.render()).GET());
