@@ -1,5 +1,6 @@
 package dev.flotilla.agent.testguest;
 
+import dev.flotilla.agent.testlab.SourceTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -39,7 +40,7 @@ public record TestGuest(Path kernel, Path initrd, String cmdline) {
 
     /** Builds the guest if the cache does not hold it yet; safe to call from several JVMs at once. */
     public static synchronized TestGuest build() {
-        Path script = findScript();
+        Path script = SourceTree.find(SCRIPT, "flotilla.testGuest.script");
         Path cache = cacheRoot().resolve(hash(script));
         try {
             Files.createDirectories(cache);
@@ -77,22 +78,6 @@ public record TestGuest(Path kernel, Path initrd, String cmdline) {
         if (p.exitValue() != 0) {
             throw new IllegalStateException(script + " failed (exit " + p.exitValue() + "):\n" + Files.readString(log));
         }
-    }
-
-    /** The script lives in the source tree; tests run from a module directory, so look upwards. */
-    private static Path findScript() {
-        String configured = System.getProperty("flotilla.testGuest.script");
-        if (configured != null) {
-            return Path.of(configured).toAbsolutePath();
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(SCRIPT);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("cannot find " + SCRIPT + " above " + Path.of("").toAbsolutePath()
-                + "; set -Dflotilla.testGuest.script=PATH");
     }
 
     private static Path cacheRoot() {

@@ -1,0 +1,222 @@
+package dev.flotilla.agent.storage;
+
+import dev.flotilla.agent.storage.StorageException.Problem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Disk images made and read with {@code qemu-img}, on {@code nfs://} and {@code iscsi://} URLs
+ * (QEMU's own libnfs and libiscsi clients) and on paths. Every call has a deadline; every failure
+ * is a {@link StorageException} whose message names the volume and the reason.
+ *
+ * <p>An iSCSI volume is a whole LUN: "creating" raw there writes nothing (a LUN is preallocated by
+ * nature) and a qcow2 never gets a virtual size larger than its LUN.
+ */
+public final class VolumeTool {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Pattern PROGRESS = Pattern.compile("\\((\\d{1,3}(?:\\.\\d+)?)/100%\\)");
+
+    private final ToolRunner runner;
+    private final Duration timeout;
+
+    public VolumeTool(ToolRunner runner, Duration timeout) {
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    public VolumeTool() {
+        this(ToolRunner.direct(), DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Makes a new volume of {@code sizeBytes} (qemu-img rounds up to 512): qcow2 thin, or raw fully
+     * allocated. Refuses to overwrite an existing file.
+     */
+    public VolumeInfo create(VolumeLocation where, VolumeFormat format, long sizeBytes) throws StorageException {
+        String action = "cannot create " + where.uri();
+        if (sizeBytes <= 0) {
+            throw new StorageException(Problem.INVALID_REQUEST, action + ": the size must be positive, not " + sizeBytes);
+        }
+        requireAbsent(where, action);
+        requireFitsLun(where, sizeBytes, action);
+        if (format == VolumeFormat.RAW && where.kind() == VolumeLocation.Kind.NFS) {
+            // QEMU's nfs driver knows no preallocation option: write the zeros (-S 0 keeps them)
+            String zeros = "json:{\"driver\":\"null-co\",\"read-zeroes\":true,\"size\":" + roundUp(sizeBytes) + "}";
+            // writing every byte takes time: allow for a slow 20 MiB/s on top of the usual deadline
+            Duration deadline = timeout.plusSeconds(sizeBytes / (20L * 1024 * 1024));
+            qemuImg(action, where, deadline, List.of("convert", "-O", "raw", "-S", "0", zeros, where.uri()));
+        } else {
+            List<String> args = new ArrayList<>(List.of("create", "-q", "-f", format.qemuName()));
+            if (format == VolumeFormat.RAW && where.kind() == VolumeLocation.Kind.PATH) {
+                args.addAll(List.of("-o", "preallocation=falloc"));
+            }
+            args.addAll(List.of(where.uri(), Long.toString(sizeBytes)));
+            qemuImg(action, where, timeout, args);
+        }
+        return info(where, format);
+    }
+
+    /**
+     * Makes a qcow2 overlay over {@code backing}, of the backing's size. The backing is written
+     * into the overlay as its full URL or path: QEMU 7.2's nfs driver resolves a relative backing
+     * name against the overlay's own URL ({@code nfs://s/export/top.qcow2/base.qcow2}), so a
+     * relative name would make an overlay that cannot be opened.
+     */
+    public VolumeInfo createOverlay(VolumeLocation where, VolumeLocation backing, VolumeFormat backingFormat) throws StorageException {
+        String action = "cannot create an overlay " + where.uri() + " over " + backing.uri();
+        requireSameLogin(where, backing, action);
+        requireAbsent(where, action);
+        qemuImg(action, where.chap().isPresent() ? where : backing, timeout, List.of("create", "-q", "-f", "qcow2",
+                "-b", backing.uri(), "-F", backingFormat.qemuName(), where.uri()));
+        return info(where, VolumeFormat.QCOW2);
+    }
+
+    /**
+     * Reads a volume's format, sizes and backing file. The format is given, never probed: a guest
+     * can write a qcow2 header into a raw disk and so point qemu-img at a file of the host.
+     * {@code -U}: a running VM holds its disks locked, and reading the header is safe.
+     */
+    public VolumeInfo info(VolumeLocation where, VolumeFormat format) throws StorageException {
+        String action = "cannot read " + where.uri();
+        ToolRunner.Result r = qemuImg(action, where, timeout, List.of("info", "-U", "--output=json", "-f", format.qemuName(), where.uri()));
+        try {
+            return VolumeInfo.parse(where.uri(), r.stdout());
+        } catch (IllegalArgumentException e) {
+            throw new StorageException(Problem.TOOL_FAILED, action + ": " + where.redact(e.getMessage()), e);
+        }
+    }
+
+    /** Grows a volume to {@code newSizeBytes}. Shrinking loses data and is refused. */
+    public VolumeInfo resize(VolumeLocation where, VolumeFormat format, long newSizeBytes) throws StorageException {
+        String action = "cannot resize " + where.uri();
+        VolumeInfo now = info(where, format);
+        if (newSizeBytes < now.virtualSize()) {
+            throw new StorageException(Problem.INVALID_REQUEST, action + " to " + Sizes.human(newSizeBytes) + ": it holds "
+                    + Sizes.human(now.virtualSize()) + " and shrinking a disk destroys the data beyond the new end");
+        }
+        if (newSizeBytes == now.virtualSize()) {
+            return now;
+        }
+        requireFitsLun(where, newSizeBytes, action);
+        qemuImg(action, where, timeout, List.of("resize", "-q", "-f", format.qemuName(), where.uri(), Long.toString(newSizeBytes)));
+        return info(where, format);
+    }
+
+    /**
+     * Copies a volume into a new one of another format or place, reporting progress in percent.
+     *
+     * @param timeout the deadline for the whole copy, which may be long
+     */
+    public VolumeInfo convert(VolumeLocation from, VolumeFormat fromFormat, VolumeLocation to, VolumeFormat toFormat,
+                              Duration timeout, DoubleConsumer progress) throws StorageException {
+        String action = "cannot copy " + from.uri() + " to " + to.uri();
+        requireSameLogin(from, to, action);
+        requireAbsent(to, action);
+        if (to.kind() == VolumeLocation.Kind.ISCSI) {
+            requireFitsLun(to, info(from, fromFormat).virtualSize(), action);
+        }
+        List<String> args = new ArrayList<>(List.of("convert", "-p", "-f", fromFormat.qemuName(), "-O", toFormat.qemuName()));
+        if (toFormat == VolumeFormat.RAW && to.kind() != VolumeLocation.Kind.ISCSI) {
+            args.addAll(List.of("-S", "0")); // raw volumes are preallocated, as create makes them
+        }
+        args.addAll(List.of(from.uri(), to.uri()));
+        VolumeLocation login = from.chap().isPresent() ? from : to;
+        qemuImg(action, login, timeout, args, piece -> progressOf(piece).ifPresent(progress));
+        return info(to, toFormat);
+    }
+
+    /** The size of the LUN an iSCSI volume sits on. */
+    public long lunBytes(VolumeLocation lun) throws StorageException {
+        if (lun.kind() != VolumeLocation.Kind.ISCSI) {
+            throw new IllegalArgumentException(lun.uri() + " is not an iSCSI LUN");
+        }
+        return info(lun, VolumeFormat.RAW).virtualSize();
+    }
+
+    /** The percentage in one piece of {@code qemu-img -p} output, e.g. {@code "    (42.17/100%)"}. */
+    static OptionalDouble progressOf(String piece) {
+        Matcher m = PROGRESS.matcher(piece);
+        return m.find() ? OptionalDouble.of(Double.parseDouble(m.group(1))) : OptionalDouble.empty();
+    }
+
+    private void requireAbsent(VolumeLocation where, String action) throws StorageException {
+        switch (where.kind()) {
+            case ISCSI -> { } // a LUN always exists; what it holds is the caller's business
+            case PATH -> {
+                Path path = Path.of(where.uri());
+                if (Files.exists(path)) {
+                    throw new StorageException(Problem.ALREADY_EXISTS, action + ": the file exists already");
+                }
+                if (!Files.isDirectory(path.getParent())) {
+                    throw new StorageException(Problem.NOT_FOUND, action + ": there is no directory " + path.getParent());
+                }
+            }
+            case NFS -> {
+                try {
+                    info(where, VolumeFormat.RAW);
+                } catch (StorageException e) {
+                    if (e.problem() == Problem.NOT_FOUND) {
+                        return;
+                    }
+                    throw e;
+                }
+                throw new StorageException(Problem.ALREADY_EXISTS, action + ": the file exists already");
+            }
+        }
+    }
+
+    private void requireFitsLun(VolumeLocation where, long bytes, String action) throws StorageException {
+        if (where.kind() != VolumeLocation.Kind.ISCSI) {
+            return;
+        }
+        long lun = lunBytes(where);
+        if (roundUp(bytes) > lun) {
+            throw new StorageException(Problem.INVALID_REQUEST, action + ": the LUN holds " + Sizes.human(lun)
+                    + ", a volume of " + Sizes.human(bytes) + " does not fit");
+        }
+    }
+
+    private static void requireSameLogin(VolumeLocation a, VolumeLocation b, String action) throws StorageException {
+        if (a.chap().isPresent() && b.chap().isPresent() && !a.chap().equals(b.chap())) {
+            // libiscsi takes one login from the environment for every connection of the process
+            throw new StorageException(Problem.INVALID_REQUEST, action + ": both sides need different CHAP logins, which one qemu-img cannot do");
+        }
+    }
+
+    private ToolRunner.Result qemuImg(String action, VolumeLocation login, Duration deadline, List<String> args) throws StorageException {
+        return qemuImg(action, login, deadline, args, piece -> { });
+    }
+
+    private ToolRunner.Result qemuImg(String action, VolumeLocation login, Duration deadline, List<String> args,
+                                      Consumer<String> pieces) throws StorageException {
+        List<String> command = new ArrayList<>(args.size() + 1);
+        command.add("qemu-img");
+        command.addAll(args);
+        Map<String, String> env = login.environment();
+        ToolRunner.Result r;
+        try {
+            r = runner.run(command, env, deadline, pieces);
+        } catch (StorageException e) {
+            throw new StorageException(e.problem(), action + ": " + e.getMessage(), e);
+        }
+        if (!r.ok()) {
+            throw ToolErrors.classify(action, login.redact(r.message()));
+        }
+        return r;
+    }
+
+    private static long roundUp(long bytes) {
+        return (bytes + 511) / 512 * 512;
+    }
+}

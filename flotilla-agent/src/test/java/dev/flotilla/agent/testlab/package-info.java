@@ -1,0 +1,6 @@
+/**
+ * The storage test lab for tests of this module and of flotilla-it (shipped in the test-jar):
+ * {@link dev.flotilla.agent.testlab.StorageLab} runs {@code tools/storage-lab/lab.sh} once per JVM
+ * and hands out its addresses, exports, IQNs and host namespaces.
+ */
+package dev.flotilla.agent.testlab;
