@@ -181,6 +181,8 @@ class ConsoleBrowserTest {
             // Taking it back closes the other session with the reason.
             browser.findElement(By.id("console-reconnect")).click();
             awaitConsoleState("Connected");
+            assertThat(manager.api().bytes("actuator/prometheus")).asString(StandardCharsets.UTF_8)
+                    .contains("flotilla_console_sessions 1.0");
             ConsoleClient.Closed closed = second.closed().get(30, TimeUnit.SECONDS);
             assertThat(closed.code()).isEqualTo(4001);
             assertThat(closed.reason()).startsWith("Taken over by admin@internal from ");

@@ -7,6 +7,8 @@ import dev.flotilla.manager.vm.Vm;
 import dev.flotilla.manager.vm.VmCommands;
 import dev.flotilla.manager.vm.VmRepository;
 import dev.flotilla.manager.vm.VmScreenshots;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,9 +51,11 @@ public class ConsoleSessions {
     });
 
     @Autowired
-    ConsoleSessions(VmCommands commands, VmRepository vms, EventLog events,
+    ConsoleSessions(VmCommands commands, VmRepository vms, EventLog events, MeterRegistry metrics,
                     @Value("${flotilla.console.attach-timeout:PT20S}") Duration attachTimeout) {
         this(commands, vms, events, attachTimeout, Clock.systemUTC());
+        Gauge.builder("flotilla.console.sessions", byId, Map::size)
+                .description("Open VM console sessions").register(metrics);
     }
 
     ConsoleSessions(VmCommands commands, VmRepository vms, EventLog events, Duration attachTimeout, Clock clock) {
