@@ -2,6 +2,9 @@ package dev.flotilla.agent.driver.simulated;
 
 import dev.flotilla.agent.driver.DriverException;
 import dev.flotilla.agent.driver.HypervisorDriver;
+import dev.flotilla.agent.driver.MigrationProgress;
+import dev.flotilla.agent.driver.MigrationResult;
+import dev.flotilla.agent.driver.MigrationSettings;
 import dev.flotilla.agent.driver.RunState;
 import dev.flotilla.agent.driver.VmDefinition;
 import dev.flotilla.agent.driver.VmState;
@@ -41,6 +44,7 @@ public final class SimulatedDriver implements HypervisorDriver, HostStatsSource 
     private final SimulatedDriverConfig config;
     private final ScheduledExecutorService scheduler;
     private final SimulatedHost host;
+    private final SimulatedMigrations migrations = new SimulatedMigrations();
     private final List<Consumer<VmStateChange>> ownListeners = new ArrayList<>();
 
     /** @param scheduler shared timers (guest shutdown, crash faults); the driver owns no thread */
@@ -215,6 +219,45 @@ public final class SimulatedDriver implements HypervisorDriver, HostStatsSource 
             uptime = Duration.between(vm.startedAt, Instant.now());
         }
         return SimulatedScreen.render(name, state, uptime, Instant.now());
+    }
+
+    @Override
+    public int prepareIncoming(VmDefinition def, boolean postCopy) throws DriverException {
+        validate(def);
+        synchronized (host) {
+            SimulatedHost.Vm existing = host.vms.get(def.id());
+            if (existing != null && existing.state.isAlive()) {
+                throw new DriverException(DriverException.Code.WRONG_STATE, "VM " + def.name() + " already runs on this host");
+            }
+            SimulatedHost.Vm vm = new SimulatedHost.Vm(def, INCARNATIONS.incrementAndGet());
+            vm.state = RunState.STARTING;
+            vm.reason = "waiting for an incoming migration";
+            host.vms.put(def.id(), vm);
+        }
+        host.publish(new VmStateChange(def.id(), RunState.STARTING, "waiting for an incoming migration", Instant.now()));
+        return SimulatedMigrations.listen(host, def.id());
+    }
+
+    @Override
+    public MigrationResult migrate(UUID vmId, String targetAddress, int targetPort, MigrationSettings settings,
+                                   Consumer<MigrationProgress> progress) throws DriverException {
+        VmDefinition def;
+        synchronized (host) {
+            SimulatedHost.Vm vm = alive(vmId, "migrate");
+            if (vm.state != RunState.RUNNING && vm.state != RunState.PAUSED) {
+                throw wrongState(vm, "migrate");
+            }
+            def = vm.definition;
+        }
+        return migrations.migrate(host, def, targetPort, settings, progress);
+    }
+
+    @Override
+    public void cancelMigration(UUID vmId) throws DriverException {
+        synchronized (host) {
+            alive(vmId, "cancel the migration of");
+        }
+        migrations.cancel(vmId);
     }
 
     /** A simulated guest has no framebuffer to serve; its screenshot shows its state instead. */
