@@ -4,7 +4,9 @@ import com.google.protobuf.ByteString;
 import dev.flotilla.agent.driver.DriverException;
 import dev.flotilla.agent.driver.HypervisorDriver;
 import dev.flotilla.agent.driver.Png;
+import dev.flotilla.protocol.v1.AgentMessage;
 import dev.flotilla.protocol.v1.Command;
+import dev.flotilla.protocol.v1.MigrateVm;
 import dev.flotilla.protocol.v1.CommandResult;
 import java.util.Map;
 import java.util.UUID;
@@ -31,13 +33,16 @@ final class CommandRunner {
 
     private final HypervisorDriver driver;
     private final ConsoleTunnels consoles;
+    private final Consumer<AgentMessage> notices;
     private final Executor executor;
     /** The last queued task per VM; the next one for that VM chains behind it. */
     private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
-    CommandRunner(HypervisorDriver driver, ConsoleTunnels consoles, Executor executor) {
+    /** @param notices where messages a command sends while it runs go (a migration's progress) */
+    CommandRunner(HypervisorDriver driver, ConsoleTunnels consoles, Consumer<AgentMessage> notices, Executor executor) {
         this.driver = driver;
         this.consoles = consoles;
+        this.notices = notices;
         this.executor = executor;
     }
 
@@ -66,6 +71,14 @@ final class CommandRunner {
                 case SCREENSHOT_VM -> result.setPayload(payload(driver.screenshot(vm(command.getScreenshotVm().getVmId()))))
                         .setPayloadType(Png.MEDIA_TYPE);
                 case OPEN_CONSOLE -> consoles.open(command.getOpenConsole());
+                case PREPARE_INCOMING -> result.setIncomingPort(driver.prepareIncoming(
+                        Wire.definition(command.getPrepareIncoming().getSpec()), command.getPrepareIncoming().getIncomingPostCopy()));
+                case MIGRATE_VM -> {
+                    MigrateVm m = command.getMigrateVm();
+                    result.setMigration(Wire.outcome(driver.migrate(vm(m.getVmId()), m.getTargetAddress(), m.getTargetPort(),
+                            Wire.settings(m.getParameters()), p -> notices.accept(AgentMessage.newBuilder().setMigrationStatus(Wire.status(p)).build()))));
+                }
+                case CANCEL_MIGRATION -> driver.cancelMigration(vm(command.getCancelMigration().getVmId()));
                 default -> throw new DriverException(DriverException.Code.INVALID_SPEC,
                         "this agent does not know the command " + command.getActionCase() + "; upgrade the agent");
             }
@@ -103,6 +116,10 @@ final class CommandRunner {
             case SCREENSHOT_VM -> "screenshot:" + command.getScreenshotVm().getVmId();
             // Own queue: a console opens while a long command of its VM is still running.
             case OPEN_CONSOLE -> "console:" + command.getOpenConsole().getVmId();
+            case PREPARE_INCOMING -> command.getPrepareIncoming().getSpec().getVmId();
+            case MIGRATE_VM -> command.getMigrateVm().getVmId();
+            // Own queue: a cancel must not wait behind the migration it cancels.
+            case CANCEL_MIGRATION -> "cancel:" + command.getCancelMigration().getVmId();
             default -> "";
         };
     }

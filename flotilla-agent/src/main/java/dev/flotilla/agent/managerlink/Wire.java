@@ -95,4 +95,26 @@ final class Wire {
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
     }
+
+    static dev.flotilla.agent.driver.MigrationSettings settings(dev.flotilla.protocol.v1.MigrationParameters p) throws DriverException {
+        try {
+            return new dev.flotilla.agent.driver.MigrationSettings(p.getMaxDowntimeMs(), p.getMaxBandwidthBytesPerSecond(),
+                    p.getAutoConverge(), p.getPostCopy(), p.getDowntimeStepsMsList());
+        } catch (IllegalArgumentException e) {
+            throw new DriverException(DriverException.Code.INVALID_SPEC, "bad migration parameters: " + e.getMessage());
+        }
+    }
+
+    static dev.flotilla.protocol.v1.MigrationStatus status(dev.flotilla.agent.driver.MigrationProgress p) {
+        return dev.flotilla.protocol.v1.MigrationStatus.newBuilder().setVmId(p.vmId().toString()).setStatus(p.status())
+                .setTotalBytes(p.totalBytes()).setRemainingBytes(p.remainingBytes()).setTransferredBytes(p.transferredBytes())
+                .setDirtyPagesPerSecond(p.dirtyPagesPerSecond()).setDowntimeLimitMs(p.downtimeLimitMs())
+                .setExpectedDowntimeMs(p.expectedDowntimeMs()).build();
+    }
+
+    static dev.flotilla.protocol.v1.MigrationOutcome outcome(dev.flotilla.agent.driver.MigrationResult r) {
+        return dev.flotilla.protocol.v1.MigrationOutcome.newBuilder().setDowntimeMs(r.downtimeMs()).setTotalTimeMs(r.totalTimeMs())
+                .setSetupTimeMs(r.setupTimeMs()).setTransferredBytes(r.transferredBytes())
+                .setFinalDowntimeLimitMs(r.finalDowntimeLimitMs()).build();
+    }
 }

@@ -63,7 +63,8 @@ final class AgentSession {
         CompletableFuture<VmCommands.Outcome> f = pending.get(result.getCommandId());
         if (f != null) {
             f.complete(new VmCommands.Outcome(result.getOk(), result.getErrorCode(), result.getErrorMessage(),
-                    result.getPayload().toByteArray(), result.getPayloadType()));
+                    result.getPayload().toByteArray(), result.getPayloadType(), result.getIncomingPort(),
+                    result.hasMigration() ? ProtocolTranslation.figures(result.getMigration()) : null));
         }
     }
 

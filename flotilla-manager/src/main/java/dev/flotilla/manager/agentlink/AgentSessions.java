@@ -3,6 +3,7 @@ package dev.flotilla.manager.agentlink;
 import dev.flotilla.manager.vm.Vm;
 import dev.flotilla.manager.vm.VmCommands;
 import dev.flotilla.protocol.v1.Command;
+import dev.flotilla.protocol.v1.MigrateVm;
 import dev.flotilla.protocol.v1.OpenConsole;
 import dev.flotilla.protocol.v1.StartVm;
 import dev.flotilla.protocol.v1.VmAction;
@@ -63,6 +64,23 @@ class AgentSessions implements VmCommands {
     @Override
     public CompletableFuture<Outcome> screenshot(UUID hostId, UUID vmId) {
         return send(hostId, Command.newBuilder().setScreenshotVm(VmAction.newBuilder().setVmId(vmId.toString())));
+    }
+
+    @Override
+    public CompletableFuture<Outcome> prepareIncoming(UUID hostId, Vm vm, boolean postCopy) {
+        return send(hostId, Command.newBuilder().setPrepareIncoming(StartVm.newBuilder().setSpec(ProtocolTranslation.spec(vm))
+                .setIncomingPostCopy(postCopy)));
+    }
+
+    @Override
+    public CompletableFuture<Outcome> migrate(UUID hostId, UUID vmId, String targetAddress, int targetPort, MigrationParameters parameters) {
+        return send(hostId, Command.newBuilder().setMigrateVm(MigrateVm.newBuilder().setVmId(vmId.toString())
+                .setTargetAddress(targetAddress).setTargetPort(targetPort).setParameters(ProtocolTranslation.parameters(parameters))));
+    }
+
+    @Override
+    public CompletableFuture<Outcome> cancelMigration(UUID hostId, UUID vmId) {
+        return send(hostId, Command.newBuilder().setCancelMigration(VmAction.newBuilder().setVmId(vmId.toString())));
     }
 
     @Override

@@ -72,4 +72,20 @@ final class ProtocolTranslation {
             return null;
         }
     }
+
+    static dev.flotilla.manager.vm.VmCommands.MigrationFigures figures(dev.flotilla.protocol.v1.MigrationOutcome m) {
+        return new dev.flotilla.manager.vm.VmCommands.MigrationFigures(m.getDowntimeMs(), m.getTotalTimeMs(), m.getSetupTimeMs(),
+                m.getTransferredBytes(), m.getFinalDowntimeLimitMs());
+    }
+
+    static dev.flotilla.protocol.v1.MigrationParameters parameters(dev.flotilla.manager.vm.VmCommands.MigrationParameters p) {
+        return dev.flotilla.protocol.v1.MigrationParameters.newBuilder().setMaxDowntimeMs(p.maxDowntimeMs())
+                .setMaxBandwidthBytesPerSecond(p.maxBandwidthBytesPerSecond()).setAutoConverge(p.autoConverge())
+                .setPostCopy(p.postCopy()).addAllDowntimeStepsMs(p.downtimeStepsMs()).build();
+    }
+
+    static dev.flotilla.manager.migration.MigrationProgress progress(dev.flotilla.protocol.v1.MigrationStatus s) {
+        return new dev.flotilla.manager.migration.MigrationProgress(s.getStatus(), s.getTotalBytes(), s.getRemainingBytes(),
+                s.getTransferredBytes(), s.getDirtyPagesPerSecond(), s.getDowntimeLimitMs(), s.getExpectedDowntimeMs());
+    }
 }
