@@ -40,9 +40,8 @@ final class RunningVm {
 
     private RunState state = RunState.STARTING;
     private String reason = "starting";
-    private long pid;
     private QmpClient qmp;
-    private ProcessStats stats;
+    private VmMeter meter;
     /** Why QEMU is going away, from the SHUTDOWN event (or the agent's own power-off); null until then. */
     private String shutdownReason;
     private boolean pauseRequested;
@@ -105,11 +104,9 @@ final class RunningVm {
                 pollMillis = Math.min(50, pollMillis * 2);
             }
         }
-        long qemuPid = files.readPid().orElse(process.pid());
         synchronized (this) {
             qmp = client;
-            pid = qemuPid;
-            stats = new ProcessStats(qemuPid);
+            meter = new VmMeter(files.readPid().orElse(process.pid()));
         }
         try {
             client.execute("cont", null, QMP_TIMEOUT);
@@ -127,8 +124,7 @@ final class RunningVm {
             return false;
         }
         synchronized (this) {
-            pid = qemuPid;
-            stats = new ProcessStats(qemuPid);
+            meter = new VmMeter(qemuPid);
         }
         try {
             QmpClient client = connectQmp();
@@ -251,10 +247,17 @@ final class RunningVm {
         }
     }
 
-    synchronized VmState snapshot() {
-        ProcessStats.Sample sample = state.isAlive() && stats != null ? stats.sample() : ProcessStats.Sample.NONE;
-        return new VmState(definition.id(), definition.name(), state, reason, state.isAlive() ? pid : 0,
-                sample.cpuPercent(), sample.rssMiB(), sample.uptimeSeconds());
+    /** Measured outside the lock, as QMP commands run (see the class comment). */
+    VmState snapshot() {
+        VmState now;
+        VmMeter m;
+        QmpClient client;
+        synchronized (this) {
+            now = VmMeter.idle(definition, state, reason);
+            m = state.isAlive() ? meter : null;
+            client = qmp;
+        }
+        return m == null ? now : m.measure(now, client);
     }
 
     /** Closes QMP and forgets the process without touching it. */
@@ -381,7 +384,7 @@ final class RunningVm {
         }
     }
 
-    private synchronized long pid() { return pid; }
+    private synchronized long pid() { return meter == null ? 0 : meter.pid(); }
 
     private void publish(RunState newState, String why) {
         publisher.accept(new VmStateChange(definition.id(), newState, why, Instant.now()));
