@@ -37,9 +37,23 @@ final class Wire {
                 .setState(state(vm.state()))
                 .setReason(nullToEmpty(vm.reason()))
                 .setPid(vm.pid())
-                .setStats(VmStats.newBuilder().setCpuPercent(vm.cpuPercent()).setMemoryRssMib(vm.memoryRssMiB())
-                        .setUptimeSeconds(vm.uptimeSeconds()))
+                .setStats(stats(vm))
                 .build();
+    }
+
+    /** Disks and NICs the driver could not measure stay unset: the manager then knows nothing rather than "none". */
+    static VmStats stats(VmState vm) {
+        VmStats.Builder stats = VmStats.newBuilder().setCpuPercent(vm.cpuPercent()).setMemoryRssMib(vm.memoryRssMiB())
+                .setUptimeSeconds(vm.uptimeSeconds());
+        if (vm.disks() != null) {
+            stats.setDiskCount(vm.disks().count()).setDiskReadBytesPerSecond(vm.disks().readBytesPerSecond())
+                    .setDiskWriteBytesPerSecond(vm.disks().writeBytesPerSecond());
+        }
+        if (vm.nics() != null) {
+            stats.setNicCount(vm.nics().count()).setNetReceiveBytesPerSecond(vm.nics().receiveBytesPerSecond())
+                    .setNetTransmitBytesPerSecond(vm.nics().transmitBytesPerSecond());
+        }
+        return stats.build();
     }
 
     static VmEvent event(VmStateChange change) {
@@ -55,6 +69,8 @@ final class Wire {
         return dev.flotilla.protocol.v1.HostStats.newBuilder()
                 .setCpuPercent(s.cpuPercent()).setMemoryTotalMib(s.memoryTotalMiB()).setMemoryUsedMib(s.memoryUsedMiB())
                 .setLoad1(s.load1()).setLoad5(s.load5()).setLoad15(s.load15()).setUptimeSeconds(s.uptimeSeconds())
+                .setDiskReadBytesPerSecond(s.diskReadBytesPerSecond()).setDiskWriteBytesPerSecond(s.diskWriteBytesPerSecond())
+                .setNetReceiveBytesPerSecond(s.netReceiveBytesPerSecond()).setNetTransmitBytesPerSecond(s.netTransmitBytesPerSecond())
                 .build();
     }
 

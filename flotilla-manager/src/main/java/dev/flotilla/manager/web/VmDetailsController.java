@@ -6,6 +6,7 @@ import dev.flotilla.manager.events.EventRepository;
 import dev.flotilla.manager.events.ObjectType;
 import dev.flotilla.manager.host.HostRepository;
 import dev.flotilla.manager.host.Host;
+import dev.flotilla.manager.vm.ReportedVm;
 import dev.flotilla.manager.vm.VmResponse;
 import dev.flotilla.manager.vm.VmService;
 import java.util.UUID;
@@ -14,7 +15,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
-/** One VM: its configuration, status and reason, host, live stats and its own events. */
+/** One VM: its configuration, status and reason, host, live stats (disk and network rates among them) and its own events. */
 @Controller
 class VmDetailsController {
 
@@ -41,6 +42,11 @@ class VmDetailsController {
         model.addAttribute("clusterName", clusters.find(vm.clusterId()).map(c -> c.name()).orElse(""));
         model.addAttribute("created", Format.time(vm.createdAt()));
         model.addAttribute("statusSince", Format.time(vm.statusChangedAt()));
+        ReportedVm.Stats s = vm.stats();
+        model.addAttribute("diskRates", s == null ? "—"
+                : Format.devices(s.disks(), "disk", s.diskReadBytesPerSecond(), "read", s.diskWriteBytesPerSecond(), "written"));
+        model.addAttribute("networkRates", s == null ? "—" : Format.devices(s.nics(), "network interface",
+                s.networkReceiveBytesPerSecond(), "received", s.networkTransmitBytesPerSecond(), "sent"));
         model.addAttribute("events", events.find(id, ObjectType.VM, new PageRequest(0, EVENTS)).items().stream()
                 .map(EventRow::of).toList());
         return "vm";

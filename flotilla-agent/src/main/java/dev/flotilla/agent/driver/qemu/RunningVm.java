@@ -2,16 +2,12 @@ package dev.flotilla.agent.driver.qemu;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.agent.driver.DriverException;
-import dev.flotilla.agent.driver.Png;
 import dev.flotilla.agent.driver.RunState;
 import dev.flotilla.agent.driver.VmDefinition;
 import dev.flotilla.agent.driver.VmState;
 import dev.flotilla.agent.driver.VmStateChange;
 import java.io.IOException;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -40,9 +36,8 @@ final class RunningVm {
 
     private RunState state = RunState.STARTING;
     private String reason = "starting";
-    private long pid;
     private QmpClient qmp;
-    private ProcessStats stats;
+    private VmMeter meter;
     /** Why QEMU is going away, from the SHUTDOWN event (or the agent's own power-off); null until then. */
     private String shutdownReason;
     private boolean pauseRequested;
@@ -152,11 +147,9 @@ final class RunningVm {
                 pollMillis = Math.min(50, pollMillis * 2);
             }
         }
-        long qemuPid = files.readPid().orElse(process.pid());
         synchronized (this) {
             qmp = client;
-            pid = qemuPid;
-            stats = new ProcessStats(qemuPid);
+            meter = new VmMeter(files.readPid().orElse(process.pid()));
             reason = startingReason;
         }
         return client;
@@ -168,8 +161,7 @@ final class RunningVm {
             return false;
         }
         synchronized (this) {
-            pid = qemuPid;
-            stats = new ProcessStats(qemuPid);
+            meter = new VmMeter(qemuPid);
         }
         try {
             QmpClient client = connectQmp();
@@ -248,10 +240,17 @@ final class RunningVm {
         command("cont");
     }
 
-    synchronized VmState snapshot() {
-        ProcessStats.Sample sample = state.isAlive() && stats != null ? stats.sample() : ProcessStats.Sample.NONE;
-        return new VmState(definition.id(), definition.name(), state, reason, state.isAlive() ? pid : 0,
-                sample.cpuPercent(), sample.rssMiB(), sample.uptimeSeconds());
+    /** Measured outside the lock, as QMP commands run (see the class comment). */
+    VmState snapshot() {
+        VmState now;
+        VmMeter m;
+        QmpClient client;
+        synchronized (this) {
+            now = VmMeter.idle(definition, state, reason);
+            m = state.isAlive() ? meter : null;
+            client = qmp;
+        }
+        return m == null ? now : m.measure(now, client);
     }
 
     /** Closes QMP and forgets the process without touching it. */
@@ -383,7 +382,7 @@ final class RunningVm {
         }
     }
 
-    private synchronized long pid() { return pid; }
+    private synchronized long pid() { return meter == null ? 0 : meter.pid(); }
 
     private void publish(RunState newState, String why) {
         publisher.accept(new VmStateChange(definition.id(), newState, why, Instant.now()));

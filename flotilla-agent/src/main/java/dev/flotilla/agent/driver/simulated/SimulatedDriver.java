@@ -40,6 +40,7 @@ public final class SimulatedDriver implements HypervisorDriver, HostStatsSource 
     private static final AtomicLong INCARNATIONS = new AtomicLong();
     /** Memory the simulated host keeps for itself, so "used" is never zero. */
     private static final long HOST_OWN_MIB = 512;
+    private static final double KIB = 1024, MIB = 1024 * 1024;
 
     private final SimulatedDriverConfig config;
     private final ScheduledExecutorService scheduler;
@@ -317,30 +318,59 @@ public final class SimulatedDriver implements HypervisorDriver, HostStatsSource 
         }
     }
 
-    /** Figures derived from the guests: their CPU use spread over the host's CPUs, their memory plus the host's own. */
+    /**
+     * Figures derived from the guests: their CPU use spread over the host's CPUs, their memory plus
+     * the host's own, their disk traffic plus the host's own logging. The network carries only the
+     * host's own chatter (heartbeats, commands): the guests have no NICs.
+     */
     @Override
     public HostStats sample() {
-        double vmCpu = 0;
+        double vmCpu = 0, read = 0, written = 4 * KIB * wobble();
         long used = HOST_OWN_MIB;
         synchronized (host) {
             for (SimulatedHost.Vm vm : host.vms.values()) {
                 if (vm.state.isAlive()) {
                     vmCpu += cpuPercent(vm);
                     used += rssMiB(vm);
+                    VmState.Disks disk = disks(vm);
+                    read += disk.readBytesPerSecond();
+                    written += disk.writeBytesPerSecond();
                 }
             }
         }
         double cpu = Math.min(100, vmCpu / config.cpus());
         double load = vmCpu / 100;
         long uptime = Duration.between(host.bootedAt, Instant.now()).toSeconds();
-        return new HostStats(cpu, config.memoryMiB(), Math.min(used, config.memoryMiB()), load, load, load, uptime);
+        return new HostStats(cpu, config.memoryMiB(), Math.min(used, config.memoryMiB()), load, load, load, uptime,
+                read, written, 2 * KIB * wobble(), 3 * KIB * wobble());
     }
 
     private VmState snapshot(SimulatedHost.Vm vm) {
         boolean alive = vm.state.isAlive();
         long uptime = alive ? Duration.between(vm.startedAt, Instant.now()).toSeconds() : 0;
+        // Like the qemu driver's VMs, simulated ones have no NIC: their definition gives them none.
         return new VmState(vm.definition.id(), vm.definition.name(), vm.state, vm.reason, 0,
-                alive ? cpuPercent(vm) : 0, alive ? rssMiB(vm) : 0, uptime);
+                alive ? cpuPercent(vm) : 0, alive ? rssMiB(vm) : 0, uptime,
+                alive ? disks(vm) : null, alive ? VmState.Nics.NONE : null);
+    }
+
+    /**
+     * One system disk (a simulated guest pretends to boot from one): it reads hard while the guest
+     * boots, up to 8 MiB/s fading over its first minute, then moves a trickle around its own typical
+     * rate; nothing while paused.
+     */
+    private static VmState.Disks disks(SimulatedHost.Vm vm) {
+        if (vm.state == RunState.PAUSED) {
+            return new VmState.Disks(1, 0, 0);
+        }
+        long seconds = Duration.between(vm.startedAt, Instant.now()).toSeconds();
+        double booting = Math.max(0, 60 - seconds) / 60.0 * 8 * MIB;
+        return new VmState.Disks(1, (booting + vm.typicalDiskBytesPerSecond / 2) * wobble(), vm.typicalDiskBytesPerSecond * wobble());
+    }
+
+    /** Between half and one and a half: traffic is burstier than CPU. */
+    private static double wobble() {
+        return 0.5 + ThreadLocalRandom.current().nextDouble();
     }
 
     /** Percent of one CPU, as top shows it: a typical load per guest with some wobble; nothing while paused. */
