@@ -5,6 +5,7 @@ import dev.flotilla.manager.datacenter.ClusterRepository;
 import dev.flotilla.manager.events.EventRepository;
 import dev.flotilla.manager.events.ObjectType;
 import dev.flotilla.manager.host.HostRepository;
+import dev.flotilla.manager.migration.Migrations;
 import dev.flotilla.manager.host.Host;
 import dev.flotilla.manager.vm.ReportedVm;
 import dev.flotilla.manager.vm.VmResponse;
@@ -25,9 +26,11 @@ class VmDetailsController {
     private final HostRepository hosts;
     private final ClusterRepository clusters;
     private final EventRepository events;
+    private final Migrations migrations;
 
-    VmDetailsController(VmService vms, HostRepository hosts, ClusterRepository clusters, EventRepository events) {
+    VmDetailsController(VmService vms, HostRepository hosts, ClusterRepository clusters, EventRepository events, Migrations migrations) {
         this.vms = vms;
+        this.migrations = migrations;
         this.hosts = hosts;
         this.clusters = clusters;
         this.events = events;
@@ -47,6 +50,7 @@ class VmDetailsController {
                 : Format.devices(s.disks(), "disk", s.diskReadBytesPerSecond(), "read", s.diskWriteBytesPerSecond(), "written"));
         model.addAttribute("networkRates", s == null ? "—" : Format.devices(s.nics(), "network interface",
                 s.networkReceiveBytesPerSecond(), "received", s.networkTransmitBytesPerSecond(), "sent"));
+        model.addAttribute("migration", migrations.of(id).orElse(null));
         model.addAttribute("events", events.find(id, ObjectType.VM, new PageRequest(0, EVENTS)).items().stream()
                 .map(EventRow::of).toList());
         return "vm";
