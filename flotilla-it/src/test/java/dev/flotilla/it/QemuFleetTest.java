@@ -228,6 +228,29 @@ class QemuFleetTest {
 
     @Test
     @Order(9)
+    void maintenanceMigratesTheHostsVmAwayThenActivateBringsTheHostBack() {
+        String host = vmHost;
+        String hostId = hosts().get(host).path("id").asText();
+
+        JsonNode preparing = api.post("api/v1/hosts/" + hostId + "/maintenance", null, 200);
+
+        assertThat(preparing.path("status").asText()).isEqualTo("PreparingForMaintenance");
+        awaitHostStatus(host, "Maintenance");
+        JsonNode vm = awaitVmStatus("Up", Duration.ofSeconds(30));
+        String to = hostName(vm.path("hostId").asText());
+        assertThat(to).isNotEqualTo(host);
+        vmHost = to;
+        qemuPid = agents.get(to).qemuPid(vmId).orElseThrow(() -> new AssertionError("no qemu.pid on " + to));
+        int now = TestGuest.lastTick(serialLog());
+        assertThat(awaitTick(now + 1)).isGreaterThan(now);
+        assertThat(api.get("api/v1/events?objectId=" + hostId).path("items").toString()).contains("its VMs migrated away");
+
+        api.post("api/v1/hosts/" + hostId + "/activate", null, 200);
+        awaitHostStatus(host, "Up");
+    }
+
+    @Test
+    @Order(10)
     void anAcpiShutdownPowersTheGuestOff() {
         api.post("api/v1/vms/" + vmId + "/shutdown", Map.of("timeoutSeconds", 120), 200);
 
