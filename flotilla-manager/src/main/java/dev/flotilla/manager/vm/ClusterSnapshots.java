@@ -4,6 +4,7 @@ import dev.flotilla.manager.datacenter.Cluster;
 import dev.flotilla.manager.host.Host;
 import dev.flotilla.manager.host.HostPresence;
 import dev.flotilla.manager.host.HostRepository;
+import dev.flotilla.manager.host.HostStats;
 import dev.flotilla.manager.scheduling.ClusterPolicy;
 import dev.flotilla.manager.scheduling.ClusterSnapshot;
 import dev.flotilla.manager.scheduling.HostCandidate;
@@ -42,7 +43,8 @@ public class ClusterSnapshots {
         boolean connected = presence.isConnected(h.id());
         boolean accepts = h.status().acceptsVms() && connected;
         String status = h.status().acceptsVms() && !connected ? "Up but not connected" : h.status().name();
+        double cpuLoad = presence.get(h.id()).map(HostPresence.Live::stats).map(HostStats::cpuPercent).orElse(0.0);
         return new HostCandidate(h.id(), h.name(), status, accepts, h.facts().cpuCores(), h.facts().memoryMiB(),
-                committed.cpus(), committed.memoryMiB(), committed.vmCount());
+                committed.cpus(), committed.memoryMiB(), committed.vmCount(), h.facts().cpuModel(), cpuLoad);
     }
 }

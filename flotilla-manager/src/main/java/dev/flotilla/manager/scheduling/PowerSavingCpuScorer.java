@@ -1,0 +1,20 @@
+package dev.flotilla.manager.scheduling;
+
+/** Score: packs VMs on the busiest host that stays under HighUtilization with the VM, so that idle hosts can be switched off; a host pushed over it scores 0. */
+final class PowerSavingCpuScorer implements HostScorer {
+
+    static final String NAME = "PowerSavingCPU";
+
+    public String name() {
+        return NAME;
+    }
+
+    public String description() {
+        return "Prefers the busiest host that stays under HighUtilization";
+    }
+
+    public double score(VmDemand vm, HostCandidate host, ClusterSnapshot cluster) {
+        double use = host.cpuUse(vm.cpus());
+        return use * 100 > cluster.policy().parameter(SchedulingPolicy.HIGH_UTILIZATION) ? 0 : use;
+    }
+}

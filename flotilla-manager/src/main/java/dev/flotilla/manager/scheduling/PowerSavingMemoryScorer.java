@@ -1,0 +1,20 @@
+package dev.flotilla.manager.scheduling;
+
+/** Score: packs VMs on the host with the most memory in use that stays under HighUtilization percent of its memory with the VM; a host pushed over it scores 0. */
+final class PowerSavingMemoryScorer implements HostScorer {
+
+    static final String NAME = "PowerSavingMemory";
+
+    public String name() {
+        return NAME;
+    }
+
+    public String description() {
+        return "Prefers the host with the most memory in use that stays under HighUtilization";
+    }
+
+    public double score(VmDemand vm, HostCandidate host, ClusterSnapshot cluster) {
+        double use = host.memoryUse(vm.memoryMiB());
+        return use * 100 > cluster.policy().parameter(SchedulingPolicy.HIGH_UTILIZATION) ? 0 : use;
+    }
+}
