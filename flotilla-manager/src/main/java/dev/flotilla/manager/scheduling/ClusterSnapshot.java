@@ -28,6 +28,9 @@ public record ClusterSnapshot(String clusterName, ClusterPolicy policy, List<Hos
 
     /** The groups {@code vmId} belongs to. */
     public List<AffinityGroup> groupsOf(UUID vmId) {
+        if (affinityGroups.isEmpty()) {
+            return List.of();
+        }
         return affinityGroups.stream().filter(g -> g.holds(vmId)).toList();
     }
 }

@@ -1,6 +1,6 @@
 package dev.flotilla.manager.scheduling;
 
-/** Score: packs VMs on the host with the most memory in use that stays under HighUtilization percent of its memory with the VM; a host pushed over it scores 0. */
+/** Score: packs VMs on the host with the most memory in use that stays under HighUtilization percent of its memory with the VM; a host pushed over it scores 0, below any host under it (an empty host scores at least 0.5), so that the other resource cannot pull a VM onto an over-utilized host. */
 final class PowerSavingMemoryScorer implements HostScorer {
 
     static final String NAME = "PowerSavingMemory";
@@ -15,6 +15,6 @@ final class PowerSavingMemoryScorer implements HostScorer {
 
     public double score(VmDemand vm, HostCandidate host, ClusterSnapshot cluster) {
         double use = host.memoryUse(vm.memoryMiB());
-        return use * 100 > cluster.policy().parameter(SchedulingPolicy.HIGH_UTILIZATION) ? 0 : use;
+        return use * 100 > cluster.policy().parameter(SchedulingPolicy.HIGH_UTILIZATION) ? 0 : 0.5 + use / 2;
     }
 }

@@ -16,8 +16,8 @@ class PowerSavingCpuScorerTest {
         var idle = host("idle", 10, 4096, 0, 0, 0);
         var busy = loaded(host("busy", 10, 4096, 0, 0, 0), 60);
         var over = loaded(host("over", 10, 4096, 0, 0, 0), 85);
-        assertThat(scorer.score(vm("v"), idle, cluster(power, idle))).isEqualTo(0.1);
-        assertThat(scorer.score(vm("v"), busy, cluster(power, busy))).isEqualTo(0.6);
+        assertThat(scorer.score(vm("v"), idle, cluster(power, idle))).isEqualTo(0.55);
+        assertThat(scorer.score(vm("v"), busy, cluster(power, busy))).isEqualTo(0.8);
         assertThat(scorer.score(vm("v"), over, cluster(power, over))).isEqualTo(0.0);
     }
 
@@ -25,6 +25,6 @@ class PowerSavingCpuScorerTest {
     void theClusterMayRaiseHighUtilization() {
         var over = loaded(host("over", 10, 4096, 0, 0, 0), 85);
         var raised = new ClusterPolicy(100, 400, SchedulingPolicy.POWER_SAVING, Map.of(SchedulingPolicy.HIGH_UTILIZATION, 90), null);
-        assertThat(scorer.score(vm("v"), over, cluster(raised, over))).isEqualTo(0.85);
+        assertThat(scorer.score(vm("v"), over, cluster(raised, over))).isEqualTo(0.925);
     }
 }
