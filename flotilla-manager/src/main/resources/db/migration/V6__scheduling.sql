@@ -17,6 +17,7 @@ CREATE TABLE scheduling_policy (
     id          uuid PRIMARY KEY,
     name        varchar(64) NOT NULL UNIQUE,
     description varchar(1024) NOT NULL DEFAULT '',
+    balancer    varchar(64),  -- the balance unit (OptimalForEvenDistribution, ...); null: no balancing
     version     bigint NOT NULL DEFAULT 0,
     created_at  timestamptz NOT NULL DEFAULT now()
 );

@@ -1,7 +1,8 @@
 /**
- * Affinity groups (oVirt's): per cluster, VMs kept together or apart and on or off some hosts,
- * hard (enforcing) or soft. This package stores them and serves the API and console page; the
- * scheduler reads them from its snapshot through the {@code VmAffinity}, {@code VmToHostAffinity},
- * {@code VmAffinity} (score) and {@code PreferredHosts} units.
+ * Placement constraints a user sets: oVirt's affinity groups (per cluster, VMs kept together or
+ * apart and on or off some hosts, hard when enforcing, soft otherwise) and the hosts a VM is
+ * pinned to ({@code /api/v1/vms/{id}/pinnedhosts}). This package stores them and serves their
+ * API; the scheduler sees them in its snapshot through the units VmAffinity (filter and score),
+ * VmToHostAffinity, PreferredHosts and PinToHost.
  */
 package dev.flotilla.manager.affinity;

@@ -14,7 +14,8 @@ final class PinToHostFilter implements HostFilter {
     }
 
     public Verdict check(VmDemand vm, HostCandidate host, ClusterSnapshot cluster) {
-        return vm.pinnedHostIds().isEmpty() || vm.pinnedHostIds().contains(host.id()) ? Verdict.fits()
-                : Verdict.rejected("the VM is pinned to %d other host(s)".formatted(vm.pinnedHostIds().size()));
+        java.util.Set<java.util.UUID> pins = cluster.pinsOf(vm);
+        return pins.isEmpty() || pins.contains(host.id()) ? Verdict.fits()
+                : Verdict.rejected("the VM is pinned to %d other host(s)".formatted(pins.size()));
     }
 }

@@ -46,6 +46,16 @@ public class Scheduler {
         return new Placement(Optional.ofNullable(best), rejections);
     }
 
+    /**
+     * Balancing (issue 4): the cluster policy's balance unit names at most one VM to move and
+     * why; empty when the policy does not balance or nothing needs to move. Pure, like
+     * {@link #place}: the balancing loop migrates and keeps the hysteresis.
+     */
+    public Optional<BalanceDecision> balance(ClusterSnapshot cluster, BalanceInput input) {
+        return SchedulingUnits.balancer(cluster.policy().schedulingPolicy().balancer())
+                .flatMap(b -> b.balance(cluster, input, this));
+    }
+
     private static boolean better(HostCandidate h, double score, HostCandidate best, double bestScore) {
         if (score != bestScore) {
             return score > bestScore;

@@ -7,12 +7,13 @@ import java.util.UUID;
 
 /**
  * oVirt's cluster scheduling policy: which filters run, which scorers rank and with what weight,
- * and the parameters the balancing reads. The four built-in ones have no id and cannot change;
+ * which balance unit names VMs to move ({@code balancer}, null for none) and the parameters the
+ * balancing reads. The four built-in ones have no id and cannot change;
  * custom ones are stored (id set). {@code HostStatus} and {@code Migration} always run, listed or
  * not: without them a placement would be wrong, not just different.
  */
 public record SchedulingPolicy(UUID id, String name, String description, List<String> filters,
-                               List<WeightedScorer> scorers, Map<String, Integer> parameters, long version) {
+                               List<WeightedScorer> scorers, String balancer, Map<String, Integer> parameters, long version) {
 
     public record WeightedScorer(String name, int weight) {
     }
@@ -39,27 +40,28 @@ public record SchedulingPolicy(UUID id, String name, String description, List<St
     public static final SchedulingPolicy NONE = builtIn("none",
             "No load balancing; a new VM goes to the host with most free memory and CPU",
             List.of(new WeightedScorer(EvenDistributionMemoryScorer.NAME, 2), new WeightedScorer(EvenDistributionCpuScorer.NAME, 1)),
-            Map.of());
+            null, Map.of());
 
     public static final SchedulingPolicy EVENLY_DISTRIBUTED = builtIn("evenly_distributed",
             "Spreads the CPU load: VMs go to the least loaded host, and leave hosts over HighUtilization for longer than CpuOverCommitDurationMinutes",
             List.of(new WeightedScorer(EvenDistributionCpuScorer.NAME, 2), new WeightedScorer(EvenDistributionMemoryScorer.NAME, 1)),
-            orderedMap(HIGH_UTILIZATION, 80, CPU_OVERCOMMIT_DURATION_MINUTES, 2));
+            EvenDistributionBalancer.NAME, orderedMap(HIGH_UTILIZATION, 80, CPU_OVERCOMMIT_DURATION_MINUTES, 2));
 
     public static final SchedulingPolicy POWER_SAVING = builtIn("power_saving",
             "Packs VMs onto as few hosts as possible below HighUtilization, and empties hosts under LowUtilization so they can be switched off",
             List.of(new WeightedScorer(PowerSavingCpuScorer.NAME, 2), new WeightedScorer(PowerSavingMemoryScorer.NAME, 1)),
-            orderedMap(HIGH_UTILIZATION, 80, LOW_UTILIZATION, 20, CPU_OVERCOMMIT_DURATION_MINUTES, 2));
+            PowerSavingBalancer.NAME, orderedMap(HIGH_UTILIZATION, 80, LOW_UTILIZATION, 20, CPU_OVERCOMMIT_DURATION_MINUTES, 2));
 
     public static final SchedulingPolicy VM_EVENLY_DISTRIBUTED = builtIn("vm_evenly_distributed",
             "Spreads the number of VMs: a host with more than HighVmCount VMs and MigrationThreshold more than the least crowded host gives VMs away",
             List.of(new WeightedScorer(EvenGuestDistributionScorer.NAME, 2), new WeightedScorer(EvenDistributionMemoryScorer.NAME, 1)),
-            orderedMap(HIGH_VM_COUNT, 10, MIGRATION_THRESHOLD, 5));
+            EvenGuestDistributionBalancer.NAME, orderedMap(HIGH_VM_COUNT, 10, MIGRATION_THRESHOLD, 5));
 
     public static final List<SchedulingPolicy> BUILT_IN = List.of(NONE, EVENLY_DISTRIBUTED, POWER_SAVING, VM_EVENLY_DISTRIBUTED);
 
     public SchedulingPolicy {
         filters = List.copyOf(filters);
+        balancer = balancer == null || balancer.isBlank() ? null : balancer;
         scorers = List.copyOf(scorers);
         parameters = parameters == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
@@ -72,10 +74,11 @@ public record SchedulingPolicy(UUID id, String name, String description, List<St
         return BUILT_IN.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    private static SchedulingPolicy builtIn(String name, String description, List<WeightedScorer> scores, Map<String, Integer> params) {
+    private static SchedulingPolicy builtIn(String name, String description, List<WeightedScorer> scores, String balancer,
+                                            Map<String, Integer> params) {
         List<WeightedScorer> all = new java.util.ArrayList<>(scores);
         all.addAll(AFFINITY_SCORES);
-        return new SchedulingPolicy(null, name, description, STANDARD_FILTERS, all, params, 0);
+        return new SchedulingPolicy(null, name, description, STANDARD_FILTERS, all, balancer, params, 0);
     }
 
     private static Map<String, Integer> orderedMap(Object... kv) {

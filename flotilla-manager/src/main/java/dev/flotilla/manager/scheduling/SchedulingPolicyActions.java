@@ -36,7 +36,8 @@ class SchedulingPolicyActions {
 
     /** The policy the input describes, or a 400 listing every wrong field. */
     static SchedulingPolicy validated(UUID id, String name, String description, List<String> filters,
-                                      List<SchedulingPolicy.WeightedScorer> scorers, Map<String, Integer> parameters, long version) {
+                                      List<SchedulingPolicy.WeightedScorer> scorers, String balancer, Map<String, Integer> parameters,
+                                      long version) {
         List<FieldError> errors = new ArrayList<>();
         Names.problem(name).ifPresent(reason -> errors.add(new FieldError("name", reason)));
         if (name != null && SchedulingPolicy.builtIn(name).isPresent()) {
@@ -46,11 +47,12 @@ class SchedulingPolicyActions {
             errors.add(new FieldError("description", "must be at most 1024 characters"));
         }
         errors.addAll(SchedulingPolicyRules.checkUnits(filters, scorers));
+        errors.addAll(SchedulingPolicyRules.checkBalancer(balancer));
         errors.addAll(SchedulingPolicyRules.checkParameters("parameters", parameters));
         if (!errors.isEmpty()) {
             throw new BadRequestException("the scheduling policy is not valid", errors);
         }
-        return new SchedulingPolicy(id, name, description == null ? "" : description, filters, scorers, parameters, version);
+        return new SchedulingPolicy(id, name, description == null ? "" : description, filters, scorers, balancer, parameters, version);
     }
 
     record Create(SchedulingPolicyRepository policies) implements Action<SchedulingPolicyInput, SchedulingPolicy> {
@@ -61,7 +63,7 @@ class SchedulingPolicyActions {
         public SchedulingPolicy execute(SchedulingPolicyInput in) {
             SchedulingPolicy p = validated(UUID.randomUUID(), in.name(), in.description(),
                     in.filters() == null ? SchedulingPolicy.NONE.filters() : in.filters(),
-                    in.scorers() == null ? List.of() : in.scorers(), in.parameters() == null ? Map.of() : in.parameters(), 0);
+                    in.scorers() == null ? List.of() : in.scorers(), in.balancer(), in.parameters() == null ? Map.of() : in.parameters(), 0);
             if (policies.findCustom(p.name()).isPresent()) {
                 throw new ConflictException("a scheduling policy named %s already exists".formatted(p.name()));
             }
@@ -91,6 +93,7 @@ class SchedulingPolicyActions {
             SchedulingPolicy p = validated(old.id(), ch.name() == null ? old.name() : ch.name(),
                     ch.description() == null ? old.description() : ch.description(),
                     ch.filters() == null ? old.filters() : ch.filters(), ch.scorers() == null ? old.scorers() : ch.scorers(),
+                    ch.balancer() == null ? old.balancer() : ch.balancer(),
                     ch.parameters() == null ? old.parameters() : ch.parameters(), ch.version());
             if (!p.name().equals(old.name()) && policies.findCustom(p.name()).isPresent()) {
                 throw new ConflictException("a scheduling policy named %s already exists".formatted(p.name()));

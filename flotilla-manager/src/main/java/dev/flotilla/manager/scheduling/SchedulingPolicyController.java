@@ -23,9 +23,10 @@ class SchedulingPolicyController {
 
     /** A policy as the API shows it; built-in ones have no id and cannot change. */
     record PolicyResponse(UUID id, String name, String description, boolean builtIn, List<String> filters,
-                          List<SchedulingPolicy.WeightedScorer> scorers, Map<String, Integer> parameters, long version) {
+                          List<SchedulingPolicy.WeightedScorer> scorers, String balancer, Map<String, Integer> parameters,
+                          long version) {
         static PolicyResponse of(SchedulingPolicy p) {
-            return new PolicyResponse(p.id(), p.name(), p.description(), p.builtIn(), p.filters(), p.scorers(), p.parameters(), p.version());
+            return new PolicyResponse(p.id(), p.name(), p.description(), p.builtIn(), p.filters(), p.scorers(), p.balancer(), p.parameters(), p.version());
         }
     }
 

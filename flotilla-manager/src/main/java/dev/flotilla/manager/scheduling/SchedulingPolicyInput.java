@@ -8,6 +8,6 @@ import java.util.Map;
  * value and {@code version} is required.
  */
 public record SchedulingPolicyInput(String name, String description, List<String> filters,
-                                    List<SchedulingPolicy.WeightedScorer> scorers, Map<String, Integer> parameters,
+                                    List<SchedulingPolicy.WeightedScorer> scorers, String balancer, Map<String, Integer> parameters,
                                     Long version) {
 }

@@ -20,18 +20,18 @@ public class SchedulingPolicyRepository {
         this.jdbc = jdbc;
     }
 
-    private record Row(UUID id, String name, String description, long version) {
+    private record Row(UUID id, String name, String description, String balancer, long version) {
     }
 
     public List<SchedulingPolicy> listCustom() {
-        return jdbc.sql("select id, name, description, version from scheduling_policy order by name")
-                .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("description"), rs.getLong("version")))
+        return jdbc.sql("select id, name, description, balancer, version from scheduling_policy order by name")
+                .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("description"), rs.getString("balancer"), rs.getLong("version")))
                 .list().stream().map(this::load).toList();
     }
 
     public Optional<SchedulingPolicy> findCustom(String name) {
-        return jdbc.sql("select id, name, description, version from scheduling_policy where name = :n").param("n", name)
-                .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("description"), rs.getLong("version")))
+        return jdbc.sql("select id, name, description, balancer, version from scheduling_policy where name = :n").param("n", name)
+                .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("description"), rs.getString("balancer"), rs.getLong("version")))
                 .optional().map(this::load);
     }
 
@@ -41,15 +41,15 @@ public class SchedulingPolicyRepository {
     }
 
     public void insert(SchedulingPolicy p) {
-        jdbc.sql("insert into scheduling_policy(id, name, description) values (:id, :n, :d)")
-                .param("id", p.id()).param("n", p.name()).param("d", p.description()).update();
+        jdbc.sql("insert into scheduling_policy(id, name, description, balancer) values (:id, :n, :d, :b)")
+                .param("id", p.id()).param("n", p.name()).param("d", p.description()).param("b", p.balancer()).update();
         writeParts(p);
     }
 
     /** Replaces the policy (optimistic: {@code p.version()} must be the stored one) and renames the clusters' references. */
     public void update(SchedulingPolicy p, String oldName) {
-        int n = jdbc.sql("update scheduling_policy set name = :n, description = :d, version = version + 1 where id = :id and version = :v")
-                .param("id", p.id()).param("n", p.name()).param("d", p.description()).param("v", p.version()).update();
+        int n = jdbc.sql("update scheduling_policy set name = :n, description = :d, balancer = :b, version = version + 1 where id = :id and version = :v")
+                .param("id", p.id()).param("n", p.name()).param("d", p.description()).param("b", p.balancer()).param("v", p.version()).update();
         if (n == 0) {
             throw new ConflictException("scheduling policy %s was changed by someone else (version %d is stale); read it again"
                     .formatted(oldName, p.version()));
@@ -100,6 +100,6 @@ public class SchedulingPolicyRepository {
         Map<String, Integer> params = new LinkedHashMap<>();
         jdbc.sql("select name, value from scheduling_policy_parameter where policy_id = :id order by name").param("id", r.id())
                 .query((rs, n) -> params.put(rs.getString("name"), rs.getInt("value"))).list();
-        return new SchedulingPolicy(r.id(), r.name(), r.description(), filters, scorers, params, r.version());
+        return new SchedulingPolicy(r.id(), r.name(), r.description(), filters, scorers, r.balancer(), params, r.version());
     }
 }

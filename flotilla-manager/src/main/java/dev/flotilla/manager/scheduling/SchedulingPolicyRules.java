@@ -48,6 +48,14 @@ public final class SchedulingPolicyRules {
         return errors;
     }
 
+    /** The balance unit must be one that exists; null or "" is none. */
+    public static List<FieldError> checkBalancer(String balancer) {
+        if (balancer == null || balancer.isBlank() || SchedulingUnits.balancer(balancer).isPresent()) {
+            return List.of();
+        }
+        return List.of(new FieldError("balancer", "no balance unit named %s; balance units are %s".formatted(balancer, names("balance"))));
+    }
+
     /** Checks parameter values; {@code field} prefixes the names ("parameters" or "schedulingPolicyParameters"). */
     public static List<FieldError> checkParameters(String field, Map<String, Integer> parameters) {
         List<FieldError> errors = new ArrayList<>();

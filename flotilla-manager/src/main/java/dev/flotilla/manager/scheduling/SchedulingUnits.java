@@ -8,7 +8,7 @@ import java.util.Optional;
 /** The catalogue of every scheduling unit by name: what policies may list and the API shows. */
 public final class SchedulingUnits {
 
-    /** One unit as the API lists it; {@code type} is {@code filter} or {@code score}. */
+    /** One unit as the API lists it; {@code type} is {@code filter}, {@code score} or {@code balance}. */
     public record Unit(String name, String type, String description) {
     }
 
@@ -19,6 +19,9 @@ public final class SchedulingUnits {
     private static final Map<String, HostScorer> SCORERS = index(List.of(new EvenDistributionCpuScorer(),
             new EvenDistributionMemoryScorer(), new PowerSavingCpuScorer(), new PowerSavingMemoryScorer(),
             new EvenGuestDistributionScorer(), new VmAffinityScorer(), new PreferredHostsScorer()), HostScorer::name);
+
+    private static final Map<String, HostBalancer> BALANCERS = index(List.of(new EvenDistributionBalancer(),
+            new PowerSavingBalancer(), new EvenGuestDistributionBalancer()), HostBalancer::name);
 
     private SchedulingUnits() {
     }
@@ -31,10 +34,15 @@ public final class SchedulingUnits {
         return Optional.ofNullable(SCORERS.get(name));
     }
 
+    public static Optional<HostBalancer> balancer(String name) {
+        return Optional.ofNullable(name == null ? null : BALANCERS.get(name));
+    }
+
     public static List<Unit> all() {
         List<Unit> out = new java.util.ArrayList<>();
         FILTERS.values().forEach(f -> out.add(new Unit(f.name(), "filter", f.description())));
         SCORERS.values().forEach(s -> out.add(new Unit(s.name(), "score", s.description())));
+        BALANCERS.values().forEach(b -> out.add(new Unit(b.name(), "balance", b.description())));
         return out;
     }
 

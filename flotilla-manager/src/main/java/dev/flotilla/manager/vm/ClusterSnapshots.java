@@ -1,6 +1,7 @@
 package dev.flotilla.manager.vm;
 
 import dev.flotilla.manager.affinity.AffinityGroupRepository;
+import dev.flotilla.manager.affinity.VmPinRepository;
 import dev.flotilla.manager.datacenter.Cluster;
 import dev.flotilla.manager.host.Host;
 import dev.flotilla.manager.host.HostPresence;
@@ -30,9 +31,11 @@ public class ClusterSnapshots {
     private final VmRepository vms;
     private final SchedulingPolicyRepository policies;
     private final AffinityGroupRepository groups;
+    private final VmPinRepository pins;
 
     ClusterSnapshots(HostRepository hosts, HostPresence presence, VmRepository vms, SchedulingPolicyRepository policies,
-                     AffinityGroupRepository groups) {
+                     AffinityGroupRepository groups, VmPinRepository pins) {
+        this.pins = pins;
         this.hosts = hosts;
         this.presence = presence;
         this.vms = vms;
@@ -50,7 +53,7 @@ public class ClusterSnapshots {
         // where VMs run matters only to affinity: skip the query in the common case of no groups
         Map<UUID, UUID> vmHosts = affinity.isEmpty() ? Map.of() : vms.hostsInCluster(cluster.id());
         return new ClusterSnapshot(cluster.name(), new ClusterPolicy(cluster.memoryOvercommitPercent(), cluster.cpuOvercommitPercent(),
-                policy, cluster.schedulingPolicyParameters(), cluster.cpuModel()), candidates, affinity, vmHosts);
+                policy, cluster.schedulingPolicyParameters(), cluster.cpuModel()), candidates, affinity, vmHosts, pins.inCluster(cluster.id()));
     }
 
     private HostCandidate candidate(Host h, VmRepository.Committed committed) {

@@ -106,7 +106,17 @@ class AffinityGroupApiTest {
 
             assertThat(api().patch(path + "/" + apart.text("id"), "{\"enforcing\":false,\"version\":0}").status()).isEqualTo(409);
             assertThat(api().patch(path + "/" + apart.text("id"), "{\"enforcing\":false,\"version\":1}").status()).isEqualTo(200);
-            assertThat(place(clusterId, web2).host()).isPresent();
+            // soft now: beside web1 on a (VmAffinity) and packing (power saving) outweigh preferring b (PreferredHosts)
+            assertThat(place(clusterId, web2).host().orElseThrow().id()).isEqualTo(a.id());
+
+            // pinned to host b, web2 goes there whatever the soft group prefers
+            assertThat(api().put("/vms/%s/pinnedhosts".formatted(web2), "{\"hostIds\":[\"%s\"]}".formatted(b.id())).status()).isEqualTo(200);
+            assertThat(api().get("/vms/%s/pinnedhosts".formatted(web2)).body().path("hostIds").get(0).asString()).isEqualTo(b.id().toString());
+            assertThat(place(clusterId, web2).host().orElseThrow().id()).isEqualTo(b.id());
+            var badPin = api().put("/vms/%s/pinnedhosts".formatted(web2), "{\"hostIds\":[\"%s\"]}".formatted(UUID.randomUUID()));
+            assertThat(badPin.status()).isEqualTo(400);
+            assertThat(badPin.body().path("errors").get(0).path("field").asString()).isEqualTo("hostIds[0]");
+            assertThat(api().put("/vms/%s/pinnedhosts".formatted(web2), "{\"hostIds\":[]}").body().path("hostIds").size()).isZero();
             assertThat(api().delete(path + "/" + apart.text("id")).status()).isEqualTo(204);
             assertThat(api().get(path + "/" + apart.text("id")).status()).isEqualTo(404);
         } finally {

@@ -23,4 +23,13 @@ class PinToHostFilterTest {
         assertThat(filter.check(pinned, a, cluster(DEFAULT, a, b)).accepted()).isTrue();
         assertThat(filter.check(pinned, b, cluster(DEFAULT, a, b)).reason()).isEqualTo("the VM is pinned to 1 other host(s)");
     }
+
+    @Test
+    void pinsStoredForTheVmComeWithTheSnapshot() {
+        VmDemand v = vm("v");
+        var c = new ClusterSnapshot("c", DEFAULT, java.util.List.of(a, b), java.util.List.of(), java.util.Map.of(),
+                java.util.Map.of(v.vmId(), Set.of(b.id())));
+        assertThat(filter.check(v, a, c).accepted()).isFalse();
+        assertThat(filter.check(v, b, c).accepted()).isTrue();
+    }
 }

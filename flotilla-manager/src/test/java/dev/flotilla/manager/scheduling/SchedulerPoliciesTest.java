@@ -46,7 +46,8 @@ class SchedulerPoliciesTest {
             assertThat(p.filters()).allMatch(n -> SchedulingUnits.filter(n).isPresent());
             assertThat(p.scorers()).allMatch(w -> SchedulingUnits.scorer(w.name()).isPresent());
             assertThat(p.parameters().keySet()).isSubsetOf(SchedulingPolicy.DEFAULT_PARAMETERS.keySet());
+            assertThat(p.balancer() == null || SchedulingUnits.balancer(p.balancer()).isPresent()).isTrue();
         }
-        assertThat(SchedulingUnits.all()).hasSize(15);
+        assertThat(SchedulingUnits.all()).hasSize(18);
     }
 }

@@ -27,7 +27,7 @@ class SchedulingPolicyApiTest {
         var units = api().get("/schedulingpolicyunits").body().path("items");
         assertThat(units.findValuesAsString("name")).contains("Memory", "CPU", "PinToHost", "VmAffinity", "VmToHostAffinity",
                 "EvenDistributionCPU", "PowerSavingMemory", "EvenGuestDistribution", "PreferredHosts");
-        assertThat(units.findValuesAsString("type")).contains("filter", "score");
+        assertThat(units.findValuesAsString("type")).contains("filter", "score", "balance");
 
         var policies = api().get("/schedulingpolicies").body().path("items");
         assertThat(policies.findValuesAsString("name")).contains("none", "evenly_distributed", "power_saving", "vm_evenly_distributed");
@@ -41,19 +41,20 @@ class SchedulingPolicyApiTest {
     @Test
     void aCustomPolicyIsValidatedCreatedUsedAndProtectedWhileInUse() {
         var bad = api().post("/schedulingpolicies", """
-                {"name":"none","filters":["Memory","Nope"],"scorers":[{"name":"PowerSavingCPU","weight":0},{"name":"Fast","weight":1}],
+                {"name":"none","filters":["Memory","Nope"],"balancer":"Nope","scorers":[{"name":"PowerSavingCPU","weight":0},{"name":"Fast","weight":1}],
                  "parameters":{"HighUtilization":120,"Speed":1}}""");
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.body().path("errors").findValuesAsString("field")).containsExactlyInAnyOrder("name", "filters[1]",
+        assertThat(bad.body().path("errors").findValuesAsString("field")).containsExactlyInAnyOrder("name", "filters[1]", "balancer",
                 "scorers[0].weight", "scorers[1].name", "parameters.HighUtilization", "parameters.Speed");
 
         String name = unique("packer");
         var created = api().post("/schedulingpolicies", """
                 {"name":"%s","description":"pack hard","filters":["Memory","CPU","VmAffinity"],
-                 "scorers":[{"name":"PowerSavingCPU","weight":5}],"parameters":{"HighUtilization":90}}""".formatted(name));
+                 "scorers":[{"name":"PowerSavingCPU","weight":5}],"balancer":"OptimalForPowerSaving","parameters":{"HighUtilization":90}}""".formatted(name));
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.body().path("builtIn").asBoolean()).isFalse();
         assertThat(created.body().path("scorers").get(0).path("weight").asInt()).isEqualTo(5);
+        assertThat(created.text("balancer")).isEqualTo("OptimalForPowerSaving");
 
         String cluster = unique("sched");
         String dc = api().get("/datacenters").body().path("items").get(0).path("id").asString();
