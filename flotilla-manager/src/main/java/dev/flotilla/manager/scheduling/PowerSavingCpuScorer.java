@@ -14,7 +14,11 @@ final class PowerSavingCpuScorer implements HostScorer {
     }
 
     public double score(VmDemand vm, HostCandidate host, ClusterSnapshot cluster) {
-        double use = host.cpuUse(vm.cpus());
-        return use * 100 > cluster.policy().parameter(SchedulingPolicy.HIGH_UTILIZATION) ? 0 : 0.5 + use / 2;
+        return packing(host.cpuUse(vm.cpus()), cluster.policy());
+    }
+
+    /** Power saving's rule for any resource: fuller is better up to HighUtilization, and over it worst of all. */
+    static double packing(double use, ClusterPolicy policy) {
+        return use * 100 > policy.parameter(SchedulingPolicy.HIGH_UTILIZATION) ? 0 : 0.5 + use / 2;
     }
 }

@@ -14,7 +14,6 @@ final class PowerSavingMemoryScorer implements HostScorer {
     }
 
     public double score(VmDemand vm, HostCandidate host, ClusterSnapshot cluster) {
-        double use = host.memoryUse(vm.memoryMiB());
-        return use * 100 > cluster.policy().parameter(SchedulingPolicy.HIGH_UTILIZATION) ? 0 : 0.5 + use / 2;
+        return PowerSavingCpuScorer.packing(host.memoryUse(vm.memoryMiB()), cluster.policy());
     }
 }
