@@ -3,7 +3,16 @@ package dev.flotilla.manager.datacenter;
 import dev.flotilla.manager.action.Action;
 import dev.flotilla.manager.api.BadRequestException;
 import dev.flotilla.manager.api.ConflictException;
+import dev.flotilla.manager.api.FieldError;
 import dev.flotilla.manager.events.ObjectRef;
+import dev.flotilla.manager.scheduling.SchedulingPolicy;
+import dev.flotilla.manager.scheduling.SchedulingPolicyRepository;
+import dev.flotilla.manager.scheduling.SchedulingPolicyRules;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -16,10 +25,45 @@ class ClusterActions {
     final Update update;
     final Delete delete;
 
-    ClusterActions(ClusterRepository clusters, DataCenterRepository dcs) {
-        this.create = new Create(clusters, dcs);
-        this.update = new Update(clusters);
+    ClusterActions(ClusterRepository clusters, DataCenterRepository dcs, SchedulingPolicyRepository policies) {
+        this.create = new Create(clusters, dcs, policies);
+        this.update = new Update(clusters, policies);
         this.delete = new Delete(clusters);
+    }
+
+    /** The scheduling settings of the input, checked against the policies that exist; 400 listing every wrong field. */
+    record Scheduling(String policy, Map<String, Integer> parameters, String cpuModel) {
+
+        static Scheduling of(ClusterInput in, Cluster old, SchedulingPolicyRepository policies) {
+            String name = in.schedulingPolicy() != null ? in.schedulingPolicy() : old == null ? "none" : old.schedulingPolicy();
+            boolean samePolicy = old != null && name.equals(old.schedulingPolicy());
+            Map<String, Integer> params = in.schedulingPolicyParameters() != null ? in.schedulingPolicyParameters()
+                    : samePolicy ? old.schedulingPolicyParameters() : Map.of();
+            String cpuModel = in.cpuModel() == null ? old == null ? null : old.cpuModel() : in.cpuModel().isBlank() ? null : in.cpuModel().strip();
+            List<FieldError> errors = new ArrayList<>();
+            Optional<SchedulingPolicy> policy = policies.find(name);
+            if (policy.isEmpty()) {
+                List<String> known = new ArrayList<>(SchedulingPolicy.BUILT_IN.stream().map(SchedulingPolicy::name).toList());
+                policies.listCustom().forEach(p -> known.add(p.name()));
+                errors.add(new FieldError("schedulingPolicy", "no scheduling policy named %s; policies are %s".formatted(name, known)));
+            } else {
+                // the low/high rule is checked on the values in force, the policy's and the overrides together
+                Map<String, Integer> effective = new HashMap<>(policy.get().parameters());
+                effective.putAll(params);
+                errors.addAll(SchedulingPolicyRules.checkParameters("schedulingPolicyParameters", params));
+                if (errors.isEmpty()) {
+                    SchedulingPolicyRules.checkParameters("schedulingPolicyParameters", effective).stream()
+                            .filter(e -> !params.isEmpty()).forEach(errors::add);
+                }
+            }
+            if (cpuModel != null && cpuModel.length() > 128) {
+                errors.add(new FieldError("cpuModel", "must be at most 128 characters"));
+            }
+            if (!errors.isEmpty()) {
+                throw new BadRequestException("the cluster's scheduling settings are not valid", errors);
+            }
+            return new Scheduling(name, params, cpuModel);
+        }
     }
 
     static int percent(String field, Integer value, int fallback, int min, int max) {
@@ -32,7 +76,7 @@ class ClusterActions {
         return value;
     }
 
-    record Create(ClusterRepository clusters, DataCenterRepository dcs) implements Action<ClusterInput, Cluster> {
+    record Create(ClusterRepository clusters, DataCenterRepository dcs, SchedulingPolicyRepository policies) implements Action<ClusterInput, Cluster> {
         public ObjectRef target(ClusterInput in) {
             return ObjectRef.system();
         }
@@ -48,9 +92,11 @@ class ClusterActions {
             if (clusters.findByName(name).isPresent()) {
                 throw new ConflictException("a cluster named %s already exists".formatted(name));
             }
+            Scheduling s = Scheduling.of(in, null, policies);
             Cluster c = new Cluster(UUID.randomUUID(), in.dataCenterId(), name, DataCenterActions.description(in.description()),
                     percent("memoryOvercommitPercent", in.memoryOvercommitPercent(), 100, 100, 400),
-                    percent("cpuOvercommitPercent", in.cpuOvercommitPercent(), 400, 100, 10000), 0, Instant.now());
+                    percent("cpuOvercommitPercent", in.cpuOvercommitPercent(), 400, 100, 10000),
+                    s.policy(), s.parameters(), s.cpuModel(), 0, Instant.now());
             clusters.insert(c);
             return clusters.get(c.id());
         }
@@ -63,7 +109,7 @@ class ClusterActions {
     record UpdateInput(UUID id, ClusterInput change) {
     }
 
-    record Update(ClusterRepository clusters) implements Action<UpdateInput, Cluster> {
+    record Update(ClusterRepository clusters, SchedulingPolicyRepository policies) implements Action<UpdateInput, Cluster> {
         public ObjectRef target(UpdateInput in) {
             Cluster c = clusters.get(in.id());
             return ObjectRef.cluster(c.id(), c.name());
@@ -82,11 +128,12 @@ class ClusterActions {
             clusters.findByName(name).filter(other -> !other.id().equals(c.id())).ifPresent(other -> {
                 throw new ConflictException("a cluster named %s already exists".formatted(name));
             });
+            Scheduling s = Scheduling.of(ch, c, policies);
             clusters.update(new Cluster(c.id(), c.dataCenterId(), name,
                     ch.description() == null ? c.description() : DataCenterActions.description(ch.description()),
                     percent("memoryOvercommitPercent", ch.memoryOvercommitPercent(), c.memoryOvercommitPercent(), 100, 400),
                     percent("cpuOvercommitPercent", ch.cpuOvercommitPercent(), c.cpuOvercommitPercent(), 100, 10000),
-                    ch.version(), c.createdAt()));
+                    s.policy(), s.parameters(), s.cpuModel(), ch.version(), c.createdAt()));
             return clusters.get(c.id());
         }
 

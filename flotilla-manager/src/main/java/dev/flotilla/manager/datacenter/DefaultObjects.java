@@ -37,7 +37,7 @@ class DefaultObjects implements ApplicationRunner {
             }
             DataCenter dc = new DataCenter(UUID.randomUUID(), DEFAULT, "The default data center", 0, Instant.now());
             dcs.insert(dc);
-            Cluster cluster = new Cluster(UUID.randomUUID(), dc.id(), DEFAULT, "The default cluster", 100, 400, 0, Instant.now());
+            Cluster cluster = new Cluster(UUID.randomUUID(), dc.id(), DEFAULT, "The default cluster", 100, 400, "none", null, null, 0, Instant.now());
             clusters.insert(cluster);
             events.info(ObjectRef.dataCenter(dc.id(), dc.name()), "First start: created data center Default and cluster Default");
         });

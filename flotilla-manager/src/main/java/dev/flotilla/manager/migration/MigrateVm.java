@@ -56,8 +56,7 @@ record MigrateVm(VmRepository vms, HostRepository hosts, ClusterRepository clust
                 throw BadRequestException.field("targetHostId", "host %s is not in cluster %s of VM %s"
                         .formatted(asked.name(), cluster.name(), vm.name()));
             }
-            snapshot = new ClusterSnapshot(snapshot.clusterName(), snapshot.policy(),
-                    snapshot.hosts().stream().filter(h -> h.id().equals(asked.id())).toList());
+            snapshot = snapshot.withHosts(snapshot.hosts().stream().filter(h -> h.id().equals(asked.id())).toList());
         }
         Placement placement = scheduler.place(new VmDemand(vm.id(), vm.name(), vm.cpus(), vm.memoryMiB(), vm.hostId()), snapshot);
         if (placement.host().isEmpty()) {

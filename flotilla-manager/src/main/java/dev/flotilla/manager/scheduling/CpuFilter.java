@@ -12,7 +12,12 @@ final class CpuFilter implements HostFilter {
         return NAME;
     }
 
-    public Verdict check(VmDemand vm, HostCandidate host, ClusterPolicy policy) {
+    public String description() {
+        return "A VM gets no more vCPUs than the host has cores, and all vCPUs stay within the cluster's CPU overcommit";
+    }
+
+    public Verdict check(VmDemand vm, HostCandidate host, ClusterSnapshot cluster) {
+        ClusterPolicy policy = cluster.policy();
         if (vm.cpus() > host.cpuCores()) {
             return Verdict.rejected("needs %d vCPUs, host has %d cores".formatted(vm.cpus(), host.cpuCores()));
         }

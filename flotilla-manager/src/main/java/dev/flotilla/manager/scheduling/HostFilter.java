@@ -5,5 +5,8 @@ public interface HostFilter {
 
     String name();
 
-    Verdict check(VmDemand vm, HostCandidate host, ClusterPolicy policy);
+    /** One sentence for the API's list of units. */
+    String description();
+
+    Verdict check(VmDemand vm, HostCandidate host, ClusterSnapshot cluster);
 }

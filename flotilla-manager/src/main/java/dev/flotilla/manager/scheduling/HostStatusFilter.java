@@ -9,7 +9,11 @@ final class HostStatusFilter implements HostFilter {
         return NAME;
     }
 
-    public Verdict check(VmDemand vm, HostCandidate host, ClusterPolicy policy) {
+    public String description() {
+        return "Only an Up host whose agent is connected takes VMs";
+    }
+
+    public Verdict check(VmDemand vm, HostCandidate host, ClusterSnapshot cluster) {
         return host.acceptsVms() ? Verdict.fits() : Verdict.rejected("host is " + host.status() + ", not Up");
     }
 }

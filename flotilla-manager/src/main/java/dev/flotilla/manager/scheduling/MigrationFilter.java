@@ -9,7 +9,11 @@ final class MigrationFilter implements HostFilter {
         return NAME;
     }
 
-    public Verdict check(VmDemand vm, HostCandidate host, ClusterPolicy policy) {
+    public String description() {
+        return "A migrating VM goes to another host than the one it runs on";
+    }
+
+    public Verdict check(VmDemand vm, HostCandidate host, ClusterSnapshot cluster) {
         return host.id().equals(vm.currentHostId()) ? Verdict.rejected("the VM runs on this host already") : Verdict.fits();
     }
 }

@@ -1,11 +1,27 @@
 package dev.flotilla.manager.scheduling;
 
+import java.util.Set;
 import java.util.UUID;
 
-/** What a VM needs from a host; {@code currentHostId} is where it runs now (a migration needs another), null for a start. */
-public record VmDemand(UUID vmId, String name, int cpus, long memoryMiB, UUID currentHostId) {
+/**
+ * What a VM needs from a host; {@code currentHostId} is where it runs now (a migration needs
+ * another), null for a start; {@code pinnedHostIds} the only hosts it may run on (empty: any).
+ */
+public record VmDemand(UUID vmId, String name, int cpus, long memoryMiB, UUID currentHostId, Set<UUID> pinnedHostIds) {
+
+    public VmDemand {
+        pinnedHostIds = pinnedHostIds == null ? Set.of() : Set.copyOf(pinnedHostIds);
+    }
+
+    public VmDemand(UUID vmId, String name, int cpus, long memoryMiB, UUID currentHostId) {
+        this(vmId, name, cpus, memoryMiB, currentHostId, Set.of());
+    }
 
     public VmDemand(UUID vmId, String name, int cpus, long memoryMiB) {
-        this(vmId, name, cpus, memoryMiB, null);
+        this(vmId, name, cpus, memoryMiB, null, Set.of());
+    }
+
+    public VmDemand pinnedTo(Set<UUID> hostIds) {
+        return new VmDemand(vmId, name, cpus, memoryMiB, currentHostId, hostIds);
     }
 }

@@ -87,6 +87,14 @@ public class VmRepository {
         return out;
     }
 
+    /** Where each VM of the cluster runs (VM id to host id), for affinity. */
+    public Map<UUID, UUID> hostsInCluster(UUID clusterId) {
+        Map<UUID, UUID> out = new HashMap<>();
+        jdbc.sql("select id, host_id from vm where cluster_id = :c and host_id is not null").param("c", clusterId)
+                .query((rs, row) -> out.put(rs.getObject("id", UUID.class), rs.getObject("host_id", UUID.class))).list();
+        return out;
+    }
+
     /** The VMs the database places on this host plus those among {@code ids}, keyed by id, for reconciliation. */
     public Map<UUID, VmReconciler.Wanted> wantedFor(UUID hostId, Collection<UUID> ids) {
         Map<UUID, VmReconciler.Wanted> out = new HashMap<>();

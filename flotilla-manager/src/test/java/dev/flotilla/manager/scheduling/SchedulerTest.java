@@ -44,16 +44,16 @@ class SchedulerTest {
     void memoryOvercommitGivesMoreRoom() {
         var h = host("h", true, 4, 1024, 0, 512);
 
-        assertThat(new MemoryFilter().check(vm, h, new ClusterPolicy(100, 400)).accepted()).isFalse();
-        assertThat(new MemoryFilter().check(vm, h, new ClusterPolicy(200, 400)).accepted()).isTrue();
+        assertThat(new MemoryFilter().check(vm, h, Fixtures.cluster(new ClusterPolicy(100, 400), h)).accepted()).isFalse();
+        assertThat(new MemoryFilter().check(vm, h, Fixtures.cluster(new ClusterPolicy(200, 400), h)).accepted()).isTrue();
     }
 
     @Test
     void cpuOvercommitLimitsTheSumOfVcpus() {
         var h = host("h", true, 2, 65536, 7, 0);
 
-        assertThat(new CpuFilter().check(vm, h, new ClusterPolicy(100, 400)).reason())
+        assertThat(new CpuFilter().check(vm, h, Fixtures.cluster(new ClusterPolicy(100, 400), h)).reason())
                 .isEqualTo("would have 9 vCPUs on 2 cores, over the 400% overcommit limit of 8");
-        assertThat(new CpuFilter().check(vm, h, new ClusterPolicy(100, 500)).accepted()).isTrue();
+        assertThat(new CpuFilter().check(vm, h, Fixtures.cluster(new ClusterPolicy(100, 500), h)).accepted()).isTrue();
     }
 }

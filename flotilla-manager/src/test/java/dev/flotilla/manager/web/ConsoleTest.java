@@ -106,6 +106,18 @@ class ConsoleTest {
     }
 
     @Test
+    void clustersShowTheirSchedulingPolicyAndAffinityGroups() throws Exception {
+        login();
+        String list = get("/clusters").body();
+        assertThat(list).contains("id=\"cluster-row-Default\"", "nav-clusters");
+        UUID id = clusters.findByName("Default").orElseThrow().id();
+        assertThat(list).contains("/clusters/" + id + "/affinitygroups");
+        HttpResponse<String> groups = get("/clusters/" + id + "/affinitygroups");
+        assertThat(groups.statusCode()).isEqualTo(200);
+        assertThat(groups.body()).contains("id=\"affinity-table\"", "id=\"affinity-cluster\">Default<");
+    }
+
+    @Test
     void theDashboardShowsTheDefaultClusterAndTheUser() throws Exception {
         HttpResponse<String> dashboard = login();
         assertThat(dashboard.statusCode()).isEqualTo(200);

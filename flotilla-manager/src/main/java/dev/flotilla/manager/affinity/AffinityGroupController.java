@@ -1,0 +1,84 @@
+package dev.flotilla.manager.affinity;
+
+import dev.flotilla.manager.action.ActionRunner;
+import dev.flotilla.manager.api.ListResponse;
+import dev.flotilla.manager.datacenter.ClusterRepository;
+import dev.flotilla.manager.scheduling.AffinityGroup;
+import dev.flotilla.manager.vm.VmRepository;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class AffinityGroupController {
+
+    private final AffinityGroupRepository groups;
+    private final ClusterRepository clusters;
+    private final AffinityGroupActions actions;
+    private final ActionRunner runner;
+    private final VmPinRepository pins;
+    private final PinVm pinVm;
+    private final VmRepository vms;
+
+    AffinityGroupController(AffinityGroupRepository groups, ClusterRepository clusters, AffinityGroupActions actions, ActionRunner runner,
+                            VmPinRepository pins, PinVm pinVm, VmRepository vms) {
+        this.pins = pins;
+        this.pinVm = pinVm;
+        this.vms = vms;
+        this.groups = groups;
+        this.clusters = clusters;
+        this.actions = actions;
+        this.runner = runner;
+    }
+
+    @GetMapping("/api/v1/clusters/{clusterId}/affinitygroups")
+    ListResponse<AffinityGroup> list(@PathVariable UUID clusterId) {
+        List<AffinityGroup> all = groups.inCluster(clusters.get(clusterId).id());
+        return new ListResponse<>(all, all.size());
+    }
+
+    @GetMapping("/api/v1/clusters/{clusterId}/affinitygroups/{id}")
+    AffinityGroup get(@PathVariable UUID clusterId, @PathVariable UUID id) {
+        return groups.get(clusters.get(clusterId).id(), id);
+    }
+
+    @PostMapping("/api/v1/clusters/{clusterId}/affinitygroups")
+    @ResponseStatus(HttpStatus.CREATED)
+    AffinityGroup create(@PathVariable UUID clusterId, @RequestBody AffinityGroupInput in) {
+        return runner.run(actions.create, new AffinityGroupActions.CreateInput(clusterId, in));
+    }
+
+    @PatchMapping("/api/v1/clusters/{clusterId}/affinitygroups/{id}")
+    AffinityGroup update(@PathVariable UUID clusterId, @PathVariable UUID id, @RequestBody AffinityGroupInput in) {
+        return runner.run(actions.update, new AffinityGroupActions.UpdateInput(clusterId, id, in));
+    }
+
+    /** The hosts a VM is pinned to. */
+    record PinnedHosts(List<UUID> hostIds) {
+    }
+
+    @GetMapping("/api/v1/vms/{id}/pinnedhosts")
+    PinnedHosts pinnedHosts(@PathVariable UUID id) {
+        return new PinnedHosts(pins.of(vms.get(id).id()));
+    }
+
+    @PutMapping("/api/v1/vms/{id}/pinnedhosts")
+    PinnedHosts pin(@PathVariable UUID id, @RequestBody PinnedHosts in) {
+        return new PinnedHosts(runner.run(pinVm, new PinVm.Input(id, in.hostIds())));
+    }
+
+    @DeleteMapping("/api/v1/clusters/{clusterId}/affinitygroups/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable UUID clusterId, @PathVariable UUID id) {
+        runner.run(actions.delete, new AffinityGroupActions.DeleteInput(clusterId, id));
+    }
+}

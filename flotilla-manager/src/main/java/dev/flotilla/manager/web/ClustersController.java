@@ -1,0 +1,80 @@
+package dev.flotilla.manager.web;
+
+import dev.flotilla.manager.affinity.AffinityGroupRepository;
+import dev.flotilla.manager.api.PageRequest;
+import dev.flotilla.manager.datacenter.Cluster;
+import dev.flotilla.manager.datacenter.ClusterRepository;
+import dev.flotilla.manager.host.Host;
+import dev.flotilla.manager.host.HostRepository;
+import dev.flotilla.manager.scheduling.AffinityGroup;
+import dev.flotilla.manager.vm.Vm;
+import dev.flotilla.manager.vm.VmRepository;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/** The cluster list with each cluster's scheduling policy, and a cluster's affinity groups (read-only; changes go through the API). */
+@Controller
+@RequestMapping("/clusters")
+class ClustersController {
+
+    /** One cluster row: its policy with the parameters it overrides, and how many affinity groups it has. */
+    record ClusterRow(UUID id, String name, String policy, String overrides, String cpuModel, int affinityGroups) {
+    }
+
+    /** One affinity group row with its members by name. */
+    record GroupRow(String name, String polarity, String enforcing, String vms, String hosts, String description) {
+    }
+
+    private final ClusterRepository clusters;
+    private final AffinityGroupRepository groups;
+    private final VmRepository vms;
+    private final HostRepository hosts;
+
+    ClustersController(ClusterRepository clusters, AffinityGroupRepository groups, VmRepository vms, HostRepository hosts) {
+        this.clusters = clusters;
+        this.groups = groups;
+        this.vms = vms;
+        this.hosts = hosts;
+    }
+
+    @GetMapping
+    String page(Model model) {
+        List<ClusterRow> rows = clusters.list(null, new PageRequest(0, 1000)).items().stream().map(c -> new ClusterRow(c.id(), c.name(),
+                c.schedulingPolicy(), overrides(c), c.cpuModel() == null ? "any" : c.cpuModel(), groups.inCluster(c.id()).size())).toList();
+        model.addAttribute("clusters", rows);
+        return "clusters";
+    }
+
+    @GetMapping("/{id}/affinitygroups")
+    String affinityGroups(@PathVariable UUID id, Model model) {
+        Cluster cluster = clusters.get(id);
+        List<AffinityGroup> all = groups.inCluster(id);
+        Map<UUID, String> vmNames = vms.findAll(all.stream().flatMap(g -> g.vmIds().stream()).collect(Collectors.toSet())).stream()
+                .collect(Collectors.toMap(Vm::id, Vm::name));
+        Map<UUID, String> hostNames = hosts.inCluster(id).stream().collect(Collectors.toMap(Host::id, Host::name));
+        model.addAttribute("cluster", cluster);
+        model.addAttribute("groups", all.stream().map(g -> new GroupRow(g.name(), g.positive() ? "positive" : "negative",
+                g.enforcing() ? "hard" : "soft", names(g.vmIds(), vmNames::get), names(g.hostIds(), hostNames::get), g.description())).toList());
+        return "affinitygroups";
+    }
+
+    private static String overrides(Cluster c) {
+        return c.schedulingPolicyParameters().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    private static String names(Collection<UUID> ids, Function<UUID, String> name) {
+        if (ids.isEmpty()) {
+            return "—";
+        }
+        return ids.stream().map(i -> name.apply(i) == null ? i.toString() : name.apply(i)).sorted().collect(Collectors.joining(", "));
+    }
+}
