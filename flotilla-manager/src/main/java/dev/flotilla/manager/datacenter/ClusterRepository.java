@@ -31,6 +31,11 @@ public class ClusterRepository {
         return new ListResponse<>(items, total);
     }
 
+    /** Every cluster, with its scheduling parameters (the balancing loop visits them all). */
+    public java.util.List<Cluster> all() {
+        return jdbc.sql("select * from cluster order by name").query(ClusterRepository::map).list().stream().map(this::withParameters).toList();
+    }
+
     public Optional<Cluster> find(UUID id) {
         return jdbc.sql("select * from cluster where id = :id").param("id", id).query(ClusterRepository::map).optional().map(this::withParameters);
     }

@@ -111,6 +111,12 @@ public class VmRepository {
         return out;
     }
 
+    /** The Up VMs of a cluster that run on a host: what balancing may move. */
+    public List<Vm> upInCluster(UUID clusterId) {
+        return jdbc.sql("select * from vm where cluster_id = :c and status = 'Up' and host_id is not null")
+                .param("c", clusterId).query(VmRepository::map).list();
+    }
+
     public List<Vm> onHost(UUID hostId) {
         return jdbc.sql("select * from vm where host_id = :h").param("h", hostId).query(VmRepository::map).list();
     }
