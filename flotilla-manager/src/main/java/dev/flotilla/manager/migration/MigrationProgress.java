@@ -1,10 +1,13 @@
 package dev.flotilla.manager.migration;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /** Where a running migration stands, as the source's QEMU reports it (every half second). */
 public record MigrationProgress(String status, long totalBytes, long remainingBytes, long transferredBytes,
                                 long dirtyPagesPerSecond, int downtimeLimitMs, long expectedDowntimeMs) {
 
-    /** Share of the guest's memory sent, 0–100. */
+    /** Share of the guest's memory sent, 0–100 (in the API's JSON too). */
+    @JsonProperty("percent")
     public int percent() {
         if (totalBytes <= 0) {
             return 0;

@@ -317,4 +317,62 @@ class AgentLinkTest {
         a.close();
         eventually("the host is Connecting", () -> "Connecting".equals(hostStatus(a.name)));
     }
+
+    @Test
+    void aMigrationPreparesTheTargetDrivesTheSourceAndMovesTheVmOrLeavesItWhereItWasWhenItFails() throws Exception {
+        String name = "migrant-" + Long.toHexString(System.nanoTime());
+        String id = api().post("/vms", "{\"name\":\"%s\",\"memoryMiB\":256}".formatted(name)).text("id");
+        VmReport running = VmReport.newBuilder().setVmId(id).setState(VmRunState.RUNNING).build();
+        // the source reports the VM running, so the manager adopts it there (Up) without a start
+        try (FakeAgent source = upAgent("mig-src", running); FakeAgent target = upAgent("mig-dst")) {
+            eventually("the VM is Up on the source", () -> "Up".equals(api().get("/vms/" + id).text("status")));
+            String sourceId = api().get("/vms/" + id).text("hostId");
+            String targetId = api().get("/hosts?name=" + target.name).body().path("items").path(0).path("id").asString();
+
+            var started = api().post("/vms/" + id + "/migrate", "{\"targetHostId\":\"%s\",\"maxDowntimeMs\":30}".formatted(targetId));
+
+            assertThat(started.status()).isEqualTo(202);
+            assertThat(api().get("/vms/" + id).text("status")).isEqualTo("MigratingFrom");
+            Command prepare = target.next().getCommand();
+            assertThat(prepare.getPrepareIncoming().getSpec().getVmId()).isEqualTo(id);
+            target.send(AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(prepare.getCommandId())
+                    .setOk(true).setIncomingPort(49152)).build());
+            Command migrate = source.next().getCommand();
+            assertThat(migrate.getMigrateVm().getTargetPort()).isEqualTo(49152);
+            assertThat(migrate.getMigrateVm().getTargetAddress()).isNotBlank();
+            assertThat(migrate.getMigrateVm().getParameters().getMaxDowntimeMs()).isEqualTo(30);
+            // the incoming copy is expected on the target: no "unknown VM" there, no status change
+            target.send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().addVms(VmReport.newBuilder().setVmId(id)
+                    .setState(VmRunState.STARTING))).build());
+            source.send(AgentMessage.newBuilder().setMigrationStatus(dev.flotilla.protocol.v1.MigrationStatus.newBuilder().setVmId(id)
+                    .setStatus("active").setTotalBytes(1000).setRemainingBytes(250).setTransferredBytes(750)).build());
+            eventually("the progress is shown", () -> api().get("/vms/" + id + "/migration").body().path("progress").path("percent").asInt() == 75);
+            source.send(AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(migrate.getCommandId()).setOk(true)
+                    .setMigration(dev.flotilla.protocol.v1.MigrationOutcome.newBuilder().setDowntimeMs(7).setTotalTimeMs(812))).build());
+
+            eventually("the migration completed", () -> "Completed".equals(api().get("/vms/" + id + "/migration").text("state")));
+            var vm = api().get("/vms/" + id);
+            assertThat(vm.text("status")).isEqualTo("Up");
+            assertThat(vm.text("hostId")).isEqualTo(targetId);
+            assertThat(api().get("/vms/" + id + "/migration").body().path("downtimeMs").asLong()).isEqualTo(7);
+            assertThat(api().get("/events?objectId=" + id).body().toString()).contains("the guest paused for 7 ms");
+
+            // back to the source, failing: the VM stays Up on the target and the incoming copy is stopped
+            assertThat(api().post("/vms/" + id + "/migrate", null).status()).isEqualTo(202);
+            Command prepareBack = source.next().getCommand();
+            source.send(AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(prepareBack.getCommandId())
+                    .setOk(true).setIncomingPort(49153)).build());
+            Command migrateBack = target.next().getCommand();
+            target.send(AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(migrateBack.getCommandId()).setOk(false)
+                    .setErrorCode("DRIVER_FAILURE").setErrorMessage("the migration failed: connection reset")).build());
+            Command cleanup = source.next().getCommand();
+            assertThat(cleanup.getStopVm().getVmId()).isEqualTo(id);
+            source.send(AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(cleanup.getCommandId()).setOk(true)).build());
+
+            eventually("the migration failed", () -> "Failed".equals(api().get("/vms/" + id + "/migration").text("state")));
+            assertThat(api().get("/vms/" + id + "/migration").text("error")).contains("connection reset");
+            assertThat(api().get("/vms/" + id).text("status")).isEqualTo("Up");
+            assertThat(api().get("/vms/" + id).text("hostId")).isEqualTo(targetId).isNotEqualTo(sourceId);
+        }
+    }
 }
