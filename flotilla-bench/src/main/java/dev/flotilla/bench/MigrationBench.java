@@ -17,7 +17,7 @@ import java.util.function.ToDoubleFunction;
  *
  * <pre>
  * java -cp flotilla-bench/target/flotilla-bench-0.1.0-SNAPSHOT-all.jar dev.flotilla.bench.MigrationBench \
- *   --memory-mib 1024 --rounds 10 --topology namespaces --work-dir /tmp/mb
+ *   --memory-mib 1024 --rounds 10 --topology namespaces --work-dir /tmp/mb      (from the repository root, as root)
  * </pre>
  */
 public final class MigrationBench {
@@ -26,7 +26,7 @@ public final class MigrationBench {
             Usage: java -cp flotilla-bench-all.jar dev.flotilla.bench.MigrationBench [--option value]...
             Live migration, raw QEMU against Flotilla's API, on one machine (root needed for namespaces).
               --memory-mib N         guest memory (default 1024)
-              --rounds N             migrations each way in turn, per side (default 10)
+              --rounds N             migrations per side, alternately host1 → host2 and back (default 10)
               --topology T           namespaces (default): two host network namespaces of the benchmark's own on a
                                      bridge, the manager in the root namespace; loopback: everything on 127.0.0.1
               --work-dir DIR         output: result.md, logs, QEMU and agent files (default /tmp/flotilla-migrationbench-<time>)
