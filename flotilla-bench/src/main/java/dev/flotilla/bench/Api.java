@@ -64,6 +64,22 @@ final class Api {
         return post("/vms", Map.of("name", name, "cpus", cpus, "memoryMiB", memoryMiB), 201).path("id").asText();
     }
 
+    /** A VM that boots a kernel directly (no disk). */
+    String createVm(String name, int cpus, long memoryMiB, TestGuestImage guest) throws IOException, InterruptedException {
+        Map<String, Object> boot = Map.of("kernel", guest.kernel().toString(), "initrd", guest.initrd().toString(), "cmdline", guest.cmdline());
+        return post("/vms", Map.of("name", name, "cpus", cpus, "memoryMiB", memoryMiB, "boot", boot), 201).path("id").asText();
+    }
+
+    /** POST /vms/{id}/migrate: 202 with the migration as it starts (the target chosen). */
+    JsonNode migrate(String id, Map<String, Object> body) throws IOException, InterruptedException {
+        return post("/vms/" + id + "/migrate", body, 202);
+    }
+
+    /** GET /vms/{id}/migration: the running migration, or the last one that ended. */
+    JsonNode migration(String id) throws IOException, InterruptedException {
+        return get("/vms/" + id + "/migration");
+    }
+
     JsonNode startVm(String id) throws IOException, InterruptedException {
         return post("/vms/" + id + "/start", null, 200);
     }
@@ -101,7 +117,7 @@ final class Api {
     }
 
     /** Jackson writes an Instant as ISO text or as decimal epoch seconds depending on its settings: read both. */
-    private static Instant instant(JsonNode n) {
+    static Instant instant(JsonNode n) {
         if (n == null || n.isNull() || n.isMissingNode()) {
             return null;
         }

@@ -48,6 +48,14 @@ final class Latencies {
                 ms(maxMs()), count());
     }
 
+    /** "min / median / max" in ms, for a handful of samples where p99 would only be the max again. */
+    String minMedianMax() {
+        if (count() == 0) {
+            return "no samples";
+        }
+        return "%s / %s / %s".formatted(ms(histogram.getMinValue() / 1000.0), ms(percentileMs(50)), ms(maxMs()));
+    }
+
     static String ms(double v) {
         return v >= 100 ? "%.0f".formatted(v) : "%.1f".formatted(v);
     }

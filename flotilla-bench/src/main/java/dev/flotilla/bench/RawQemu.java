@@ -1,13 +1,6 @@
 package dev.flotilla.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,15 +23,12 @@ final class RawQemu {
         long t0 = System.nanoTime();
         Process qemu = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            try (SocketChannel ch = connect(qmpSocket, qemu)) {
-                BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
-                in.readLine(); // greeting
-                command(ch, in, "qmp_capabilities");
+            try (Qmp qmp = Qmp.connect(qmpSocket, qemu)) {
                 if (argv.contains("-S")) {
-                    command(ch, in, "cont");
+                    qmp.execute("cont");
                 }
-                String status = command(ch, in, "query-status");
-                if (!status.contains("\"running\"")) {
+                String status = qmp.execute("query-status").path("status").asText();
+                if (!status.equals("running")) {
                     throw new IllegalStateException("QEMU is not running after cont: " + status);
                 }
             }
@@ -49,38 +39,30 @@ final class RawQemu {
         }
     }
 
-    private static SocketChannel connect(Path socket, Process qemu) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            if (!qemu.isAlive()) {
-                throw new IllegalStateException("QEMU exited with " + qemu.exitValue() + " before its QMP socket answered");
-            }
-            if (Files.exists(socket)) {
-                try {
-                    return SocketChannel.open(UnixDomainSocketAddress.of(socket));
-                } catch (IOException e) {
-                    // created but not listening yet
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no QMP socket at " + socket + " after 30 s");
-            }
-            Thread.sleep(1);
-        }
-    }
-
-    /** Sends one command and returns its answer line, skipping asynchronous events. */
-    private static String command(SocketChannel ch, BufferedReader in, String name) throws IOException {
-        ch.write(ByteBuffer.wrap(("{\"execute\":\"" + name + "\"}\n").getBytes(StandardCharsets.UTF_8)));
-        String line;
-        while ((line = in.readLine()) != null) {
-            if (line.contains("\"return\"")) {
-                return line;
-            }
-            if (line.contains("\"error\"")) {
-                throw new IllegalStateException(name + ": " + line);
-            }
-        }
-        throw new IOException("QMP closed while waiting for the answer to " + name);
+    /**
+     * The argv the qemu agent builds for a VM (QemuCommandLine: q35, -nodefaults, -vga std, VNC on
+     * a unix socket, serial to a file, QMP on a unix socket, direct kernel boot), with its files in
+     * {@code dir}: {@code -S} for a VM that starts, {@code -incoming defer} for a migration's target.
+     */
+    static List<String> agentShapedArgv(String qemuBinary, String accel, int memoryMiB, Path dir, String vmId, TestGuestImage guest,
+                                        boolean incoming) {
+        List<String> argv = new java.util.ArrayList<>(List.of(qemuBinary,
+                "-machine", "q35,accel=" + accel,
+                "-cpu", accel.equals("kvm") ? "host" : "max",
+                "-smp", "1",
+                "-m", memoryMiB + "M",
+                "-nodefaults", "-no-user-config", "-display", "none", "-vga", "std",
+                "-vnc", "unix:" + dir.resolve("vnc.sock"),
+                "-serial", "file:" + dir.resolve("serial.log"),
+                "-chardev", "socket,id=qmp,path=" + dir.resolve("qmp.sock") + ",server=on,wait=off",
+                "-mon", "chardev=qmp,mode=control",
+                "-pidfile", dir.resolve("qemu.pid").toString(),
+                "-name", "migrationbench,process=flotilla-" + vmId,
+                "-uuid", vmId,
+                "-object", "rng-random,id=rng0,filename=/dev/urandom",
+                "-device", "virtio-rng-pci,rng=rng0"));
+        argv.addAll(incoming ? List.of("-incoming", "defer") : List.of("-S"));
+        argv.addAll(List.of("-kernel", guest.kernel().toString(), "-initrd", guest.initrd().toString(), "-append", guest.cmdline()));
+        return argv;
     }
 }

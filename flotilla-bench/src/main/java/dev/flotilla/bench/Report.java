@@ -14,6 +14,7 @@ final class Report {
 
     private final String title;
     private final List<Row> rows = new ArrayList<>();
+    private final List<String> sections = new ArrayList<>();
 
     Report(String title) {
         this.title = title;
@@ -24,10 +25,19 @@ final class Report {
         System.err.println("  " + what + ": " + value + (how.isBlank() ? "" : "   (" + how + ")"));
     }
 
+    /** Markdown printed after the table (a second table, details). */
+    void section(String markdown) {
+        sections.add(markdown);
+        System.err.println(markdown);
+    }
+
     String markdown() {
         StringBuilder b = new StringBuilder("### " + title + "\n\n| measure | value | how |\n|---|---|---|\n");
         for (Row r : rows) {
             b.append("| ").append(r.what()).append(" | ").append(r.value()).append(" | ").append(r.how()).append(" |\n");
+        }
+        for (String s : sections) {
+            b.append("\n").append(s);
         }
         return b.toString();
     }

@@ -126,7 +126,7 @@ public final class StartBench {
     }
 
     /** The agent leaves VMs running when it detaches (by design): kill what this benchmark started. */
-    private static void killVmsUnder(Path agentDir) throws IOException {
+    static void killVmsUnder(Path agentDir) throws IOException {
         Path vms = agentDir.resolve("vms");
         if (!Files.isDirectory(vms)) {
             return;
