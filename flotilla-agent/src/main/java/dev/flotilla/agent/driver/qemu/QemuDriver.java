@@ -47,6 +47,8 @@ public final class QemuDriver implements HypervisorDriver {
     public QemuDriver(QemuDriverConfig config) {
         this.config = config;
         this.accel = AccelDetector.detect(config.accel());
+        // Jackson's first use costs 0.5-1.8 s here (BENCHMARKS.md): pay it now, not in the first start or incoming migration.
+        VmFiles.warmUp();
     }
 
     /** True when the QEMU binary can be found and run on this machine. */
