@@ -1,5 +1,6 @@
 package dev.flotilla.agent.driver.qemu;
 
+import dev.flotilla.agent.driver.DriverException;
 import dev.flotilla.agent.driver.VmDefinition;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ final class QemuCommandLine {
 
     private QemuCommandLine() {}
 
-    static List<String> argv(String qemuBinary, String accel, VmDefinition vm, VmFiles files) {
+    static List<String> argv(String qemuBinary, String accel, VmDefinition vm, VmFiles files) throws DriverException {
         List<String> argv = new ArrayList<>(List.of(
                 qemuBinary,
                 "-machine", "q35,accel=" + accel,
@@ -36,6 +37,7 @@ final class QemuCommandLine {
                 "-device", "virtio-rng-pci,rng=rng0",
                 // CPUs start halted so that QMP is attached before the guest can emit its first event.
                 "-S"));
+        argv.addAll(BlockDevices.argv(vm.disks(), files::chapSecret));
         VmDefinition.Boot boot = vm.boot();
         if (boot != null && boot.hasKernel()) {
             argv.add("-kernel");

@@ -1,5 +1,6 @@
 package dev.flotilla.agent.driver.qemu;
 
+import dev.flotilla.agent.driver.DiskUse;
 import dev.flotilla.agent.driver.DriverException;
 import dev.flotilla.agent.driver.HypervisorDriver;
 import dev.flotilla.agent.driver.VmDefinition;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -125,11 +127,21 @@ public final class QemuDriver implements HypervisorDriver {
                 throw new DriverException(DriverException.Code.WRONG_STATE,
                         "VM " + definition.name() + " is already " + existing.runState().name().toLowerCase().replace('_', ' '));
             }
+            Optional<String> conflict = DiskUse.conflict(definition, vms.values().stream()
+                    .filter(v -> v.runState().isAlive()).map(RunningVm::definition).toList());
+            if (conflict.isPresent()) {
+                throw new DriverException(DriverException.Code.WRONG_STATE, "VM " + definition.name() + " cannot start: " + conflict.get());
+            }
             vms.put(definition.id(), vm);
         }
         try {
             files.writeDefinition(definition);
-            vm.start(QemuCommandLine.argv(config.qemuBinary(), accel.accel(), definition, files));
+            files.writeSecrets(definition);
+            try {
+                vm.start(QemuCommandLine.argv(config.qemuBinary(), accel.accel(), definition, files));
+            } finally {
+                files.removeSecrets(definition);
+            }
         } catch (IOException e) {
             vms.remove(definition.id(), vm);
             throw new DriverException(DriverException.Code.DRIVER_FAILURE,
