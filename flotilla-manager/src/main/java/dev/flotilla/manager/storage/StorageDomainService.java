@@ -132,13 +132,18 @@ public class StorageDomainService {
             throw new ConflictException("host %s cannot list the LUNs of storage domain %s: %s".formatted(host.name(), d.name(), report.message()));
         }
         tx.executeWithoutResult(s -> domains.replaceLuns(id, report.luns()));
+        List<LunResponse> items = knownLuns(id);
+        return new ListResponse<>(items, items.size());
+    }
+
+    /** The LUNs of an iSCSI domain as a host last listed them (no host is asked), and which disk each holds. */
+    public List<LunResponse> knownLuns(UUID id) {
         var onLuns = disks.list(id, null, new PageRequest(0, PageRequest.MAX_SIZE)).items().stream()
                 .filter(disk -> disk.lun() != null).collect(java.util.stream.Collectors.toMap(Disk::lun, disk -> disk, (a, b) -> a));
-        List<LunResponse> items = report.luns().stream().map(l -> {
+        return domains.luns(id).stream().map(l -> {
             Disk disk = onLuns.get(l.number());
             return new LunResponse(l.number(), l.sizeBytes(), disk == null ? null : disk.id(), disk == null ? null : disk.name());
         }).toList();
-        return new ListResponse<>(items, items.size());
     }
 
     /** One LUN of an iSCSI domain and the disk on it, if any. */

@@ -6,6 +6,7 @@ import dev.flotilla.manager.events.EventRepository;
 import dev.flotilla.manager.events.ObjectType;
 import dev.flotilla.manager.host.HostRepository;
 import dev.flotilla.manager.host.Host;
+import dev.flotilla.manager.storage.DiskService;
 import dev.flotilla.manager.vm.VmResponse;
 import dev.flotilla.manager.vm.VmService;
 import java.util.UUID;
@@ -14,7 +15,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
-/** One VM: its configuration, status and reason, host, live stats and its own events. */
+/** One VM: its configuration, status and reason, host, disks, live stats and its own events. */
 @Controller
 class VmDetailsController {
 
@@ -24,12 +25,14 @@ class VmDetailsController {
     private final HostRepository hosts;
     private final ClusterRepository clusters;
     private final EventRepository events;
+    private final DiskService disks;
 
-    VmDetailsController(VmService vms, HostRepository hosts, ClusterRepository clusters, EventRepository events) {
+    VmDetailsController(VmService vms, HostRepository hosts, ClusterRepository clusters, EventRepository events, DiskService disks) {
         this.vms = vms;
         this.hosts = hosts;
         this.clusters = clusters;
         this.events = events;
+        this.disks = disks;
     }
 
     @GetMapping("/vms/{id}")
@@ -41,6 +44,8 @@ class VmDetailsController {
         model.addAttribute("clusterName", clusters.find(vm.clusterId()).map(c -> c.name()).orElse(""));
         model.addAttribute("created", Format.time(vm.createdAt()));
         model.addAttribute("statusSince", Format.time(vm.statusChangedAt()));
+        model.addAttribute("disks", disks.vmDisks(id).stream().map(VmDiskRow::of).toList());
+        model.addAttribute("attachable", disks.unattached());
         model.addAttribute("events", events.find(id, ObjectType.VM, new PageRequest(0, EVENTS)).items().stream()
                 .map(EventRow::of).toList());
         return "vm";

@@ -23,17 +23,17 @@ import org.springframework.context.ApplicationContext;
  * A fake host for storage tests: Up, heartbeating every second, answering every command with
  * {@link #answer} (ok by default) and keeping what it was asked. A started VM is reported running.
  */
-final class AnsweringHost implements AutoCloseable {
+public final class AnsweringHost implements AutoCloseable {
 
     final FakeAgent agent;
-    final String id;
-    final List<Command> commands = new CopyOnWriteArrayList<>();
+    public final String id;
+    public final List<Command> commands = new CopyOnWriteArrayList<>();
     final Set<String> running = ConcurrentHashMap.newKeySet();
-    volatile Function<Command, CommandResult.Builder> answer = c -> CommandResult.newBuilder().setOk(true);
+    public volatile Function<Command, CommandResult.Builder> answer = c -> CommandResult.newBuilder().setOk(true);
     private volatile boolean open = true;
     private final Thread worker;
 
-    AnsweringHost(ApplicationContext context, ApiClient api, String prefix) throws Exception {
+    public AnsweringHost(ApplicationContext context, ApiClient api, String prefix) throws Exception {
         String name = prefix + "-" + Long.toHexString(System.nanoTime());
         String token = api.post("/hosts/enrollment-tokens", null).text("token");
         this.agent = FakeAgent.enrolledAndWelcomed(context, name, token);
@@ -57,7 +57,7 @@ final class AnsweringHost implements AutoCloseable {
     }
 
     /** The commands of one kind the host was asked, in order. */
-    List<Command> asked(Command.ActionCase kind) {
+    public List<Command> asked(Command.ActionCase kind) {
         return commands.stream().filter(c -> c.getActionCase() == kind).toList();
     }
 
