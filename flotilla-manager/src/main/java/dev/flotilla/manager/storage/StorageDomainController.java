@@ -29,9 +29,9 @@ class StorageDomainController {
     }
 
     @GetMapping
-    ListResponse<StorageDomainResponse> list(@RequestParam(required = false) UUID dataCenterId,
+    ListResponse<StorageDomainResponse> list(@RequestParam(required = false) UUID dataCenterId, @RequestParam(required = false) String name,
                                              @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        return service.list(dataCenterId, PageRequest.of(page, size));
+        return service.list(dataCenterId, name, PageRequest.of(page, size));
     }
 
     @GetMapping("/{id}")

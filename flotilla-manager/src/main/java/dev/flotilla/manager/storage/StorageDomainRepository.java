@@ -23,11 +23,12 @@ public class StorageDomainRepository {
         this.jdbc = jdbc;
     }
 
-    public ListResponse<StorageDomain> list(UUID dataCenterId, PageRequest page) {
-        String where = " where (cast(:dc as uuid) is null or datacenter_id = :dc)";
+    public ListResponse<StorageDomain> list(UUID dataCenterId, String name, PageRequest page) {
+        String where = " where (cast(:dc as uuid) is null or datacenter_id = :dc) and (cast(:n as varchar) is null or name = :n)";
         var items = jdbc.sql("select * from storage_domain" + where + " order by name limit :l offset :o").param("dc", dataCenterId)
-                .param("l", page.size()).param("o", page.offset()).query(StorageDomainRepository::map).list();
-        long total = jdbc.sql("select count(*) from storage_domain" + where).param("dc", dataCenterId).query(Long.class).single();
+                .param("n", name).param("l", page.size()).param("o", page.offset()).query(StorageDomainRepository::map).list();
+        long total = jdbc.sql("select count(*) from storage_domain" + where).param("dc", dataCenterId).param("n", name)
+                .query(Long.class).single();
         return new ListResponse<>(items, total);
     }
 

@@ -49,8 +49,8 @@ public class StorageDomainService {
         this.tx = tx;
     }
 
-    public ListResponse<StorageDomainResponse> list(UUID dataCenterId, PageRequest page) {
-        return domains.list(dataCenterId, page).map(this::view);
+    public ListResponse<StorageDomainResponse> list(UUID dataCenterId, String name, PageRequest page) {
+        return domains.list(dataCenterId, name, page).map(this::view);
     }
 
     public StorageDomainResponse get(UUID id) {

@@ -38,7 +38,7 @@ class DisksController {
 
     @GetMapping("/disks")
     String page(Model model) {
-        List<StorageDomainResponse> data = domains.list(null, new PageRequest(0, PageRequest.MAX_SIZE)).items().stream()
+        List<StorageDomainResponse> data = domains.list(null, null, new PageRequest(0, PageRequest.MAX_SIZE)).items().stream()
                 .filter(d -> d.role().equals("data") && d.status().equals("Active")).toList();
         model.addAttribute("dataDomains", data);
         if (!model.containsAttribute("form")) {

@@ -151,7 +151,7 @@ class StorageDomainsController {
     private List<StorageDomainRow> rows() {
         Map<UUID, String> names = dataCenters.list(new PageRequest(0, PageRequest.MAX_SIZE)).items().stream()
                 .collect(Collectors.toMap(DataCenter::id, DataCenter::name));
-        return domains.list(null, new PageRequest(0, PageRequest.MAX_SIZE)).items().stream()
+        return domains.list(null, null, new PageRequest(0, PageRequest.MAX_SIZE)).items().stream()
                 .map(d -> StorageDomainRow.of(d, d.dataCenterId() == null ? null : names.get(d.dataCenterId()))).toList();
     }
 
