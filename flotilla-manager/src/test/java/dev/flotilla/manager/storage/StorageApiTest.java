@@ -213,6 +213,22 @@ class StorageApiTest {
         assertThat(api.get("/storagedomains/" + id).status()).isEqualTo(404);
     }
 
+    @Test
+    void aDataCenterWithAStorageDomainIsNotDeleted() {
+        var dc = api.post("/datacenters", "{\"name\": \"%s\"}".formatted(unique("dc")));
+        String id = nfsDomain(GIB);
+        api.post("/storagedomains/" + id + "/deactivate", null);
+        api.post("/storagedomains/" + id + "/detach", null);
+        api.post("/storagedomains/" + id + "/attach", "{\"dataCenterId\": \"%s\"}".formatted(dc.text("id")));
+
+        var refused = api.delete("/datacenters/" + dc.text("id"));
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("detail")).contains("1 storage domain(s)");
+        api.post("/storagedomains/" + id + "/detach", null);
+        assertThat(api.delete("/datacenters/" + dc.text("id")).status()).isEqualTo(204);
+    }
+
     String defaultDataCenterId() {
         for (JsonNode dc : api.get("/datacenters?size=1000").body().path("items")) {
             if (dc.path("name").asString().equals("Default")) {
