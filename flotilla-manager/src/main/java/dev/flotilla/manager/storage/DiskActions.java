@@ -86,7 +86,7 @@ class DiskActions {
                 }
             }
             if (!errors.isEmpty()) {
-                throw new BadRequestException(String.join("; ", errors.stream().map(e -> e.field() + ": " + e.reason()).toList()), errors);
+                throw BadRequestException.of(errors);
             }
             requireActive(domain, "making a disk on it");
             if (disks.findByName(in.name()).isPresent()) {

@@ -111,8 +111,7 @@ final class StorageDomainRules {
 
     void throwIfAny() {
         if (!errors.isEmpty()) {
-            String detail = errors.stream().map(e -> e.field() + ": " + e.reason()).reduce((a, b) -> a + "; " + b).orElseThrow();
-            throw new BadRequestException(detail, errors);
+            throw BadRequestException.of(errors);
         }
     }
 }
