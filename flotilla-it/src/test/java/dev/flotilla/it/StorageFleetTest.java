@@ -28,7 +28,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Storage end to end: the manager jar, one agent on the qemu driver, the storage lab's real
  * nfs-ganesha and tgtd, and the test guest. Wrong storage is refused with nothing left behind; an
  * NFS data domain is added, a qcow2 disk made and attached with the CLI, the guest boots with it
- * as vda and writes a mark that the host then reads back from the image over nfs://.
+ * as vda and writes a mark that the host then reads back from the image over nfs://; the same on
+ * an iSCSI LUN behind CHAP, whose secret QEMU reads from a file, never from its command line.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -205,6 +206,40 @@ class StorageFleetTest {
         assertNothingLeft("it-nfs");
     }
 
+    @Test
+    @Order(9)
+    void aQcow2DiskOnAChapLunIsWrittenByItsGuest() {
+        JsonNode domain = api.post("api/v1/storagedomains", Map.of("name", "it-iscsi", "type", "iscsi", "iscsi", Map.of(
+                "portal", lab.iscsiPortal(), "target", lab.iscsiChapIqn(), "chapUser", lab.chapUser(), "chapSecret", lab.chapSecret())), 201);
+        assertThat(domain.path("status").asText()).isEqualTo("Active");
+        assertThat(domain.toString()).doesNotContain(lab.chapSecret());
+        assertThat(cli("storage", "luns", "it-iscsi")).contains("free");
+
+        JsonNode disk = api.post("api/v1/disks", Map.of("name", "it-lun-disk", "storageDomainId", domain.path("id").asText(),
+                "sizeBytes", 64 * MIB), 201);
+        assertThat(disk.path("lun").asInt()).isIn(lab.iscsiChapLuns().toArray());
+        Map<String, Object> boot = Map.of("kernel", guest.kernel().toString(), "initrd", guest.initrd().toString(),
+                "cmdline", guest.cmdline("it-lun-mark"));
+        String vm = api.post("api/v1/vms", Map.of("name", "it-lun-vm", "cpus", 1, "memoryMiB", 256, "boot", boot), 201).path("id").asText();
+        api.post("api/v1/vms/" + vm + "/disks", Map.of("diskId", disk.path("id").asText(), "bootable", true), 201);
+
+        api.post("api/v1/vms/" + vm + "/start", null, 200);
+        Await.until("the guest's mark on its LUN", GUEST_BOOT, () -> read(agent.serialLog(vm)),
+                t -> t.contains(TestGuest.DISK_WROTE_MARKER + TestGuest.DISK_MARK_PREFIX + "it-lun-mark"), () -> read(agent.serialLog(vm)) + logTails());
+        String cmdline = read(Path.of("/proc", Long.toString(agent.qemuPid(vm).orElseThrow()), "cmdline")).replace('\0', ' ');
+        assertThat(cmdline).contains("\"driver\":\"iscsi\"", "password-secret").doesNotContain(lab.chapSecret());
+        api.post("api/v1/vms/" + vm + "/stop", null, 200);
+        Await.until("VM it-lun-vm to be Down", GUEST_BOOT, () -> api.get("api/v1/vms/" + vm),
+                v -> "Down".equals(v.path("status").asText()), this::logTails);
+
+        Path out = work.resolve("lun-first-sector");
+        String url = "iscsi://" + lab.iscsiPortal() + "/" + lab.iscsiChapIqn() + "/" + disk.path("lun").asInt();
+        run(Map.of("LIBISCSI_CHAP_USERNAME", lab.chapUser(), "LIBISCSI_CHAP_PASSWORD", lab.chapSecret()),
+                "qemu-img", "dd", "-f", "qcow2", "-O", "raw", "bs=512", "count=1", "if=" + url, "of=" + out);
+        assertThat(read(out)).startsWith(TestGuest.DISK_MARK_PREFIX + "it-lun-mark\n");
+        assertThat(api.send("DELETE", "api/v1/disks/" + disk.path("id").asText(), null).status()).isEqualTo(204);
+    }
+
     // ---- helpers ----------------------------------------------------------------------------
 
     /** No domain of that name, and an event (error for a refusal) that names it. */
@@ -229,8 +264,14 @@ class StorageFleetTest {
     }
 
     private void run(String... command) {
+        run(Map.of(), command);
+    }
+
+    private void run(Map<String, String> env, String... command) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(env);
+            Process p = builder.start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
