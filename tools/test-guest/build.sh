@@ -4,7 +4,8 @@
 # without any download outside the Debian archive. Idempotent: does nothing when both exist.
 #
 # The guest's /init prints FLOTILLA-GUEST-READY on the serial console once its modules are
-# loaded, and powers off (after printing FLOTILLA-GUEST-POWEROFF) when the ACPI power button
+# loaded, counts seconds there (FLOTILLA-TICK n) when the command line has flotilla.tick, and
+# powers off (after printing FLOTILLA-GUEST-POWEROFF) when the ACPI power button
 # is pressed. Boot it with the kernel command line "console=ttyS0 quiet". With flotilla.mark=TEXT
 # on the command line it first prints what the start of /dev/vda holds (FLOTILLA-DISK-FOUND:…),
 # writes FLOTILLA-MARK:TEXT there and prints it read back (FLOTILLA-DISK-WROTE:…).
@@ -155,6 +156,11 @@ if [ -n "$mark" ]; then
 fi
 
 echo "FLOTILLA-GUEST-READY"
+# With "flotilla.tick" on the kernel command line the guest counts seconds on its serial console,
+# so a test sees it go on running (after a live migration: on the destination, without a gap).
+if grep -q flotilla.tick /proc/cmdline; then
+    (i=0; while true; do i=$((i + 1)); echo "FLOTILLA-TICK $i"; sleep 1; done) 3<&- &
+fi
 # A shell for a person: on tty1 (seen through VNC) and on the serial console.
 setsid sh -c 'exec sh </dev/tty1 >/dev/tty1 2>&1 3<&-' &
 setsid sh -c 'exec sh </dev/ttyS0 >/dev/ttyS0 2>&1 3<&-' &

@@ -1,7 +1,7 @@
 /*
- * Charts of a host's or VM's recent stats (uPlot, from WebJars). Each [data-stats-url] block gets
- * its charts once and refreshes them every 10 s from the console's stats.json (the session, not
- * the API's HTTP Basic). The block is hx-preserve'd, so htmx's refreshes of the page around it do
+ * Charts of a host's or VM's recent stats: CPU, memory, disk and network rates (uPlot, from
+ * WebJars). Each [data-stats-url] block gets its charts once and refreshes them every 10 s from the
+ * console's stats.json (the session, not the API's HTTP Basic). The block is hx-preserve'd, so htmx's refreshes of the page around it do
  * not redraw it; this file may still be evaluated again when htmx swaps a whole page, hence the guard.
  */
 (function () {
@@ -25,6 +25,34 @@
   var SIZE_STEPS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288];
   var percents = function (u, vs) { return vs.map(function (v) { return v + ' %'; }); };
   var load = function (u, v) { return v == null ? '—' : v.toFixed(2); };
+  // Rates in binary units, as the memory sizes: "512 B/s", "1.5 KiB/s", "20 MiB/s".
+  var RATE_UNITS = [[1024 * 1024 * 1024, 'GiB/s'], [1024 * 1024, 'MiB/s'], [1024, 'KiB/s'], [1, 'B/s']];
+  function rateText(v) {
+    for (var k = 0; k < RATE_UNITS.length - 1 && v < RATE_UNITS[k][0]; k++) { /* find the largest unit that fits */ }
+    var n = v / RATE_UNITS[k][0];
+    return (n >= 10 || n === Math.round(n) ? Math.round(n) : n.toFixed(1)) + ' ' + RATE_UNITS[k][1];
+  }
+  var rate = function (u, v) { return v == null ? '—' : rateText(v); };
+  var rateTicks = function (u, vs) { return vs.map(rateText); };
+  // Tick steps of 1, 2 and 5 times a binary unit, so the axis reads 200 KiB/s, 500 KiB/s, 1 MiB/s.
+  var RATE_STEPS = [1, 1024, 1024 * 1024, 1024 * 1024 * 1024].reduce(function (steps, unit) {
+    return steps.concat([1, 2, 5, 10, 20, 50, 100, 200, 500].map(function (m) { return m * unit; }));
+  }, []);
+  /** A chart of two rates of one kind of device: read/written, received/sent. An idle device still gets an axis up to 1 KiB/s. */
+  function rates(first, second) {
+    return {
+      scales: { rate: { range: function (u, min, max) { return [0, Math.max(1024, max)]; } } },
+      axes: [{ scale: 'rate', size: 80, incrs: RATE_STEPS, values: rateTicks }],
+      series: [
+        { label: first.label, scale: 'rate', stroke: first.stroke, fill: first.fill, value: rate, pick: first.pick },
+        { label: second.label, scale: 'rate', stroke: second.stroke, value: rate, pick: second.pick }
+      ]
+    };
+  }
+  var READ = { label: 'Read', stroke: '#0066cc', fill: 'rgba(0,102,204,0.12)', pick: function (i) { return i.diskReadBytesPerSecond; } };
+  var WRITTEN = { label: 'Written', stroke: '#ec7a08', pick: function (i) { return i.diskWriteBytesPerSecond; } };
+  var RECEIVED = { label: 'Received', stroke: '#3e8635', fill: 'rgba(62,134,53,0.12)', pick: function (i) { return i.networkReceiveBytesPerSecond; } };
+  var SENT = { label: 'Sent', stroke: '#8476d1', pick: function (i) { return i.networkTransmitBytesPerSecond; } };
 
   /** What each kind of object charts: the series of each chart, read from one history item. */
   var KINDS = {
@@ -45,7 +73,9 @@
           { label: 'Used', scale: 'mib', stroke: '#3e8635', fill: 'rgba(62,134,53,0.12)', value: mib, pick: function (i) { return i.memoryUsedMiB; } },
           { label: 'Total', scale: 'mib', stroke: '#6a6e73', dash: [4, 4], value: mib, pick: function (i) { return i.memoryTotalMiB; } }
         ]
-      }
+      },
+      disk: rates(READ, WRITTEN),
+      network: rates(RECEIVED, SENT)
     },
     vm: {
       cpu: {
@@ -63,7 +93,10 @@
           // The configured size is not in the history: it comes from the page, as a constant line to compare against.
           { label: 'Configured', scale: 'mib', stroke: '#6a6e73', dash: [4, 4], value: mib, pick: function (i, block) { return Number(block.dataset.memoryMib); } }
         ]
-      }
+      },
+      // A VM may have no disk or no NIC: devices() says how many the newest sample counted (null: not measured).
+      disk: Object.assign(rates(READ, WRITTEN), { devices: function (i) { return i.disks; } }),
+      network: Object.assign(rates(RECEIVED, SENT), { devices: function (i) { return i.nics; } })
     }
   };
 
@@ -109,6 +142,22 @@
     return new uPlot(opts, columns([], spec, block), el);
   }
 
+  /**
+   * Shows a VM's chart, or the note that it has no such device, as the newest sample says; keeps
+   * what the page rendered while the count is unknown. Returns true when the chart just appeared.
+   */
+  function showDevices(c, newest, block) {
+    var count = newest && c.spec.devices ? c.spec.devices(newest) : null;
+    var note = block.querySelector('[data-stats-none="' + c.el.dataset.statsChart + '"]');
+    if (count == null || !note) {
+      return false;
+    }
+    var appeared = c.el.hidden && count > 0;
+    c.el.hidden = count === 0;
+    note.hidden = count !== 0;
+    return appeared;
+  }
+
   function start(block) {
     block.dataset.statsStarted = 'true';
     var kind = KINDS[block.dataset.statsKind];
@@ -131,7 +180,13 @@
       fetch(block.dataset.statsUrl, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
         .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
         .then(function (body) {
-          charts.forEach(function (c) { c.plot.setData(columns(body.items, c.spec, block)); });
+          var newest = body.items[body.items.length - 1];
+          charts.forEach(function (c) {
+            if (showDevices(c, newest, block)) {
+              c.plot.setSize({ width: Math.max(200, c.el.clientWidth), height: HEIGHT });
+            }
+            c.plot.setData(columns(body.items, c.spec, block));
+          });
           if (empty) {
             empty.hidden = body.items.length > 0;
           }

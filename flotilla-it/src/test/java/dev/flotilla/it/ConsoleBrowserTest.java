@@ -201,6 +201,7 @@ class ConsoleBrowserTest {
 
         // The CLI serves the same console as a VNC server on this machine, for any VNC viewer.
         Path cliLog = Path.of("target", "it-logs", "browser-cli-console.log").toAbsolutePath();
+        Files.deleteIfExists(cliLog); // the log appends across runs: only this run's lines may count
         JavaProcess cli = JavaProcess.start("flotilla vm console", Repo.cliJar(), List.of("--url", "http://127.0.0.1:" + manager.httpPort(),
                 "--user", "admin@internal", "--password", PASSWORD, "vm", "console", VM, "--listen", "127.0.0.1:0", "--once"), Map.of(), cliLog);
         try {

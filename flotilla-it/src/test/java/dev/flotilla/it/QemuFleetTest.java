@@ -56,7 +56,8 @@ class QemuFleetTest {
     @BeforeAll
     void startFleet() throws IOException {
         Machine.requireQemu();
-        guest = TestGuest.build();
+        // counting seconds on its serial console: a migrated guest goes on counting on its new host
+        guest = TestGuest.build().ticking();
         // /tmp, not target/: QMP sockets live under the state dirs and unix socket paths must stay short.
         work = Files.createTempDirectory("flotilla-it");
         logs = Path.of("target", "it-logs").toAbsolutePath();
@@ -177,6 +178,79 @@ class QemuFleetTest {
 
     @Test
     @Order(7)
+    void aLiveMigrationMovesTheRunningGuestToTheOtherHost() {
+        String from = vmHost;
+        String to = agents.keySet().stream().filter(n -> !n.equals(from)).findFirst().orElseThrow();
+        long oldQemu = qemuPid;
+        int before = awaitTick(2);
+
+        JsonNode started = api.post("api/v1/vms/" + vmId + "/migrate", Map.of(), 202);
+
+        assertThat(started.path("state").asText()).isEqualTo("Running");
+        assertThat(started.path("targetHost").asText()).isEqualTo(to);
+        assertThat(started.path("parameters").path("maxDowntimeMs").asInt()).isEqualTo(20);
+        JsonNode done = awaitMigrationEnd();
+        assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("Completed");
+        assertThat(done.path("downtimeMs").asLong()).isPositive();
+        assertThat(done.path("totalTimeMs").asLong()).isPositive();
+        JsonNode vm = awaitVmStatus("Up", Duration.ofSeconds(30));
+        assertThat(hostName(vm.path("hostId").asText())).isEqualTo(to);
+        vmHost = to;
+        // the guest did not reboot: it goes on counting on the new host's serial console
+        assertThat(awaitTick(before + 1)).isGreaterThan(before);
+        assertThat(serialLog()).doesNotContain(TestGuest.READY_MARKER);
+        qemuPid = agents.get(to).qemuPid(vmId).orElseThrow(() -> new AssertionError("no qemu.pid on " + to));
+        Await.until("the source's QEMU to end", Duration.ofSeconds(30),
+                () -> ProcessHandle.of(oldQemu).map(ProcessHandle::isAlive).orElse(false), alive -> !alive, this::logTails);
+        assertThat(api.get("api/v1/events?objectId=" + vmId).path("items").toString())
+                .contains("migrated from host " + from + " to host " + to);
+    }
+
+    @Test
+    @Order(8)
+    void aCancelledMigrationLeavesTheGuestRunningOnItsHost() {
+        String host = vmHost;
+        // 1 MiB/s: far too slow to finish before the cancel
+        api.post("api/v1/vms/" + vmId + "/migrate", Map.of("bandwidthMiBps", 1), 202);
+        Await.until("the migration to make progress", Duration.ofSeconds(60), () -> api.get("api/v1/vms/" + vmId + "/migration"),
+                m -> m.path("progress").path("transferredBytes").asLong() > 0, this::logTails);
+        assertThat(api.get("api/v1/vms/" + vmId).path("status").asText()).isEqualTo("MigratingFrom");
+
+        api.post("api/v1/vms/" + vmId + "/cancelmigration", null, 202);
+
+        assertThat(awaitMigrationEnd().path("state").asText()).isEqualTo("Cancelled");
+        JsonNode vm = awaitVmStatus("Up", Duration.ofSeconds(30));
+        assertThat(hostName(vm.path("hostId").asText())).isEqualTo(host);
+        int now = TestGuest.lastTick(serialLog());
+        assertThat(awaitTick(now + 1)).isGreaterThan(now);
+        assertThat(api.send("POST", "api/v1/vms/" + vmId + "/cancelmigration", null).status()).isEqualTo(409);
+    }
+
+    @Test
+    @Order(9)
+    void maintenanceMigratesTheHostsVmAwayThenActivateBringsTheHostBack() {
+        String host = vmHost;
+        String hostId = hosts().get(host).path("id").asText();
+
+        JsonNode preparing = api.post("api/v1/hosts/" + hostId + "/maintenance", null, 200);
+
+        assertThat(preparing.path("status").asText()).isEqualTo("PreparingForMaintenance");
+        awaitHostStatus(host, "Maintenance");
+        JsonNode vm = awaitVmStatus("Up", Duration.ofSeconds(30));
+        String to = hostName(vm.path("hostId").asText());
+        assertThat(to).isNotEqualTo(host);
+        vmHost = to;
+        qemuPid = agents.get(to).qemuPid(vmId).orElseThrow(() -> new AssertionError("no qemu.pid on " + to));
+        int now = TestGuest.lastTick(serialLog());
+        assertThat(awaitTick(now + 1)).isGreaterThan(now);
+        assertThat(api.get("api/v1/events?objectId=" + hostId).path("items").toString()).contains("its VMs migrated away");
+
+        api.post("api/v1/hosts/" + hostId + "/activate", null, 200);
+        awaitHostStatus(host, "Up");
+    }
+
+    @Test
+    @Order(10)
     void anAcpiShutdownPowersTheGuestOff() {
         api.post("api/v1/vms/" + vmId + "/shutdown", Map.of("timeoutSeconds", 120), 200);
 
@@ -204,6 +278,17 @@ class QemuFleetTest {
     private JsonNode awaitVmStatus(String status, Duration timeout) {
         return Await.until("VM " + vmId + " to be " + status, timeout, () -> api.get("api/v1/vms/" + vmId),
                 vm -> status.equals(vm.path("status").asText()), this::logTails);
+    }
+
+    private JsonNode awaitMigrationEnd() {
+        return Await.until("the migration of VM " + vmId + " to end", GUEST_BOOT, () -> api.get("api/v1/vms/" + vmId + "/migration"),
+                m -> !"Running".equals(m.path("state").asText()), this::logTails);
+    }
+
+    /** Waits until the ticking guest has counted to {@code atLeast} on its current host's serial console. */
+    private int awaitTick(int atLeast) {
+        return TestGuest.lastTick(Await.until("the guest to count to " + atLeast, GUEST_BOOT, this::serialLog,
+                text -> TestGuest.lastTick(text) >= atLeast, () -> "serial.log:\n" + serialLog() + "\n" + logTails()));
     }
 
     private void awaitSerial(String marker) {

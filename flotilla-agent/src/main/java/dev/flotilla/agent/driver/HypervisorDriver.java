@@ -61,6 +61,29 @@ public interface HypervisorDriver extends AutoCloseable {
      */
     SocketChannel openConsole(UUID vmId) throws DriverException;
 
+    /**
+     * Starts a VM that waits for an incoming live migration on a port of the host's range, and
+     * returns that port. The VM runs by itself once the migration completes; if the migration
+     * fails or is cancelled its process ends. {@code postCopy} must match the source's settings.
+     *
+     * @throws DriverException INVALID_SPEC, WRONG_STATE (the VM already runs here), DRIVER_FAILURE (no free port, QEMU refused)
+     */
+    int prepareIncoming(VmDefinition definition, boolean postCopy) throws DriverException;
+
+    /**
+     * Live-migrates a running VM to a host that prepared an incoming VM at {@code targetAddress:targetPort};
+     * returns when the migration completed (the VM then runs there and its process here has ended).
+     * {@code progress} hears about it every few hundred milliseconds.
+     *
+     * @throws DriverException NO_SUCH_VM, WRONG_STATE, DRIVER_FAILURE (the migration failed or was cancelled:
+     *                         the VM still runs here)
+     */
+    MigrationResult migrate(UUID vmId, String targetAddress, int targetPort, MigrationSettings settings,
+                            Consumer<MigrationProgress> progress) throws DriverException;
+
+    /** Cancels the VM's outgoing migration; {@link #migrate} then fails and the VM goes on running here. */
+    void cancelMigration(UUID vmId) throws DriverException;
+
     /** Every VM the driver knows: running ones and stopped ones not yet forgotten, with fresh stats. */
     List<VmState> vms();
 

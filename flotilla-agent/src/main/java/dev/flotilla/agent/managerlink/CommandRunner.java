@@ -5,7 +5,9 @@ import dev.flotilla.agent.driver.DriverException;
 import dev.flotilla.agent.driver.HypervisorDriver;
 import dev.flotilla.agent.driver.Png;
 import dev.flotilla.agent.storage.StorageException;
+import dev.flotilla.protocol.v1.AgentMessage;
 import dev.flotilla.protocol.v1.Command;
+import dev.flotilla.protocol.v1.MigrateVm;
 import dev.flotilla.protocol.v1.CommandResult;
 import dev.flotilla.protocol.v1.StorageAnswer;
 import java.util.Map;
@@ -34,14 +36,18 @@ final class CommandRunner {
     private final HypervisorDriver driver;
     private final ConsoleTunnels consoles;
     private final StorageCommands storage;
+    private final Consumer<AgentMessage> notices;
     private final Executor executor;
     /** The last queued task per VM; the next one for that VM chains behind it. */
     private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
-    CommandRunner(HypervisorDriver driver, ConsoleTunnels consoles, StorageCommands storage, Executor executor) {
+    /** @param notices where messages a command sends while it runs go (a migration's progress) */
+    CommandRunner(HypervisorDriver driver, ConsoleTunnels consoles, StorageCommands storage, Consumer<AgentMessage> notices,
+                  Executor executor) {
         this.driver = driver;
         this.consoles = consoles;
         this.storage = storage;
+        this.notices = notices;
         this.executor = executor;
     }
 
@@ -74,6 +80,14 @@ final class CommandRunner {
                 case CREATE_VOLUME -> result.setStorage(storage.create(command.getCreateVolume()));
                 case RESIZE_VOLUME -> result.setStorage(storage.resize(command.getResizeVolume()));
                 case DELETE_VOLUME -> result.setStorage(storage.delete(command.getDeleteVolume()));
+                case PREPARE_INCOMING -> result.setIncomingPort(driver.prepareIncoming(
+                        Wire.definition(command.getPrepareIncoming().getSpec()), command.getPrepareIncoming().getIncomingPostCopy()));
+                case MIGRATE_VM -> {
+                    MigrateVm m = command.getMigrateVm();
+                    result.setMigration(Wire.outcome(driver.migrate(vm(m.getVmId()), m.getTargetAddress(), m.getTargetPort(),
+                            Wire.settings(m.getParameters()), p -> notices.accept(AgentMessage.newBuilder().setMigrationStatus(Wire.status(p)).build()))));
+                }
+                case CANCEL_MIGRATION -> driver.cancelMigration(vm(command.getCancelMigration().getVmId()));
                 default -> throw new DriverException(DriverException.Code.INVALID_SPEC,
                         "this agent does not know the command " + command.getActionCase() + "; upgrade the agent");
             }
@@ -120,6 +134,10 @@ final class CommandRunner {
             case CREATE_VOLUME -> "disk:" + command.getCreateVolume().getVolume().getDiskId();
             case RESIZE_VOLUME -> "disk:" + command.getResizeVolume().getVolume().getDiskId();
             case DELETE_VOLUME -> "disk:" + command.getDeleteVolume().getVolume().getDiskId();
+            case PREPARE_INCOMING -> command.getPrepareIncoming().getSpec().getVmId();
+            case MIGRATE_VM -> command.getMigrateVm().getVmId();
+            // Own queue: a cancel must not wait behind the migration it cancels.
+            case CANCEL_MIGRATION -> "cancel:" + command.getCancelMigration().getVmId();
             default -> "";
         };
     }

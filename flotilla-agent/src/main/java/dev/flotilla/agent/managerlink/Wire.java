@@ -40,9 +40,23 @@ final class Wire {
                 .setState(state(vm.state()))
                 .setReason(nullToEmpty(vm.reason()))
                 .setPid(vm.pid())
-                .setStats(VmStats.newBuilder().setCpuPercent(vm.cpuPercent()).setMemoryRssMib(vm.memoryRssMiB())
-                        .setUptimeSeconds(vm.uptimeSeconds()))
+                .setStats(stats(vm))
                 .build();
+    }
+
+    /** Disks and NICs the driver could not measure stay unset: the manager then knows nothing rather than "none". */
+    static VmStats stats(VmState vm) {
+        VmStats.Builder stats = VmStats.newBuilder().setCpuPercent(vm.cpuPercent()).setMemoryRssMib(vm.memoryRssMiB())
+                .setUptimeSeconds(vm.uptimeSeconds());
+        if (vm.disks() != null) {
+            stats.setDiskCount(vm.disks().count()).setDiskReadBytesPerSecond(vm.disks().readBytesPerSecond())
+                    .setDiskWriteBytesPerSecond(vm.disks().writeBytesPerSecond());
+        }
+        if (vm.nics() != null) {
+            stats.setNicCount(vm.nics().count()).setNetReceiveBytesPerSecond(vm.nics().receiveBytesPerSecond())
+                    .setNetTransmitBytesPerSecond(vm.nics().transmitBytesPerSecond());
+        }
+        return stats.build();
     }
 
     static VmEvent event(VmStateChange change) {
@@ -58,6 +72,8 @@ final class Wire {
         return dev.flotilla.protocol.v1.HostStats.newBuilder()
                 .setCpuPercent(s.cpuPercent()).setMemoryTotalMib(s.memoryTotalMiB()).setMemoryUsedMib(s.memoryUsedMiB())
                 .setLoad1(s.load1()).setLoad5(s.load5()).setLoad15(s.load15()).setUptimeSeconds(s.uptimeSeconds())
+                .setDiskReadBytesPerSecond(s.diskReadBytesPerSecond()).setDiskWriteBytesPerSecond(s.diskWriteBytesPerSecond())
+                .setNetReceiveBytesPerSecond(s.netReceiveBytesPerSecond()).setNetTransmitBytesPerSecond(s.netTransmitBytesPerSecond())
                 .build();
     }
 
@@ -102,5 +118,27 @@ final class Wire {
 
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
+    }
+
+    static dev.flotilla.agent.driver.MigrationSettings settings(dev.flotilla.protocol.v1.MigrationParameters p) throws DriverException {
+        try {
+            return new dev.flotilla.agent.driver.MigrationSettings(p.getMaxDowntimeMs(), p.getMaxBandwidthBytesPerSecond(),
+                    p.getAutoConverge(), p.getPostCopy(), p.getDowntimeStepsMsList());
+        } catch (IllegalArgumentException e) {
+            throw new DriverException(DriverException.Code.INVALID_SPEC, "bad migration parameters: " + e.getMessage());
+        }
+    }
+
+    static dev.flotilla.protocol.v1.MigrationStatus status(dev.flotilla.agent.driver.MigrationProgress p) {
+        return dev.flotilla.protocol.v1.MigrationStatus.newBuilder().setVmId(p.vmId().toString()).setStatus(p.status())
+                .setTotalBytes(p.totalBytes()).setRemainingBytes(p.remainingBytes()).setTransferredBytes(p.transferredBytes())
+                .setDirtyPagesPerSecond(p.dirtyPagesPerSecond()).setDowntimeLimitMs(p.downtimeLimitMs())
+                .setExpectedDowntimeMs(p.expectedDowntimeMs()).build();
+    }
+
+    static dev.flotilla.protocol.v1.MigrationOutcome outcome(dev.flotilla.agent.driver.MigrationResult r) {
+        return dev.flotilla.protocol.v1.MigrationOutcome.newBuilder().setDowntimeMs(r.downtimeMs()).setTotalTimeMs(r.totalTimeMs())
+                .setSetupTimeMs(r.setupTimeMs()).setTransferredBytes(r.transferredBytes())
+                .setFinalDowntimeLimitMs(r.finalDowntimeLimitMs()).build();
     }
 }

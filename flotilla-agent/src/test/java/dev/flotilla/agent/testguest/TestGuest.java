@@ -39,6 +39,8 @@ public record TestGuest(Path kernel, Path initrd, String cmdline) {
     public static final String DISK_WROTE_MARKER = "FLOTILLA-DISK-WROTE:";
     /** What the guest writes at the start of /dev/vda, followed by the mark and a newline. */
     public static final String DISK_MARK_PREFIX = "FLOTILLA-MARK:";
+    /** With {@link #ticking()}, the guest prints this and a count every second: "FLOTILLA-TICK 12". */
+    public static final String TICK_MARKER = "FLOTILLA-TICK";
 
     private static final String SCRIPT = "tools/test-guest/build.sh";
     // "quiet": every console line costs time under TCG, and the markers are all tests look for.
@@ -114,5 +116,20 @@ public record TestGuest(Path kernel, Path initrd, String cmdline) {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The same guest, counting seconds on its serial console ({@link #TICK_MARKER}). */
+    public TestGuest ticking() {
+        return new TestGuest(kernel, initrd, cmdline + " flotilla.tick");
+    }
+
+    /** The highest count a ticking guest printed in {@code serialLog}, 0 before the first. */
+    public static int lastTick(String serialLog) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(TICK_MARKER + " (\\d+)").matcher(serialLog);
+        int last = 0;
+        while (m.find()) {
+            last = Math.max(last, Integer.parseInt(m.group(1)));
+        }
+        return last;
     }
 }

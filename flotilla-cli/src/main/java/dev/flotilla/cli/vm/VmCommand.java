@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  * to say, and each prints the VM as the manager left it.
  */
 @Command(name = "vm", description = "Virtual machines.",
-        subcommands = {VmList.class, VmShow.class, VmCreate.class, VmWait.class, VmConsole.class})
+        subcommands = {VmList.class, VmShow.class, VmCreate.class, VmWait.class, VmConsole.class, VmMigrate.class})
 public final class VmCommand {
 
     static final String VMS = "/vms";
@@ -54,6 +54,22 @@ public final class VmCommand {
         // Without options no body at all: the manager's defaults apply.
         ShutdownRequest body = force || timeoutSeconds != null ? new ShutdownRequest(force, timeoutSeconds) : null;
         return act(vm, "shutdown", body);
+    }
+
+    @Command(name = "cancel-migration", description = "Cancel a VM's live migration; it goes on running on its host.")
+    int cancelMigration(@Parameters(paramLabel = "VM", description = "id or name") String vm) {
+        FlotillaCli cli = FlotillaCli.of(spec);
+        String id = cli.resolve(VMS, "VM", vm);
+        cli.printer().row(cli.api().post(VMS + "/" + id + "/cancelmigration", null), Migration.class, Migration.COLUMNS);
+        return 0;
+    }
+
+    @Command(name = "migration", description = "Show a VM's running or last live migration.")
+    int migration(@Parameters(paramLabel = "VM", description = "id or name") String vm) {
+        FlotillaCli cli = FlotillaCli.of(spec);
+        String id = cli.resolve(VMS, "VM", vm);
+        cli.printer().row(cli.api().get(VMS + "/" + id + "/migration"), Migration.class, Migration.COLUMNS);
+        return 0;
     }
 
     @Command(name = "delete", description = "Delete a VM (it must be down).")

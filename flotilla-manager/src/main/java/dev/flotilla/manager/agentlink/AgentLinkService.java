@@ -2,6 +2,7 @@ package dev.flotilla.manager.agentlink;
 
 import dev.flotilla.manager.console.ConsoleSessions;
 import dev.flotilla.manager.host.Host;
+import dev.flotilla.manager.migration.Migrations;
 import dev.flotilla.manager.host.HostMonitor;
 import dev.flotilla.manager.host.HostRepository;
 import dev.flotilla.manager.vm.ReportedVm;
@@ -40,15 +41,17 @@ class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
     private final VmMonitor vmMonitor;
     private final AgentSessions sessions;
     private final ConsoleSessions consoles;
+    private final Migrations migrations;
     private final Duration heartbeatInterval;
 
     AgentLinkService(HostRepository hosts, HostMonitor hostMonitor, VmMonitor vmMonitor, AgentSessions sessions,
-                     ConsoleSessions consoles, @Value("${flotilla.agentlink.heartbeat-interval:PT3S}") Duration heartbeatInterval) {
+                     ConsoleSessions consoles, Migrations migrations, @Value("${flotilla.agentlink.heartbeat-interval:PT3S}") Duration heartbeatInterval) {
         this.hosts = hosts;
         this.hostMonitor = hostMonitor;
         this.vmMonitor = vmMonitor;
         this.sessions = sessions;
         this.consoles = consoles;
+        this.migrations = migrations;
         this.heartbeatInterval = heartbeatInterval;
     }
 
@@ -100,6 +103,8 @@ class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
                         }
                     }
                     case RESULT -> session.answered(m.getResult());
+                    case MIGRATION_STATUS -> migrations.progress(UUID.fromString(m.getMigrationStatus().getVmId()),
+                            ProtocolTranslation.progress(m.getMigrationStatus()));
                     case BODY_NOT_SET -> { }
                 }
             } catch (StatusRuntimeException e) {

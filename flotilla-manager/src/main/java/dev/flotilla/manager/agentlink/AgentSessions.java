@@ -14,6 +14,7 @@ import dev.flotilla.protocol.v1.DeleteVolume;
 import dev.flotilla.protocol.v1.ProbeStorage;
 import dev.flotilla.protocol.v1.ResizeVolume;
 import dev.flotilla.protocol.v1.VmSpec;
+import dev.flotilla.protocol.v1.MigrateVm;
 import dev.flotilla.protocol.v1.OpenConsole;
 import dev.flotilla.protocol.v1.StartVm;
 import dev.flotilla.protocol.v1.VmAction;
@@ -59,9 +60,14 @@ class AgentSessions implements VmCommands, StorageCommands {
 
     @Override
     public CompletableFuture<Outcome> start(UUID hostId, Vm vm) {
+        return send(hostId, Command.newBuilder().setStartVm(StartVm.newBuilder().setSpec(spec(vm))));
+    }
+
+    /** The VM's spec with its disks, as a host runs it (a start, or the destination of a migration: same devices). */
+    private VmSpec spec(Vm vm) {
         VmSpec.Builder spec = ProtocolTranslation.spec(vm).toBuilder();
         volumes.of(vm.id()).forEach(v -> spec.addDisks(StorageTranslation.disk(v)));
-        return send(hostId, Command.newBuilder().setStartVm(StartVm.newBuilder().setSpec(spec)));
+        return spec.build();
     }
 
     @Override
@@ -81,6 +87,23 @@ class AgentSessions implements VmCommands, StorageCommands {
     @Override
     public CompletableFuture<Outcome> screenshot(UUID hostId, UUID vmId) {
         return send(hostId, Command.newBuilder().setScreenshotVm(VmAction.newBuilder().setVmId(vmId.toString())));
+    }
+
+    @Override
+    public CompletableFuture<Outcome> prepareIncoming(UUID hostId, Vm vm, boolean postCopy) {
+        return send(hostId, Command.newBuilder().setPrepareIncoming(StartVm.newBuilder().setSpec(spec(vm))
+                .setIncomingPostCopy(postCopy)));
+    }
+
+    @Override
+    public CompletableFuture<Outcome> migrate(UUID hostId, UUID vmId, String targetAddress, int targetPort, MigrationParameters parameters) {
+        return send(hostId, Command.newBuilder().setMigrateVm(MigrateVm.newBuilder().setVmId(vmId.toString())
+                .setTargetAddress(targetAddress).setTargetPort(targetPort).setParameters(ProtocolTranslation.parameters(parameters))));
+    }
+
+    @Override
+    public CompletableFuture<Outcome> cancelMigration(UUID hostId, UUID vmId) {
+        return send(hostId, Command.newBuilder().setCancelMigration(VmAction.newBuilder().setVmId(vmId.toString())));
     }
 
     @Override
@@ -112,7 +135,8 @@ class AgentSessions implements VmCommands, StorageCommands {
 
     private CompletableFuture<Outcome> send(UUID hostId, Command.Builder command) {
         return result(hostId, command, "the VM's host").thenApply(r -> new Outcome(r.getOk(), r.getErrorCode(), r.getErrorMessage(),
-                r.getPayload().toByteArray(), r.getPayloadType()));
+                r.getPayload().toByteArray(), r.getPayloadType(), r.getIncomingPort(),
+                r.hasMigration() ? ProtocolTranslation.figures(r.getMigration()) : null));
     }
 
     private CompletableFuture<StorageAnswer> storage(UUID hostId, Command.Builder command) {

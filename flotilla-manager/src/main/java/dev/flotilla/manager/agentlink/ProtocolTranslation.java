@@ -7,6 +7,7 @@ import dev.flotilla.manager.vm.Vm;
 import dev.flotilla.protocol.v1.BootSpec;
 import dev.flotilla.protocol.v1.VmReport;
 import dev.flotilla.protocol.v1.VmSpec;
+import dev.flotilla.protocol.v1.VmStats;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -25,7 +26,15 @@ final class ProtocolTranslation {
 
     static HostStats stats(dev.flotilla.protocol.v1.HostStats s) {
         return new HostStats(s.getCpuPercent(), s.getMemoryUsedMib(), s.getMemoryTotalMib(), s.getLoad1(), s.getLoad5(),
-                s.getLoad15(), s.getUptimeSeconds());
+                s.getLoad15(), s.getUptimeSeconds(), s.getDiskReadBytesPerSecond(), s.getDiskWriteBytesPerSecond(),
+                s.getNetReceiveBytesPerSecond(), s.getNetTransmitBytesPerSecond());
+    }
+
+    /** An absent device count is "not measured" (null), which the console tells apart from 0, "has none". */
+    static ReportedVm.Stats stats(VmStats s) {
+        return new ReportedVm.Stats(s.getCpuPercent(), s.getMemoryRssMib(), s.getUptimeSeconds(),
+                s.hasDiskCount() ? s.getDiskCount() : null, s.getDiskReadBytesPerSecond(), s.getDiskWriteBytesPerSecond(),
+                s.hasNicCount() ? s.getNicCount() : null, s.getNetReceiveBytesPerSecond(), s.getNetTransmitBytesPerSecond());
     }
 
     /** Reports with an id that is not a UUID cannot be ours; they are dropped here. */
@@ -38,9 +47,7 @@ final class ProtocolTranslation {
         if (id == null) {
             return null;
         }
-        var stats = r.hasStats() ? new ReportedVm.Stats(r.getStats().getCpuPercent(), r.getStats().getMemoryRssMib(),
-                r.getStats().getUptimeSeconds()) : null;
-        return new ReportedVm(id, state(r.getState()), r.getReason(), stats);
+        return new ReportedVm(id, state(r.getState()), r.getReason(), r.hasStats() ? stats(r.getStats()) : null);
     }
 
     static ReportedVm vm(dev.flotilla.protocol.v1.VmEvent e) {
@@ -71,5 +78,21 @@ final class ProtocolTranslation {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    static dev.flotilla.manager.vm.VmCommands.MigrationFigures figures(dev.flotilla.protocol.v1.MigrationOutcome m) {
+        return new dev.flotilla.manager.vm.VmCommands.MigrationFigures(m.getDowntimeMs(), m.getTotalTimeMs(), m.getSetupTimeMs(),
+                m.getTransferredBytes(), m.getFinalDowntimeLimitMs());
+    }
+
+    static dev.flotilla.protocol.v1.MigrationParameters parameters(dev.flotilla.manager.vm.VmCommands.MigrationParameters p) {
+        return dev.flotilla.protocol.v1.MigrationParameters.newBuilder().setMaxDowntimeMs(p.maxDowntimeMs())
+                .setMaxBandwidthBytesPerSecond(p.maxBandwidthBytesPerSecond()).setAutoConverge(p.autoConverge())
+                .setPostCopy(p.postCopy()).addAllDowntimeStepsMs(p.downtimeStepsMs()).build();
+    }
+
+    static dev.flotilla.manager.migration.MigrationProgress progress(dev.flotilla.protocol.v1.MigrationStatus s) {
+        return new dev.flotilla.manager.migration.MigrationProgress(s.getStatus(), s.getTotalBytes(), s.getRemainingBytes(),
+                s.getTransferredBytes(), s.getDirtyPagesPerSecond(), s.getDowntimeLimitMs(), s.getExpectedDowntimeMs());
     }
 }

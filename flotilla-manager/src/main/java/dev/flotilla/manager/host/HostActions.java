@@ -63,16 +63,23 @@ class HostActions {
             requireStatus(h, EnumSet.of(HostStatus.Up, HostStatus.Connecting, HostStatus.NonResponsive, HostStatus.NonOperational,
                     HostStatus.Initializing, HostStatus.Installing, HostStatus.Down), "put into maintenance");
             List<String> vms = hosts.vmNamesOn(id);
+            if (!vms.isEmpty() && h.status() == HostStatus.Up) {
+                // The evacuation (migration package) moves them away, then puts the host into Maintenance.
+                monitor.move(h, HostStatus.PreparingForMaintenance, "migrating %d VM(s) away".formatted(vms.size()));
+                return hosts.get(id);
+            }
             if (!vms.isEmpty()) {
-                // Migrating them away comes with live migration; until then the admin stops them.
-                throw new ConflictException("host %s still runs %d VM(s); stop them first".formatted(h.name(), vms.size()), vms);
+                throw new ConflictException("host %s is %s and still runs %d VM(s): VMs migrate only from an Up host; stop them first"
+                        .formatted(h.name(), h.status(), vms.size()), vms);
             }
             monitor.move(h, HostStatus.Maintenance, "put into maintenance");
             return hosts.get(id);
         }
 
         public Audit audit(UUID id, Host h) {
-            return new Audit(ObjectRef.host(h.id(), h.name()), "Host %s was put into maintenance".formatted(h.name()));
+            return new Audit(ObjectRef.host(h.id(), h.name()), h.status() == HostStatus.PreparingForMaintenance
+                    ? "Host %s is preparing for maintenance: its VMs migrate away".formatted(h.name())
+                    : "Host %s was put into maintenance".formatted(h.name()));
         }
     }
 
@@ -83,7 +90,7 @@ class HostActions {
 
         public Host execute(UUID id) {
             Host h = hosts.get(id);
-            requireStatus(h, EnumSet.of(HostStatus.Maintenance), "activate");
+            requireStatus(h, EnumSet.of(HostStatus.Maintenance, HostStatus.PreparingForMaintenance), "activate");
             if (presence.isConnected(id)) {
                 Host init = monitor.move(h, HostStatus.Initializing, "activated");
                 if (init != null) {

@@ -106,6 +106,13 @@ public class HostRepository {
         return counts;
     }
 
+    /** Changes the reason of the host's status while it is still {@code status}. */
+    public void updateReason(UUID id, HostStatus status, String reason) {
+        jdbc.sql("update host set status_reason = :r where id = :id and status = :s and status_reason <> :r")
+                .param("r", reason.length() > 1000 ? reason.substring(0, 1000) + "…" : reason)
+                .param("id", id).param("s", status.name()).update();
+    }
+
     public List<String> vmNamesOn(UUID hostId) {
         return jdbc.sql("select name from vm where host_id = :h order by name").param("h", hostId).query(String.class).list();
     }

@@ -11,8 +11,10 @@ public record HostResponse(UUID id, String name, UUID clusterId, String status, 
                         String os, String kernel) {
     }
 
+    /** The last heartbeat's figures; rates in bytes per second, as {@link HostStats} says. */
     public record Stats(double cpuPercent, long memoryUsedMiB, long memoryTotalMiB, double load1, double load5,
-                        double load15, long uptimeSeconds) {
+                        double load15, long uptimeSeconds, double diskReadBytesPerSecond, double diskWriteBytesPerSecond,
+                        double networkReceiveBytesPerSecond, double networkTransmitBytesPerSecond) {
     }
 
     static HostResponse of(Host h, HostPresence.Live live, long vmCount) {
@@ -20,7 +22,9 @@ public record HostResponse(UUID id, String name, UUID clusterId, String status, 
         HostStats s = live == null ? null : live.stats();
         return new HostResponse(h.id(), h.name(), h.clusterId(), h.status().name(), h.statusReason(), f.address(),
                 new Facts(f.cpuModel(), f.cpuCores(), f.memoryMiB(), f.driver(), f.accel(), f.hypervisorVersion(), f.os(), f.kernel()),
-                s == null ? null : new Stats(s.cpuPercent(), s.memoryUsedMiB(), s.memoryTotalMiB(), s.load1(), s.load5(), s.load15(), s.uptimeSeconds()),
+                s == null ? null : new Stats(s.cpuPercent(), s.memoryUsedMiB(), s.memoryTotalMiB(), s.load1(), s.load5(), s.load15(),
+                        s.uptimeSeconds(), s.diskReadBytesPerSecond(), s.diskWriteBytesPerSecond(),
+                        s.networkReceiveBytesPerSecond(), s.networkTransmitBytesPerSecond()),
                 live == null ? null : live.lastContact(), live != null && live.connected(), vmCount, h.version());
     }
 }

@@ -17,8 +17,10 @@ public class HostService {
     private final HostPresence presence;
     private final HostActions actions;
     private final ActionRunner runner;
+    private final HostMonitor monitor;
 
-    HostService(HostRepository hosts, HostPresence presence, HostActions actions, ActionRunner runner) {
+    HostService(HostRepository hosts, HostPresence presence, HostActions actions, ActionRunner runner, HostMonitor monitor) {
+        this.monitor = monitor;
         this.hosts = hosts;
         this.presence = presence;
         this.actions = actions;
@@ -39,6 +41,17 @@ public class HostService {
 
     public void delete(UUID id) {
         runner.run(actions.delete, id);
+    }
+
+    /** The evacuation of a host preparing for maintenance is over: no VM is left on it. */
+    public void evacuated(UUID id) {
+        hosts.find(id).filter(h -> h.status() == HostStatus.PreparingForMaintenance)
+                .ifPresent(h -> monitor.move(h, HostStatus.Maintenance, "its VMs migrated away"));
+    }
+
+    /** Why a host is still preparing for maintenance (which VMs cannot move, and why). */
+    public void preparingBecause(UUID id, String reason) {
+        hosts.updateReason(id, HostStatus.PreparingForMaintenance, reason);
     }
 
     public HostResponse get(UUID id) {

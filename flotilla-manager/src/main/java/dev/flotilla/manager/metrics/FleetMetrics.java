@@ -4,7 +4,9 @@ import dev.flotilla.manager.api.PageRequest;
 import dev.flotilla.manager.host.Host;
 import dev.flotilla.manager.host.HostPresence;
 import dev.flotilla.manager.host.HostRepository;
+import dev.flotilla.manager.host.HostStats;
 import dev.flotilla.manager.host.HostStatus;
+import dev.flotilla.manager.vm.ReportedVm;
 import dev.flotilla.manager.vm.VmRepository;
 import dev.flotilla.manager.vm.VmStatus;
 import io.micrometer.core.instrument.Gauge;
@@ -17,6 +19,8 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -27,7 +31,8 @@ import org.springframework.stereotype.Component;
  * {@link #FRESH}, so several scrapers cost one set of queries. Every status is always present (0
  * when none) so a query like {@code flotilla_vms{status="Unknown"} > 0} has a series to alert on.
  * Per-object gauges carry the sampler's latest values and lose their rows when the object stops
- * reporting, so a deleted VM does not linger as a flat line.
+ * reporting, so a deleted VM does not linger as a flat line. Disk and network figures are gauges of
+ * bytes per second because agents report rates, not counters: query them as they are, not with rate().
  */
 @Component
 class FleetMetrics {
@@ -39,20 +44,22 @@ class FleetMetrics {
     }
 
     /** Latest values of one host or VM, by name: names are unique and what a dashboard shows. */
-    record HostValues(String host, double cpuPercent, long memoryUsedMiB) {
+    record HostValues(String host, HostStats stats) {
     }
 
-    record VmValues(String vm, double cpuPercent, long memoryRssMiB) {
+    record VmValues(String vm, ReportedVm.Stats stats) {
+    }
+
+    /** A per-object series: its gauge, which objects have a row in it, and each row's value. */
+    private record Series<T>(MultiGauge gauge, Predicate<T> shown, ToDoubleFunction<T> value) {
     }
 
     private final HostRepository hosts;
     private final HostPresence presence;
     private final VmRepository vms;
     private final Clock clock;
-    private final MultiGauge hostCpu;
-    private final MultiGauge hostMemory;
-    private final MultiGauge vmCpu;
-    private final MultiGauge vmMemory;
+    private final List<Series<HostStats>> hostSeries;
+    private final List<Series<ReportedVm.Stats>> vmSeries;
     private Counts counts;
 
     FleetMetrics(MeterRegistry registry, HostRepository hosts, HostPresence presence, VmRepository vms, Clock clock) {
@@ -70,18 +77,48 @@ class FleetMetrics {
         }
         Gauge.builder("flotilla.agent.sessions", this, m -> m.counts().sessions())
                 .description("Hosts whose agent holds an open stream to this manager").register(registry);
-        hostCpu = MultiGauge.builder("flotilla.host.cpu.percent").description("Host CPU use at its last heartbeat").register(registry);
-        hostMemory = MultiGauge.builder("flotilla.host.memory.used.mib").description("Host memory in use at its last heartbeat").register(registry);
-        vmCpu = MultiGauge.builder("flotilla.vm.cpu.percent").description("VM CPU use as its host last reported").register(registry);
-        vmMemory = MultiGauge.builder("flotilla.vm.memory.rss.mib").description("VM resident memory as its host last reported").register(registry);
+        Predicate<HostStats> everyHost = s -> true;
+        hostSeries = List.of(
+                series(registry, "flotilla.host.cpu.percent", "Host CPU use at its last heartbeat", everyHost, HostStats::cpuPercent),
+                series(registry, "flotilla.host.memory.used.mib", "Host memory in use at its last heartbeat", everyHost, HostStats::memoryUsedMiB),
+                series(registry, "flotilla.host.disk.read.bytes.per.second", "Bytes per second the host's disks read, at its last heartbeat",
+                        everyHost, HostStats::diskReadBytesPerSecond),
+                series(registry, "flotilla.host.disk.write.bytes.per.second", "Bytes per second the host's disks wrote, at its last heartbeat",
+                        everyHost, HostStats::diskWriteBytesPerSecond),
+                series(registry, "flotilla.host.network.receive.bytes.per.second", "Bytes per second the host received, at its last heartbeat",
+                        everyHost, HostStats::networkReceiveBytesPerSecond),
+                series(registry, "flotilla.host.network.transmit.bytes.per.second", "Bytes per second the host sent, at its last heartbeat",
+                        everyHost, HostStats::networkTransmitBytesPerSecond));
+        // A VM without disks (or NICs) has no row in those series rather than a row that reads 0: its rates are null.
+        Predicate<ReportedVm.Stats> everyVm = s -> true;
+        vmSeries = List.of(
+                series(registry, "flotilla.vm.cpu.percent", "VM CPU use as its host last reported", everyVm, ReportedVm.Stats::cpuPercent),
+                series(registry, "flotilla.vm.memory.rss.mib", "VM resident memory as its host last reported", everyVm, ReportedVm.Stats::memoryRssMiB),
+                series(registry, "flotilla.vm.disk.read.bytes.per.second", "Bytes per second the VM's disks read, as its host last reported",
+                        s -> s.diskReadBytesPerSecond() != null, ReportedVm.Stats::diskReadBytesPerSecond),
+                series(registry, "flotilla.vm.disk.write.bytes.per.second", "Bytes per second the VM's disks wrote, as its host last reported",
+                        s -> s.diskWriteBytesPerSecond() != null, ReportedVm.Stats::diskWriteBytesPerSecond),
+                series(registry, "flotilla.vm.network.receive.bytes.per.second", "Bytes per second the VM received, as its host last reported",
+                        s -> s.networkReceiveBytesPerSecond() != null, ReportedVm.Stats::networkReceiveBytesPerSecond),
+                series(registry, "flotilla.vm.network.transmit.bytes.per.second", "Bytes per second the VM sent, as its host last reported",
+                        s -> s.networkTransmitBytesPerSecond() != null, ReportedVm.Stats::networkTransmitBytesPerSecond));
+    }
+
+    private static <T> Series<T> series(MeterRegistry registry, String name, String description, Predicate<T> shown, ToDoubleFunction<T> value) {
+        return new Series<>(MultiGauge.builder(name).description(description).register(registry), shown, value);
     }
 
     /** Replaces the per-object rows: objects absent from the lists lose their series. */
     void show(List<HostValues> hostValues, List<VmValues> vmValues) {
-        hostCpu.register(hostValues.stream().map(h -> MultiGauge.Row.of(Tags.of("host", h.host()), h.cpuPercent())).toList(), true);
-        hostMemory.register(hostValues.stream().map(h -> MultiGauge.Row.of(Tags.of("host", h.host()), h.memoryUsedMiB())).toList(), true);
-        vmCpu.register(vmValues.stream().map(v -> MultiGauge.Row.of(Tags.of("vm", v.vm()), v.cpuPercent())).toList(), true);
-        vmMemory.register(vmValues.stream().map(v -> MultiGauge.Row.of(Tags.of("vm", v.vm()), v.memoryRssMiB())).toList(), true);
+        show(hostSeries, "host", hostValues.stream().map(h -> Map.entry(h.host(), h.stats())).toList());
+        show(vmSeries, "vm", vmValues.stream().map(v -> Map.entry(v.vm(), v.stats())).toList());
+    }
+
+    private static <T> void show(List<Series<T>> all, String tag, List<Map.Entry<String, T>> objects) {
+        for (Series<T> series : all) {
+            series.gauge().register(objects.stream().filter(o -> series.shown().test(o.getValue()))
+                    .map(o -> MultiGauge.Row.of(Tags.of(tag, o.getKey()), series.value().applyAsDouble(o.getValue()))).toList(), true);
+        }
     }
 
     synchronized Counts counts() {

@@ -5,7 +5,6 @@ import dev.flotilla.manager.events.ObjectType;
 import dev.flotilla.manager.host.Host;
 import dev.flotilla.manager.host.HostPresence;
 import dev.flotilla.manager.host.HostRepository;
-import dev.flotilla.manager.host.HostStats;
 import dev.flotilla.manager.vm.ReportedVm;
 import dev.flotilla.manager.vm.Vm;
 import dev.flotilla.manager.vm.VmLiveStats;
@@ -69,9 +68,8 @@ class StatsSampler {
             if (live == null || !live.connected() || live.stats() == null) {
                 continue;
             }
-            HostStats s = live.stats();
-            history.recordHost(h.id(), new HostSample(live.lastContact(), s.cpuPercent(), s.memoryUsedMiB(), s.memoryTotalMiB(), s.load1()));
-            values.add(new FleetMetrics.HostValues(h.name(), s.cpuPercent(), s.memoryUsedMiB()));
+            history.recordHost(h.id(), HostSample.of(live.lastContact(), live.stats()));
+            values.add(new FleetMetrics.HostValues(h.name(), live.stats()));
         }
         history.retainHosts(all.stream().map(Host::id).collect(Collectors.toSet()));
         return values;
@@ -87,8 +85,8 @@ class StatsSampler {
                 continue;
             }
             reporting.add(vm.id());
-            history.recordVm(vm.id(), new VmSample(now, s.cpuPercent(), s.memoryRssMiB()));
-            values.add(new FleetMetrics.VmValues(vm.name(), s.cpuPercent(), s.memoryRssMiB()));
+            history.recordVm(vm.id(), VmSample.of(now, s));
+            values.add(new FleetMetrics.VmValues(vm.name(), s));
         }
         history.forgetQuietVms(reporting, now);
         return values;

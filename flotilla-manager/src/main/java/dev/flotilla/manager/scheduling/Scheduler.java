@@ -21,7 +21,7 @@ public class Scheduler {
     private final List<Weighted> scorers;
 
     public Scheduler() {
-        this(List.of(new HostStatusFilter(), new MemoryFilter(), new CpuFilter()),
+        this(List.of(new HostStatusFilter(), new MigrationFilter(), new MemoryFilter(), new CpuFilter()),
                 List.of(new Weighted(new EvenDistributionMemoryScorer(), 1.0)));
     }
 

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * when it is Up and its agent is connected right now.
  */
 @Component
-class ClusterSnapshots {
+public class ClusterSnapshots {
 
     private final HostRepository hosts;
     private final HostPresence presence;
@@ -30,7 +30,7 @@ class ClusterSnapshots {
         this.vms = vms;
     }
 
-    ClusterSnapshot of(Cluster cluster) {
+    public ClusterSnapshot of(Cluster cluster) {
         Map<UUID, VmRepository.Committed> committed = vms.committedByHost(cluster.id());
         List<HostCandidate> candidates = hosts.inCluster(cluster.id()).stream()
                 .map(h -> candidate(h, committed.getOrDefault(h.id(), VmRepository.Committed.NONE))).toList();

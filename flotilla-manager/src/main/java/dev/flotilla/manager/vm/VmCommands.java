@@ -16,9 +16,10 @@ public interface VmCommands {
      * is what a command answers with (a screenshot's PNG; empty for power commands) and
      * {@code payloadType} its media type. The array is shared, not copied: do not change it.
      */
-    record Outcome(boolean ok, String errorCode, String message, byte[] payload, String payloadType) {
+    record Outcome(boolean ok, String errorCode, String message, byte[] payload, String payloadType, int incomingPort,
+                   MigrationFigures migration) {
         public Outcome(boolean ok, String errorCode, String message) {
-            this(ok, errorCode, message, new byte[0], "");
+            this(ok, errorCode, message, new byte[0], "", 0, null);
         }
 
         public static Outcome success() {
@@ -32,6 +33,23 @@ public interface VmCommands {
 
     /** Asks the host for the VM's screen; the outcome's payload is the PNG. */
     CompletableFuture<Outcome> screenshot(UUID hostId, UUID vmId);
+
+    /** QEMU's figures of a completed live migration. */
+    record MigrationFigures(long downtimeMs, long totalTimeMs, long setupTimeMs, long transferredBytes, int finalDowntimeLimitMs) {
+    }
+
+    /** How a live migration may run (see the agent's MigrationSettings). */
+    record MigrationParameters(int maxDowntimeMs, long maxBandwidthBytesPerSecond, boolean autoConverge, boolean postCopy,
+                               java.util.List<Integer> downtimeStepsMs) {
+    }
+
+    /** Starts the VM on {@code hostId} waiting for its live migration; the outcome's incomingPort says where. */
+    CompletableFuture<Outcome> prepareIncoming(UUID hostId, Vm vm, boolean postCopy);
+
+    /** Migrates the VM from {@code hostId}; completes when the migration ended, with QEMU's figures. */
+    CompletableFuture<Outcome> migrate(UUID hostId, UUID vmId, String targetAddress, int targetPort, MigrationParameters parameters);
+
+    CompletableFuture<Outcome> cancelMigration(UUID hostId, UUID vmId);
 
     /** Asks the host to connect to the VM's VNC server and open console stream {@code sessionId}. */
     CompletableFuture<Outcome> openConsole(UUID hostId, UUID vmId, String sessionId);

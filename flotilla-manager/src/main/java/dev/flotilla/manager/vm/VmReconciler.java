@@ -25,10 +25,17 @@ import java.util.UUID;
  *       never killed.</li>
  * </ul>
  * With {@code partial} (a single event rather than a full report) missing VMs mean nothing.
+ * <p>A live migration is decided by its own outcome, not by reports: while a VM is MigratingFrom,
+ * its source's reports change nothing but a crash (→ Down), it may vanish from the source (its
+ * process ends once the target runs it), and its copy on the target is expected.
  */
 public final class VmReconciler {
 
-    public record Wanted(UUID id, String name, VmStatus status, UUID hostId, Instant statusChangedAt) {
+    /** @param migratingTo the host a MigratingFrom VM is moving to (null otherwise): its copy there is expected */
+    public record Wanted(UUID id, String name, VmStatus status, UUID hostId, Instant statusChangedAt, UUID migratingTo) {
+        public Wanted(UUID id, String name, VmStatus status, UUID hostId, Instant statusChangedAt) {
+            this(id, name, status, hostId, statusChangedAt, null);
+        }
     }
 
     public record Result(List<VmChange> changes, List<ReportedVm> unknown, List<String> warnings) {
@@ -60,7 +67,7 @@ public final class VmReconciler {
             }
             boolean launching = w.status() == VmStatus.WaitForLaunch
                     && w.statusChangedAt().plus(launchGrace).isAfter(now);
-            if (w.status().isAlive() && !launching) {
+            if (w.status().isAlive() && !launching && w.status() != VmStatus.MigratingFrom) {
                 changes.add(new VmChange(w.id(), w.name(), w.status(), VmStatus.Down, null,
                         "the VM vanished: host %s no longer reports it".formatted(hostName), Severity.ERROR));
             }
@@ -72,7 +79,11 @@ public final class VmReconciler {
                     unknown.add(r);
                 }
             } else if (hostId.equals(w.hostId())) {
-                follow(w, r, hostId, hostName, now).ifPresent(changes::add);
+                if (w.status() != VmStatus.MigratingFrom || r.state() == ReportedVm.State.CRASHED) {
+                    follow(w, r, hostId, hostName, now).ifPresent(changes::add);
+                }
+            } else if (hostId.equals(w.migratingTo())) {
+                continue; // the incoming copy of a migration: expected here
             } else if (r.state().isAlive()) {
                 if (w.hostId() == null && w.status() == VmStatus.Down) {
                     changes.add(new VmChange(w.id(), w.name(), w.status(), statusOf(r.state()), hostId,

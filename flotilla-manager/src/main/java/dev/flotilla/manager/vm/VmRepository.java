@@ -74,8 +74,12 @@ public class VmRepository {
     public Map<UUID, Committed> committedByHost(UUID clusterId) {
         Map<UUID, Committed> out = new HashMap<>();
         jdbc.sql("""
-                select host_id, sum(cpus) as cpus, sum(memory_mib) as mem, count(*) as n from vm
-                where host_id is not null and host_id in (select id from host where cluster_id = :c) group by host_id""")
+                select host_id, sum(cpus) as cpus, sum(memory_mib) as mem, count(*) as n from (
+                    select host_id, cpus, memory_mib from vm where host_id is not null
+                    union all
+                    -- a VM migrating in already claims its room on the target
+                    select migrating_to, cpus, memory_mib from vm where migrating_to is not null) v
+                where host_id in (select id from host where cluster_id = :c) group by host_id""")
                 .param("c", clusterId)
                 .query((rs, row) -> out.put(rs.getObject("host_id", UUID.class),
                         new Committed(rs.getInt("cpus"), rs.getLong("mem"), rs.getInt("n"))))
@@ -88,13 +92,13 @@ public class VmRepository {
         Map<UUID, VmReconciler.Wanted> out = new HashMap<>();
         // a union, not "host_id = :h or id = any(:ids)": each half uses its index, the OR scanned the table
         jdbc.sql("""
-                select id, name, status, host_id, status_changed_at from vm where host_id = :h
+                select id, name, status, host_id, status_changed_at, migrating_to from vm where host_id = :h
                 union
-                select id, name, status, host_id, status_changed_at from vm where id = any(:ids)""")
+                select id, name, status, host_id, status_changed_at, migrating_to from vm where id = any(:ids)""")
                 .param("h", hostId).param("ids", ids.toArray(new UUID[0]))
                 .query((rs, row) -> new VmReconciler.Wanted(rs.getObject("id", UUID.class), rs.getString("name"),
                         VmStatus.valueOf(rs.getString("status")), rs.getObject("host_id", UUID.class),
-                        rs.getTimestamp("status_changed_at").toInstant()))
+                        rs.getTimestamp("status_changed_at").toInstant(), rs.getObject("migrating_to", UUID.class)))
                 .list().forEach(w -> out.put(w.id(), w));
         return out;
     }
@@ -136,10 +140,37 @@ public class VmRepository {
     public boolean changeStatus(UUID id, VmStatus expected, VmStatus next, UUID hostId, String reason, Instant at) {
         expected.requireTransitionTo(next);
         return jdbc.sql("""
-                update vm set status = :n, host_id = :h, status_reason = :r, status_changed_at = :at, version = version + 1
+                update vm set status = :n, host_id = :h, status_reason = :r, status_changed_at = :at, version = version + 1,
+                       migrating_to = null
                 where id = :id and status = :e""")
                 .param("n", next.name()).param("h", hostId).param("r", reason).param("at", Timestamp.from(at))
                 .param("id", id).param("e", expected.name()).update() == 1;
+    }
+
+    /** Up → MigratingFrom towards {@code target}; false when the VM is no longer Up. */
+    public boolean startMigration(UUID id, UUID target, String reason, Instant at) {
+        return jdbc.sql("""
+                update vm set status = 'MigratingFrom', migrating_to = :t, status_reason = :r, status_changed_at = :at,
+                       version = version + 1
+                where id = :id and status = 'Up'""")
+                .param("t", target).param("r", reason).param("at", Timestamp.from(at)).param("id", id).update() == 1;
+    }
+
+    /** Ends a migration: the VM is {@code next} on {@code hostId} (the target when it succeeded); false when it is no longer MigratingFrom. */
+    public boolean finishMigration(UUID id, UUID hostId, VmStatus next, String reason, Instant at) {
+        VmStatus.MigratingFrom.requireTransitionTo(next);
+        return jdbc.sql("""
+                update vm set status = :n, host_id = :h, migrating_to = null, status_reason = :r, status_changed_at = :at,
+                       version = version + 1
+                where id = :id and status = 'MigratingFrom'""")
+                .param("n", next.name()).param("h", hostId).param("r", reason).param("at", Timestamp.from(at))
+                .param("id", id).update() == 1;
+    }
+
+    /** The host the VM is migrating to, if it is migrating. */
+    public Optional<UUID> migratingTo(UUID id) {
+        return jdbc.sql("select migrating_to from vm where id = :id and migrating_to is not null").param("id", id)
+                .query(UUID.class).optional();
     }
 
     public void delete(UUID id) {

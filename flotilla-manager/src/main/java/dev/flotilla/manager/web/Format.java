@@ -40,4 +40,35 @@ final class Format {
     static String percent(double p) {
         return "%.1f %%".formatted(p);
     }
+
+    /** "0 B/s", "512 B/s", "1.5 KiB/s", "20 MiB/s": binary units, as the charts' axes write them. */
+    static String rate(double bytesPerSecond) {
+        String[] units = {"B/s", "KiB/s", "MiB/s", "GiB/s"};
+        int unit = 0;
+        double n = bytesPerSecond;
+        while (n >= 1024 && unit < units.length - 1) {
+            n /= 1024;
+            unit++;
+        }
+        return (n >= 10 || n == Math.rint(n) ? "%.0f %s" : "%.1f %s").formatted(n, units[unit]);
+    }
+
+    /**
+     * What a VM's devices of one kind move: "no disks", "1 disk: 1.5 MiB/s read, 0 B/s written", or
+     * "—" when its host did not measure them.
+     */
+    static String devices(Integer count, String noun, Double in, String inVerb, Double out, String outVerb) {
+        if (count == null) {
+            return "—";
+        }
+        if (count == 0) {
+            return "no " + noun + "s";
+        }
+        return "%d %s%s: %s".formatted(count, noun, count == 1 ? "" : "s", rates(in == null ? 0 : in, inVerb, out == null ? 0 : out, outVerb));
+    }
+
+    /** "1.5 MiB/s read, 12 KiB/s written" */
+    static String rates(double in, String inVerb, double out, String outVerb) {
+        return rate(in) + " " + inVerb + ", " + rate(out) + " " + outVerb;
+    }
 }

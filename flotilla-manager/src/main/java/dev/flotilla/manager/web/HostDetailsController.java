@@ -52,6 +52,9 @@ class HostDetailsController {
         model.addAttribute("memory", s == null ? "—" : "%s of %s".formatted(Format.mib(s.memoryUsedMiB()), Format.mib(s.memoryTotalMiB())));
         model.addAttribute("load", s == null ? "—" : "%.2f, %.2f, %.2f".formatted(s.load1(), s.load5(), s.load15()));
         model.addAttribute("uptime", s == null ? "—" : Format.duration(s.uptimeSeconds()));
+        model.addAttribute("diskRates", s == null ? "—" : Format.rates(s.diskReadBytesPerSecond(), "read", s.diskWriteBytesPerSecond(), "written"));
+        model.addAttribute("networkRates", s == null ? "—"
+                : Format.rates(s.networkReceiveBytesPerSecond(), "received", s.networkTransmitBytesPerSecond(), "sent"));
         model.addAttribute("vms", vms.onHost(id).stream().sorted(Comparator.comparing(Vm::name))
                 .map(v -> new PlacedVm(v.id(), v.name(), v.status().name(), VmRow.color(v.status()))).toList());
         model.addAttribute("events", events.find(id, ObjectType.HOST, new PageRequest(0, EVENTS)).items().stream()

@@ -32,10 +32,12 @@ record HostRow(UUID id, String name, String status, String color, String statusR
         }
         switch (s) {
             case Up, Connecting, NonResponsive, NonOperational, Initializing, Installing, Down ->
-                    out.add(new Button("maintenance", "Maintenance", "Put host %s into maintenance?".formatted(name), false));
+                    out.add(new Button("maintenance", "Maintenance",
+                            "Put host %s into maintenance? Its running VMs migrate to other hosts first.".formatted(name), false));
             default -> { }
         }
-        if (s == HostStatus.Maintenance) {
+        if (s == HostStatus.Maintenance || s == HostStatus.PreparingForMaintenance) {
+            // from PreparingForMaintenance: stops the evacuation (VMs that moved stay where they are)
             out.add(new Button("activate", "Activate", null, false));
         }
         if (s == HostStatus.Maintenance || s == HostStatus.PendingApproval || s == HostStatus.InstallFailed) {

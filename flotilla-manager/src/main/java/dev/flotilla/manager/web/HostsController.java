@@ -81,7 +81,12 @@ class HostsController {
         try {
             String done = switch (action) {
                 case "approve" -> "Host %s was approved".formatted(hosts.approve(id).name());
-                case "maintenance" -> "Host %s is in maintenance".formatted(hosts.maintenance(id).name());
+                case "maintenance" -> {
+                    var h = hosts.maintenance(id);
+                    yield "PreparingForMaintenance".equals(h.status())
+                            ? "Host %s is preparing for maintenance: its VMs migrate away".formatted(h.name())
+                            : "Host %s is in maintenance".formatted(h.name());
+                }
                 case "activate" -> "Host %s was activated".formatted(hosts.activate(id).name());
                 case "delete" -> {
                     hosts.delete(id);

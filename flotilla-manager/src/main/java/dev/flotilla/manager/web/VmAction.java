@@ -17,6 +17,9 @@ enum VmAction {
     REBOOT("reboot", "Reboot", EnumSet.of(VmStatus.Up, VmStatus.PoweringUp), false),
     PAUSE("pause", "Pause", EnumSet.of(VmStatus.Up, VmStatus.PoweringUp), false),
     RESUME("resume", "Resume", EnumSet.of(VmStatus.Paused), false),
+    // The scheduler picks the target, as oVirt's "automatic" choice; the API and CLI can name one.
+    MIGRATE("migrate", "Migrate", EnumSet.of(VmStatus.Up), false),
+    CANCEL_MIGRATION("cancelmigration", "Cancel migration", EnumSet.of(VmStatus.MigratingFrom), false),
     DELETE("delete", "Delete", EnumSet.of(VmStatus.Down), true);
 
     /** One button as the template draws it; {@code confirm} is null when no question is asked. */

@@ -5,8 +5,10 @@ import dev.flotilla.manager.datacenter.ClusterRepository;
 import dev.flotilla.manager.events.EventRepository;
 import dev.flotilla.manager.events.ObjectType;
 import dev.flotilla.manager.host.HostRepository;
+import dev.flotilla.manager.migration.Migrations;
 import dev.flotilla.manager.host.Host;
 import dev.flotilla.manager.storage.DiskService;
+import dev.flotilla.manager.vm.ReportedVm;
 import dev.flotilla.manager.vm.VmResponse;
 import dev.flotilla.manager.vm.VmService;
 import java.util.UUID;
@@ -15,7 +17,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
-/** One VM: its configuration, status and reason, host, disks, live stats and its own events. */
+/** One VM: its configuration, status and reason, host, disks, live stats (disk and network rates among them) and its own events. */
 @Controller
 class VmDetailsController {
 
@@ -25,10 +27,13 @@ class VmDetailsController {
     private final HostRepository hosts;
     private final ClusterRepository clusters;
     private final EventRepository events;
+    private final Migrations migrations;
     private final DiskService disks;
 
-    VmDetailsController(VmService vms, HostRepository hosts, ClusterRepository clusters, EventRepository events, DiskService disks) {
+    VmDetailsController(VmService vms, HostRepository hosts, ClusterRepository clusters, EventRepository events, Migrations migrations,
+                        DiskService disks) {
         this.vms = vms;
+        this.migrations = migrations;
         this.hosts = hosts;
         this.clusters = clusters;
         this.events = events;
@@ -46,6 +51,12 @@ class VmDetailsController {
         model.addAttribute("statusSince", Format.time(vm.statusChangedAt()));
         model.addAttribute("disks", disks.vmDisks(id).stream().map(VmDiskRow::of).toList());
         model.addAttribute("attachable", disks.unattached());
+        ReportedVm.Stats s = vm.stats();
+        model.addAttribute("diskRates", s == null ? "—"
+                : Format.devices(s.disks(), "disk", s.diskReadBytesPerSecond(), "read", s.diskWriteBytesPerSecond(), "written"));
+        model.addAttribute("networkRates", s == null ? "—" : Format.devices(s.nics(), "network interface",
+                s.networkReceiveBytesPerSecond(), "received", s.networkTransmitBytesPerSecond(), "sent"));
+        model.addAttribute("migration", migrations.of(id).orElse(null));
         model.addAttribute("events", events.find(id, ObjectType.VM, new PageRequest(0, EVENTS)).items().stream()
                 .map(EventRow::of).toList());
         return "vm";

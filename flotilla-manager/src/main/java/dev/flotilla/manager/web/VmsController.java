@@ -7,6 +7,8 @@ import dev.flotilla.manager.datacenter.Cluster;
 import dev.flotilla.manager.datacenter.ClusterRepository;
 import dev.flotilla.manager.host.Host;
 import dev.flotilla.manager.host.HostRepository;
+import dev.flotilla.manager.migration.MigrationInput;
+import dev.flotilla.manager.migration.MigrationService;
 import dev.flotilla.manager.vm.VmCommands;
 import dev.flotilla.manager.vm.VmRepository;
 import dev.flotilla.manager.vm.VmResponse;
@@ -41,11 +43,13 @@ class VmsController {
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(60);
 
     private final VmService vms;
+    private final MigrationService migrations;
     private final HostRepository hosts;
     private final ClusterRepository clusters;
 
-    VmsController(VmService vms, HostRepository hosts, ClusterRepository clusters) {
+    VmsController(VmService vms, MigrationService migrations, HostRepository hosts, ClusterRepository clusters) {
         this.vms = vms;
+        this.migrations = migrations;
         this.hosts = hosts;
         this.clusters = clusters;
     }
@@ -101,6 +105,8 @@ class VmsController {
                 case REBOOT -> vms.power(id, VmCommands.Kind.REBOOT);
                 case PAUSE -> vms.power(id, VmCommands.Kind.PAUSE);
                 case RESUME -> vms.power(id, VmCommands.Kind.RESUME);
+                case MIGRATE -> migrations.migrate(id, MigrationInput.DEFAULTS);
+                case CANCEL_MIGRATION -> migrations.cancel(id);
                 case DELETE -> {
                     vms.delete(id);
                     target = "/vms";

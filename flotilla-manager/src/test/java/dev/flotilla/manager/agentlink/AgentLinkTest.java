@@ -10,10 +10,12 @@ import dev.flotilla.protocol.v1.Command;
 import dev.flotilla.protocol.v1.CommandResult;
 import dev.flotilla.protocol.v1.Heartbeat;
 import dev.flotilla.protocol.v1.Hello;
+import dev.flotilla.protocol.v1.HostStats;
 import dev.flotilla.protocol.v1.ManagerMessage;
 import dev.flotilla.protocol.v1.VmEvent;
 import dev.flotilla.protocol.v1.VmReport;
 import dev.flotilla.protocol.v1.VmRunState;
+import dev.flotilla.protocol.v1.VmStats;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.awt.image.BufferedImage;
@@ -240,6 +242,44 @@ class AgentLinkTest {
                     .addVms(VmReport.newBuilder().setVmId(id).setState(VmRunState.STOPPED).setReason("guest powered off"))).build());
             eventually("the VM is Down", () -> "Down".equals(api().get("/vms/" + id).text("status")));
             assertThat(api().get("/vms/" + id).text("statusReason")).isEqualTo("guest powered off");
+        }
+    }
+
+    @Test
+    void heartbeatRatesReachTheHostAndVmAndAnUnmeasuredDiskIsNotNoDisk() throws Exception {
+        try (FakeAgent a = upAgent("rates")) {
+            String id = api().post("/vms", "{\"name\":\"%s\",\"memoryMiB\":256}".formatted("vm-" + a.name)).text("id");
+            startUp(a, id);
+            String hostId = api().get("/hosts?name=" + a.name).body().path("items").path(0).path("id").asString();
+
+            a.send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder()
+                    .setStats(HostStats.newBuilder().setCpuPercent(10).setMemoryTotalMib(16384).setMemoryUsedMib(2048)
+                            .setDiskReadBytesPerSecond(1048576).setDiskWriteBytesPerSecond(2048)
+                            .setNetReceiveBytesPerSecond(1000).setNetTransmitBytesPerSecond(500))
+                    .addVms(VmReport.newBuilder().setVmId(id).setState(VmRunState.RUNNING)
+                            .setStats(VmStats.newBuilder().setCpuPercent(5).setMemoryRssMib(100).setUptimeSeconds(30)
+                                    .setDiskCount(1).setDiskReadBytesPerSecond(4096).setDiskWriteBytesPerSecond(512).setNicCount(0)))).build());
+
+            eventually("the VM's disks are reported", () -> api().get("/vms/" + id).body().path("stats").path("disks").asInt() == 1);
+            var host = api().get("/hosts/" + hostId).body().path("stats");
+            assertThat(host.path("diskReadBytesPerSecond").asDouble()).isEqualTo(1048576);
+            assertThat(host.path("diskWriteBytesPerSecond").asDouble()).isEqualTo(2048);
+            assertThat(host.path("networkReceiveBytesPerSecond").asDouble()).isEqualTo(1000);
+            assertThat(host.path("networkTransmitBytesPerSecond").asDouble()).isEqualTo(500);
+            var vm = api().get("/vms/" + id).body().path("stats");
+            assertThat(vm.path("diskReadBytesPerSecond").asDouble()).isEqualTo(4096);
+            assertThat(vm.path("diskWriteBytesPerSecond").asDouble()).isEqualTo(512);
+            assertThat(vm.path("nics").asInt()).as("no NIC: 0, not unknown").isZero();
+            assertThat(vm.path("networkReceiveBytesPerSecond").isNull()).as("no NIC, no rate").isTrue();
+
+            // an agent that could not measure the disks (QEMU did not answer) leaves the count out
+            a.send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder()
+                    .addVms(VmReport.newBuilder().setVmId(id).setState(VmRunState.RUNNING)
+                            .setStats(VmStats.newBuilder().setCpuPercent(6).setMemoryRssMib(100).setUptimeSeconds(33)))).build());
+            eventually("the next report is shown", () -> api().get("/vms/" + id).body().path("stats").path("cpuPercent").asDouble() == 6);
+            vm = api().get("/vms/" + id).body().path("stats");
+            assertThat(vm.path("disks").isNull()).as("unknown, not 'no disks'").isTrue();
+            assertThat(vm.path("diskReadBytesPerSecond").isNull()).isTrue();
         }
     }
 

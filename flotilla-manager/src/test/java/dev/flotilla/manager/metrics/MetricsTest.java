@@ -70,10 +70,14 @@ class MetricsTest {
                 null, 0, Instant.now());
         hosts.insert(host);
         UUID vmId = vmService.create(new VmInput("metrics-vm-" + suffix, null, 1, 128L, false, "", null, null)).id();
+        UUID bareId = vmService.create(new VmInput("metrics-bare-" + suffix, null, 1, 128L, false, "", null, null)).id();
         try {
-            presence.heard(host.id(), Instant.now(), new HostStats(42.5, 1024, 4096, 0.7, 0.5, 0.2, 3600));
+            presence.heard(host.id(), Instant.now(), new HostStats(42.5, 1024, 4096, 0.7, 0.5, 0.2, 3600, 1536.5, 512.25, 2048.5, 256.75));
             assertThat(vms.changeStatus(vmId, VmStatus.Down, VmStatus.Up, host.id(), "", Instant.now())).isTrue();
-            liveStats.put(vmId, new ReportedVm.Stats(12.5, 96, 60));
+            assertThat(vms.changeStatus(bareId, VmStatus.Down, VmStatus.Up, host.id(), "", Instant.now())).isTrue();
+            liveStats.put(vmId, new ReportedVm.Stats(12.5, 96, 60, 2, 4096.5, 1024.5, 0, 0.0, 0.0));
+            // today's VMs have no disk and no NIC: their rates are no rates, not zeros
+            liveStats.put(bareId, new ReportedVm.Stats(3.5, 64, 60, 0, 0.0, 0.0, 0, 0.0, 0.0));
 
             sampler.sample();
 
@@ -85,28 +89,53 @@ class MetricsTest {
             assertThat(hostPoint.path("memoryUsedMiB").asLong()).isEqualTo(1024);
             assertThat(hostPoint.path("memoryTotalMiB").asLong()).isEqualTo(4096);
             assertThat(hostPoint.path("load1").asDouble()).isEqualTo(0.7);
+            assertThat(hostPoint.path("diskReadBytesPerSecond").asDouble()).isEqualTo(1536.5);
+            assertThat(hostPoint.path("diskWriteBytesPerSecond").asDouble()).isEqualTo(512.25);
+            assertThat(hostPoint.path("networkReceiveBytesPerSecond").asDouble()).isEqualTo(2048.5);
+            assertThat(hostPoint.path("networkTransmitBytesPerSecond").asDouble()).isEqualTo(256.75);
             assertThat(hostPoint.path("time").asString()).isNotBlank();
 
             var vmHistory = api().get("/vms/" + vmId + "/stats/history");
             assertThat(vmHistory.status()).isEqualTo(200);
             assertThat(vmHistory.body().path("total").asLong()).isEqualTo(1);
-            assertThat(vmHistory.body().path("items").get(0).path("cpuPercent").asDouble()).isEqualTo(12.5);
-            assertThat(vmHistory.body().path("items").get(0).path("memoryRssMiB").asLong()).isEqualTo(96);
+            var vmPoint = vmHistory.body().path("items").get(0);
+            assertThat(vmPoint.path("cpuPercent").asDouble()).isEqualTo(12.5);
+            assertThat(vmPoint.path("memoryRssMiB").asLong()).isEqualTo(96);
+            assertThat(vmPoint.path("disks").asInt()).isEqualTo(2);
+            assertThat(vmPoint.path("diskReadBytesPerSecond").asDouble()).isEqualTo(4096.5);
+            assertThat(vmPoint.path("diskWriteBytesPerSecond").asDouble()).isEqualTo(1024.5);
+            assertThat(vmPoint.path("nics").asInt()).isZero();
+            assertThat(vmPoint.path("networkReceiveBytesPerSecond").isNull()).isTrue();
+            var barePoint = api().get("/vms/" + bareId + "/stats/history").body().path("items").get(0);
+            assertThat(barePoint.path("disks").asInt()).isZero();
+            assertThat(barePoint.path("diskReadBytesPerSecond").isNull()).as("no disk, no rate").isTrue();
 
             String metrics = scrape().body();
             assertThat(metrics).contains("flotilla_host_cpu_percent{host=\"%s\"} 42.5".formatted(host.name()));
             assertThat(metrics).contains("flotilla_host_memory_used_mib{host=\"%s\"} 1024".formatted(host.name()));
+            assertThat(metrics).contains("flotilla_host_disk_read_bytes_per_second{host=\"%s\"} 1536.5".formatted(host.name()));
+            assertThat(metrics).contains("flotilla_host_disk_write_bytes_per_second{host=\"%s\"} 512.25".formatted(host.name()));
+            assertThat(metrics).contains("flotilla_host_network_receive_bytes_per_second{host=\"%s\"} 2048.5".formatted(host.name()));
+            assertThat(metrics).contains("flotilla_host_network_transmit_bytes_per_second{host=\"%s\"} 256.75".formatted(host.name()));
             assertThat(metrics).contains("flotilla_vm_cpu_percent{vm=\"metrics-vm-%s\"} 12.5".formatted(suffix));
+            assertThat(metrics).contains("flotilla_vm_disk_read_bytes_per_second{vm=\"metrics-vm-%s\"} 4096.5".formatted(suffix));
+            assertThat(metrics).contains("flotilla_vm_disk_write_bytes_per_second{vm=\"metrics-vm-%s\"} 1024.5".formatted(suffix));
+            assertThat(metrics).doesNotContain("flotilla_vm_network_receive_bytes_per_second{vm=\"metrics-vm-%s\"}".formatted(suffix));
+            assertThat(metrics).contains("flotilla_vm_cpu_percent{vm=\"metrics-bare-%s\"} 3.5".formatted(suffix));
+            assertThat(metrics).doesNotContain("flotilla_vm_disk_read_bytes_per_second{vm=\"metrics-bare-%s\"}".formatted(suffix));
         } finally {
-            vms.changeStatus(vmId, VmStatus.Up, VmStatus.Down, null, "", Instant.now());
-            liveStats.remove(vmId);
-            vmService.delete(vmId);
+            for (UUID id : new UUID[] {vmId, bareId}) {
+                vms.changeStatus(id, VmStatus.Up, VmStatus.Down, null, "", Instant.now());
+                liveStats.remove(id);
+                vmService.delete(id);
+            }
             presence.forget(host.id());
             hosts.delete(host.id());
             sampler.sample();
         }
         assertThat(api().get("/vms/" + vmId + "/stats/history").status()).isEqualTo(404);
-        assertThat(scrape().body()).doesNotContain("metrics-vm-" + suffix);
+        String after = scrape().body();
+        assertThat(after).doesNotContain("metrics-vm-" + suffix).doesNotContain("metrics-bare-" + suffix).doesNotContain(host.name());
     }
 
     @Test
@@ -149,12 +178,16 @@ class MetricsTest {
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
 
             String vmPage = browser.send(HttpRequest.newBuilder(url("/vms/" + vmId)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(vmPage).contains("id=\"vm-charts\"", "id=\"vm-chart-cpu\"", "/vms/" + vmId + "/stats.json", "uPlot.iife.min.js");
+            assertThat(vmPage).contains("id=\"vm-charts\"", "id=\"vm-chart-cpu\"", "id=\"vm-chart-disk\"", "id=\"vm-chart-network\"",
+                    "/vms/" + vmId + "/stats.json", "uPlot.iife.min.js");
+            assertThat(vmPage).doesNotContain("do not report them yet");
 
             HttpResponse<String> hostPage = browser.send(HttpRequest.newBuilder(url("/hosts/" + host.id())).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(hostPage.statusCode()).isEqualTo(200);
-            assertThat(hostPage.body()).contains(host.name(), "id=\"host-chart-cpu\"", "/hosts/" + host.id() + "/stats.json");
+            assertThat(hostPage.body()).contains(host.name(), "id=\"host-chart-cpu\"", "id=\"host-chart-disk\"", "id=\"host-chart-network\"",
+                    "/hosts/" + host.id() + "/stats.json");
+            assertThat(hostPage.body()).doesNotContain("do not report them yet", "vm-no-disks");
             assertThat(browser.send(HttpRequest.newBuilder(url("/hosts")).build(), HttpResponse.BodyHandlers.ofString()).body())
                     .contains("href=\"/hosts/" + host.id() + "\"");
             assertThat(browser.send(HttpRequest.newBuilder(url("/webjars/uplot/dist/uPlot.iife.min.js")).build(),

@@ -41,7 +41,7 @@ class StatsRingTest {
         UUID vm = UUID.randomUUID();
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         for (int i = 0; i < 1000; i++) {
-            history.recordVm(vm, new VmSample(t0.plusSeconds(10L * i), i, 100));
+            history.recordVm(vm, new VmSample(t0.plusSeconds(10L * i), i, 100, 0, null, null, 0, null, null));
         }
 
         assertThat(history.capacity()).isEqualTo(180);
@@ -55,12 +55,12 @@ class StatsRingTest {
         UUID host = UUID.randomUUID();
         UUID vm = UUID.randomUUID();
         Instant heartbeat = Instant.parse("2026-01-01T00:00:00Z");
-        HostSample s = new HostSample(heartbeat, 5, 100, 1000, 0.1);
+        HostSample s = new HostSample(heartbeat, 5, 100, 1000, 0.1, 0, 0, 0, 0);
         history.recordHost(host, s);
         history.recordHost(host, s);
         assertThat(history.host(host)).hasSize(1);
 
-        history.recordVm(vm, new VmSample(heartbeat, 1, 1));
+        history.recordVm(vm, new VmSample(heartbeat, 1, 1, 0, null, null, 0, null, null));
         history.forgetQuietVms(java.util.Set.of(), heartbeat.plus(Duration.ofMinutes(10)));
         assertThat(history.vm(vm)).hasSize(1);
         history.forgetQuietVms(java.util.Set.of(), heartbeat.plus(Duration.ofMinutes(31)));

@@ -3,10 +3,20 @@ package dev.flotilla.manager.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.manager.api.PageRequest;
+import dev.flotilla.manager.datacenter.ClusterRepository;
+import dev.flotilla.manager.host.Host;
+import dev.flotilla.manager.host.HostFacts;
+import dev.flotilla.manager.host.HostPresence;
+import dev.flotilla.manager.host.HostRepository;
+import dev.flotilla.manager.host.HostStats;
+import dev.flotilla.manager.host.HostStatus;
+import dev.flotilla.manager.vm.ReportedVm;
 import dev.flotilla.manager.vm.VmInput;
+import dev.flotilla.manager.vm.VmLiveStats;
 import dev.flotilla.manager.vm.VmRepository;
 import dev.flotilla.manager.vm.VmResponse;
 import dev.flotilla.manager.vm.VmService;
+import dev.flotilla.manager.vm.VmStatus;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -15,10 +25,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -45,12 +58,23 @@ class ConsoleTest {
     @LocalServerPort
     int port;
 
+    private static final double MIB = 1024 * 1024;
+
     @Autowired
     VmService vms;
     @Autowired
     org.springframework.context.ApplicationContext context;
     @Autowired
     dev.flotilla.manager.datacenter.DataCenterRepository dataCenters;
+    VmRepository vmRepository;
+    @Autowired
+    VmLiveStats liveStats;
+    @Autowired
+    HostRepository hosts;
+    @Autowired
+    HostPresence presence;
+    @Autowired
+    ClusterRepository clusters;
 
     private HttpClient browser;
 
@@ -138,6 +162,57 @@ class ConsoleTest {
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).contains("id=\"vm-alert\"", "no host in cluster Default can run VM web-nohost");
         assertThat(vms.get(vm.id()).status()).isEqualTo("Down");
+    }
+
+    @Test
+    void theHostAndVmPagesShowDiskAndNetworkRatesAndAVmWithoutDisksSaysSo() throws Exception {
+        login();
+        String suffix = Long.toHexString(System.nanoTime());
+        UUID cluster = clusters.findByName("Default").orElseThrow().id();
+        // Maintenance: the host monitor expects no heartbeats from it, so the stats below stay as given.
+        Host host = new Host(UUID.randomUUID(), cluster, "rates-host-" + suffix, HostStatus.Maintenance, "", HostFacts.UNKNOWN,
+                null, 0, Instant.now());
+        hosts.insert(host);
+        VmResponse withDisk = vms.create(new VmInput("rates-disk-" + suffix, null, 1, 128L, false, "", null, null));
+        VmResponse bare = vms.create(new VmInput("rates-bare-" + suffix, null, 1, 128L, false, "", null, null));
+        try {
+            presence.heard(host.id(), Instant.now(), new HostStats(10, 1024, 4096, 0.1, 0.1, 0.1, 60, 1.5 * MIB, 12 * 1024, 2048, 512));
+            for (VmResponse vm : List.of(withDisk, bare)) {
+                assertThat(vmRepository.changeStatus(vm.id(), VmStatus.Down, VmStatus.Up, host.id(), "", Instant.now())).isTrue();
+            }
+            liveStats.put(withDisk.id(), new ReportedVm.Stats(5, 100, 60, 1, 3 * MIB, 0.0, 0, 0.0, 0.0));
+            liveStats.put(bare.id(), new ReportedVm.Stats(5, 100, 60, 0, 0.0, 0.0, 0, 0.0, 0.0));
+
+            assertThat(get("/hosts/" + host.id()).body()).contains("1.5 MiB/s read, 12 KiB/s written", "2 KiB/s received, 512 B/s sent");
+
+            String diskPage = get("/vms/" + withDisk.id()).body();
+            assertThat(diskPage).contains("1 disk: 3 MiB/s read, 0 B/s written", "no network interfaces");
+            assertThat(openingTag(diskPage, "vm-chart-disk")).doesNotContain("hidden");
+            assertThat(openingTag(diskPage, "vm-no-disks")).contains("hidden");
+            // no NIC: the note takes the network chart's place
+            assertThat(openingTag(diskPage, "vm-chart-network")).contains("hidden");
+            assertThat(openingTag(diskPage, "vm-no-nics")).doesNotContain("hidden");
+
+            String barePage = get("/vms/" + bare.id()).body();
+            assertThat(barePage).contains("no disks", "This VM has no disks.");
+            assertThat(openingTag(barePage, "vm-chart-disk")).contains("hidden");
+            assertThat(openingTag(barePage, "vm-no-disks")).doesNotContain("hidden");
+        } finally {
+            for (VmResponse vm : List.of(withDisk, bare)) {
+                vmRepository.changeStatus(vm.id(), VmStatus.Up, VmStatus.Down, null, "", Instant.now());
+                liveStats.remove(vm.id());
+                vms.delete(vm.id());
+            }
+            presence.forget(host.id());
+            hosts.delete(host.id());
+        }
+    }
+
+    /** The opening tag of the element with this id, attributes and all. */
+    private static String openingTag(String page, String id) {
+        Matcher m = Pattern.compile("<[^>]*\\bid=\"" + id + "\"[^>]*>").matcher(page);
+        assertThat(m.find()).as("page has an element with id %s", id).isTrue();
+        return m.group();
     }
 
     @Test

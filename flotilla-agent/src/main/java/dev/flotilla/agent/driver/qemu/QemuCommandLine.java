@@ -11,6 +11,15 @@ final class QemuCommandLine {
     private QemuCommandLine() {}
 
     static List<String> argv(String qemuBinary, String accel, VmDefinition vm, VmFiles files) throws DriverException {
+        return argv(qemuBinary, accel, vm, files, false);
+    }
+
+    /**
+     * @param incoming for the destination of a live migration: QEMU waits for {@code migrate-incoming}
+     *                 and runs the guest by itself once the migration completes (hence no {@code -S})
+     */
+    static List<String> argv(String qemuBinary, String accel, VmDefinition vm, VmFiles files, boolean incoming)
+            throws DriverException {
         List<String> argv = new ArrayList<>(List.of(
                 qemuBinary,
                 "-machine", "q35,accel=" + accel,
@@ -34,9 +43,13 @@ final class QemuCommandLine {
                 "-name", escape(vm.name()) + ",process=flotilla-" + vm.id(),
                 "-uuid", vm.id().toString(),
                 "-object", "rng-random,id=rng0,filename=/dev/urandom",
-                "-device", "virtio-rng-pci,rng=rng0",
-                // CPUs start halted so that QMP is attached before the guest can emit its first event.
-                "-S"));
+                "-device", "virtio-rng-pci,rng=rng0"));
+        if (incoming) {
+            argv.addAll(List.of("-incoming", "defer"));
+        } else {
+            // CPUs start halted so that QMP is attached before the guest can emit its first event.
+            argv.add("-S");
+        }
         argv.addAll(BlockDevices.argv(vm.disks(), files::chapSecret));
         VmDefinition.Boot boot = vm.boot();
         if (boot != null && boot.hasKernel()) {

@@ -3,6 +3,10 @@ package dev.flotilla.agent.driver.qemu;
 import dev.flotilla.agent.driver.DiskUse;
 import dev.flotilla.agent.driver.DriverException;
 import dev.flotilla.agent.driver.HypervisorDriver;
+import dev.flotilla.agent.driver.MigrationProgress;
+import dev.flotilla.agent.driver.MigrationResult;
+import dev.flotilla.agent.driver.MigrationSettings;
+import dev.flotilla.agent.driver.RunState;
 import dev.flotilla.agent.driver.VmDefinition;
 import dev.flotilla.agent.driver.VmState;
 import dev.flotilla.agent.driver.VmStateChange;
@@ -12,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +39,10 @@ public final class QemuDriver implements HypervisorDriver {
     private final QemuDriverConfig config;
     private final AccelDetector.Choice accel;
     private final Map<UUID, RunningVm> vms = new ConcurrentHashMap<>();
+    /** Ports promised to incoming VMs whose QEMU may not listen yet. */
+    private final Map<UUID, Integer> incomingPorts = new ConcurrentHashMap<>();
+    /** VMs with an outgoing migration under way: one at a time each, and only those can be cancelled. */
+    private final Set<UUID> migrating = ConcurrentHashMap.newKeySet();
     private final List<Consumer<VmStateChange>> listeners = new CopyOnWriteArrayList<>();
     private volatile String version;
 
@@ -117,10 +127,43 @@ public final class QemuDriver implements HypervisorDriver {
 
     @Override
     public VmState start(VmDefinition definition) throws DriverException {
+        return launch(definition, () -> { }, (vm, files) -> vm.start(QemuCommandLine.argv(config.qemuBinary(), accel.accel(), definition, files)))
+                .snapshot();
+    }
+
+    @Override
+    public int prepareIncoming(VmDefinition definition, boolean postCopy) throws DriverException {
+        int[] port = new int[1];
+        try {
+            launch(definition, () -> {
+                port[0] = MigrationPorts.pick(config.portRangeStart(), config.portRangeEnd(), Set.copyOf(incomingPorts.values()));
+                incomingPorts.put(definition.id(), port[0]);
+            }, (vm, files) -> vm.startIncoming(QemuCommandLine.argv(config.qemuBinary(), accel.accel(), definition, files, true),
+                    "tcp:0.0.0.0:" + port[0], postCopy));
+            return port[0];
+        } catch (IllegalStateException e) {
+            throw new DriverException(DriverException.Code.DRIVER_FAILURE, e.getMessage());
+        } finally {
+            // Once QEMU listens (or failed to), the port is its own or free again.
+            incomingPorts.remove(definition.id());
+        }
+    }
+
+    /** How one VM's QEMU is started, once its id is reserved and its definition written. */
+    @FunctionalInterface
+    private interface Launch {
+        void launch(RunningVm vm, VmFiles files) throws DriverException;
+    }
+
+    /**
+     * Reserves the VM's id (and whatever {@code reserve} takes, under the same lock, so two
+     * concurrent starts share neither), writes its definition, and launches it. A VM that never
+     * ran is not listed as stopped: the caller gets the error instead.
+     */
+    private RunningVm launch(VmDefinition definition, Runnable reserve, Launch launch) throws DriverException {
         DefinitionCheck.check(definition, DefinitionCheck.hostMemoryMiB());
         VmFiles files = VmFiles.of(config.stateDir(), definition.id());
         RunningVm vm = new RunningVm(definition, files, this::publish);
-        // Reserving the id under the lock keeps two concurrent starts of one VM apart.
         synchronized (vms) {
             RunningVm existing = vms.get(definition.id());
             if (existing != null && existing.runState().isAlive()) {
@@ -132,26 +175,50 @@ public final class QemuDriver implements HypervisorDriver {
             if (conflict.isPresent()) {
                 throw new DriverException(DriverException.Code.WRONG_STATE, "VM " + definition.name() + " cannot start: " + conflict.get());
             }
+            reserve.run();
             vms.put(definition.id(), vm);
         }
         try {
             files.writeDefinition(definition);
             files.writeSecrets(definition);
             try {
-                vm.start(QemuCommandLine.argv(config.qemuBinary(), accel.accel(), definition, files));
+                launch.launch(vm, files);
             } finally {
                 files.removeSecrets(definition);
             }
+            return vm;
         } catch (IOException e) {
             vms.remove(definition.id(), vm);
             throw new DriverException(DriverException.Code.DRIVER_FAILURE,
                     "cannot prepare " + files.dir() + " for VM " + definition.name() + ": " + e.getMessage(), e);
         } catch (DriverException | RuntimeException e) {
-            // A VM that never ran is not listed as stopped: the caller gets the error instead.
             vms.remove(definition.id(), vm);
             throw e;
         }
-        return vm.snapshot();
+    }
+
+    @Override
+    public MigrationResult migrate(UUID vmId, String targetAddress, int targetPort, MigrationSettings settings,
+                                   Consumer<MigrationProgress> progress) throws DriverException {
+        RunningVm vm = vm(vmId);
+        vm.requireState("migrate", EnumSet.of(RunState.RUNNING, RunState.PAUSED));
+        if (!migrating.add(vmId)) {
+            throw new DriverException(DriverException.Code.WRONG_STATE, "VM " + vm.definition().name() + " is already migrating");
+        }
+        try {
+            return new QemuMigration(vm, settings, progress).run(targetAddress, targetPort, targetAddress + ":" + targetPort);
+        } finally {
+            migrating.remove(vmId);
+        }
+    }
+
+    @Override
+    public void cancelMigration(UUID vmId) throws DriverException {
+        RunningVm vm = vm(vmId);
+        if (!migrating.contains(vmId)) {
+            throw new DriverException(DriverException.Code.WRONG_STATE, "VM " + vm.definition().name() + " is not migrating");
+        }
+        vm.command("migrate_cancel", Map.of());
     }
 
     @Override public void shutdown(UUID vmId) throws DriverException { vm(vmId).shutdown(); }
@@ -164,9 +231,9 @@ public final class QemuDriver implements HypervisorDriver {
 
     @Override public void resume(UUID vmId) throws DriverException { vm(vmId).resume(); }
 
-    @Override public byte[] screenshot(UUID vmId) throws DriverException { return vm(vmId).screenshot(); }
+    @Override public byte[] screenshot(UUID vmId) throws DriverException { return VmDisplay.screenshot(vm(vmId)); }
 
-    @Override public SocketChannel openConsole(UUID vmId) throws DriverException { return vm(vmId).openConsole(); }
+    @Override public SocketChannel openConsole(UUID vmId) throws DriverException { return VmDisplay.openConsole(vm(vmId)); }
 
     @Override
     public List<VmState> vms() {

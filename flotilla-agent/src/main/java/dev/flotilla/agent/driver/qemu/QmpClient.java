@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -94,6 +95,16 @@ final class QmpClient implements AutoCloseable {
 
     /** Runs a command and returns its "return" value. */
     JsonNode execute(String command, Map<String, ?> arguments, Duration timeout) throws IOException {
+        return await(submit(command, arguments, timeout), timeout, command);
+    }
+
+    /**
+     * Sends a command without waiting: the future completes on the reader thread with the
+     * command's "return" value, or fails with the {@link QmpError}, the closed connection or a
+     * timeout. Callbacks attached to it run on the reader thread: they must be quick and must not
+     * wait for anything an event handler holds.
+     */
+    CompletableFuture<JsonNode> submit(String command, Map<String, ?> arguments, Duration timeout) {
         long id = ids.incrementAndGet();
         ObjectNode request = JSON.createObjectNode().put("execute", command).put("id", id);
         if (arguments != null && !arguments.isEmpty()) {
@@ -101,6 +112,16 @@ final class QmpClient implements AutoCloseable {
         }
         CompletableFuture<JsonNode> reply = new CompletableFuture<>();
         pending.put(id, reply);
+        // The timeout also ends a reply that can never come (the connection closed just as it was sent).
+        CompletableFuture<JsonNode> answer = reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((r, e) -> pending.remove(id))
+                .thenApply(response -> {
+                    if (response.has("error")) {
+                        JsonNode error = response.get("error");
+                        throw new CompletionException(new QmpError(command, error.path("class").asText(), error.path("desc").asText()));
+                    }
+                    return response.path("return");
+                });
         try {
             byte[] line = (JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8);
             synchronized (writeLock) {
@@ -109,15 +130,10 @@ final class QmpClient implements AutoCloseable {
                     channel.write(buffer);
                 }
             }
-            JsonNode response = await(reply, timeout, command);
-            if (response.has("error")) {
-                JsonNode error = response.get("error");
-                throw new QmpError(command, error.path("class").asText(), error.path("desc").asText());
-            }
-            return response.path("return");
-        } finally {
-            pending.remove(id);
+        } catch (IOException e) {
+            reply.completeExceptionally(e);
         }
+        return answer;
     }
 
     /** Detaches: closes the socket and stops the reader; QEMU keeps running. */
@@ -203,6 +219,9 @@ final class QmpClient implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new IOException(what + ": no answer from QEMU within " + timeout.toSeconds() + " s", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                throw new IOException(what + ": no answer from QEMU within " + timeout.toSeconds() + " s", e.getCause());
+            }
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

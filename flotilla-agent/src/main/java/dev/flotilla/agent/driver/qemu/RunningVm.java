@@ -2,16 +2,12 @@ package dev.flotilla.agent.driver.qemu;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.agent.driver.DriverException;
-import dev.flotilla.agent.driver.Png;
 import dev.flotilla.agent.driver.RunState;
 import dev.flotilla.agent.driver.VmDefinition;
 import dev.flotilla.agent.driver.VmState;
 import dev.flotilla.agent.driver.VmStateChange;
 import java.io.IOException;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -40,9 +36,8 @@ final class RunningVm {
 
     private RunState state = RunState.STARTING;
     private String reason = "starting";
-    private long pid;
     private QmpClient qmp;
-    private ProcessStats stats;
+    private VmMeter meter;
     /** Why QEMU is going away, from the SHUTDOWN event (or the agent's own power-off); null until then. */
     private String shutdownReason;
     private boolean pauseRequested;
@@ -57,11 +52,58 @@ final class RunningVm {
 
     VmDefinition definition() { return definition; }
 
+    VmFiles files() { return files; }
+
     synchronized RunState runState() { return state; }
 
     /** Starts QEMU with {@code argv}, attaches QMP and lets the CPUs run. */
     void start(List<String> argv) throws DriverException {
-        publish(RunState.STARTING, "starting");
+        QmpClient client = launch(argv, "starting");
+        try {
+            client.execute("cont", null, QMP_TIMEOUT);
+        } catch (IOException e) {
+            powerOffQuietly();
+            throw new DriverException(DriverException.Code.DRIVER_FAILURE, "QEMU for " + definition.name() + " would not run its CPUs: " + e.getMessage(), e);
+        }
+        // The RESUME event has normally made it RUNNING already; this covers a lost race.
+        move(RunState.STARTING, new QmpEvents.Step(RunState.RUNNING, "started"));
+    }
+
+    /**
+     * Starts QEMU (with {@code -incoming defer} in {@code argv}) and has it listen at {@code uri}
+     * for the VM's migration. It stays STARTING until the migration completes and QEMU runs it.
+     */
+    void startIncoming(List<String> argv, String uri, boolean postCopy) throws DriverException {
+        QmpClient client = launch(argv, "waiting for an incoming migration");
+        try {
+            if (postCopy) {
+                // Both ends must allow post-copy before the migration begins.
+                client.execute("migrate-set-capabilities", Map.of("capabilities",
+                        List.of(Map.of("capability", "postcopy-ram", "state", true))), QMP_TIMEOUT);
+            }
+            client.execute("migrate-incoming", Map.of("uri", uri), QMP_TIMEOUT);
+        } catch (IOException e) {
+            powerOffQuietly();
+            throw new DriverException(DriverException.Code.DRIVER_FAILURE, "QEMU for " + definition.name()
+                    + " would not listen for the migration at " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Marks the VM as gone to {@code target} and ends its process here (QEMU has handed the guest over). */
+    void migratedAway(String target) {
+        synchronized (this) {
+            shutdownReason = "migrated to " + target;
+        }
+        try {
+            command("quit", Map.of());
+        } catch (DriverException e) {
+            QemuProcess.kill(pid(), definition.id());
+        }
+    }
+
+    /** Launches QEMU and attaches QMP; the VM is STARTING with {@code reason}. */
+    private QmpClient launch(List<String> argv, String startingReason) throws DriverException {
+        publish(RunState.STARTING, startingReason);
         long logOffset = files.qemuLogSize();
         Process process;
         try {
@@ -105,20 +147,12 @@ final class RunningVm {
                 pollMillis = Math.min(50, pollMillis * 2);
             }
         }
-        long qemuPid = files.readPid().orElse(process.pid());
         synchronized (this) {
             qmp = client;
-            pid = qemuPid;
-            stats = new ProcessStats(qemuPid);
+            meter = new VmMeter(files.readPid().orElse(process.pid()));
+            reason = startingReason;
         }
-        try {
-            client.execute("cont", null, QMP_TIMEOUT);
-        } catch (IOException e) {
-            powerOffQuietly();
-            throw new DriverException(DriverException.Code.DRIVER_FAILURE, "QEMU for " + definition.name() + " would not run its CPUs: " + e.getMessage(), e);
-        }
-        // The RESUME event has normally made it RUNNING already; this covers a lost race.
-        move(RunState.STARTING, new QmpEvents.Step(RunState.RUNNING, "started"));
+        return client;
     }
 
     /** Re-attaches to a QEMU left running by an earlier agent; returns false when it is not running. */
@@ -127,8 +161,7 @@ final class RunningVm {
             return false;
         }
         synchronized (this) {
-            pid = qemuPid;
-            stats = new ProcessStats(qemuPid);
+            meter = new VmMeter(qemuPid);
         }
         try {
             QmpClient client = connectQmp();
@@ -207,54 +240,17 @@ final class RunningVm {
         command("cont");
     }
 
-    /**
-     * QMP screendump writes into a file QEMU opens itself, so the PNG goes through the VM's own
-     * directory (QEMU may write there) under a name of its own (screenshots may overlap) and is
-     * deleted once read. PNG needs QEMU 7.1+ built with libpng (Debian's is).
-     */
-    byte[] screenshot() throws DriverException {
-        requireState("take a screenshot of", EnumSet.of(RunState.RUNNING, RunState.PAUSED, RunState.SHUTTING_DOWN));
-        Path file = files.newScreendump();
-        try {
-            command("screendump", Map.of("filename", file.toString(), "format", "png"));
-            byte[] png = Files.readAllBytes(file);
-            if (!Png.isPng(png)) {
-                throw new DriverException(DriverException.Code.DRIVER_FAILURE,
-                        "QEMU wrote no PNG for the screenshot of " + definition.name() + " (" + png.length + " bytes)");
-            }
-            return png;
-        } catch (IOException e) {
-            throw new DriverException(DriverException.Code.DRIVER_FAILURE,
-                    "cannot read the screenshot of " + definition.name() + " from " + file + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "cannot delete " + file + ": " + e.getMessage());
-            }
+    /** Measured outside the lock, as QMP commands run (see the class comment). */
+    VmState snapshot() {
+        VmState now;
+        VmMeter m;
+        QmpClient client;
+        synchronized (this) {
+            now = VmMeter.idle(definition, state, reason);
+            m = state.isAlive() ? meter : null;
+            client = qmp;
         }
-    }
-
-    /** A fresh connection to QEMU's VNC server; a paused VM still shows its last frame. */
-    SocketChannel openConsole() throws DriverException {
-        requireState("open the console of", EnumSet.of(RunState.RUNNING, RunState.PAUSED, RunState.SHUTTING_DOWN));
-        Path socket = files.vncSocket();
-        if (!Files.exists(socket)) {
-            throw new DriverException(DriverException.Code.WRONG_STATE, "VM " + definition.name()
-                    + " has no VNC socket at " + socket + " (it was started by an older agent); restart the VM to get a console");
-        }
-        try {
-            return SocketChannel.open(UnixDomainSocketAddress.of(socket));
-        } catch (IOException e) {
-            throw new DriverException(DriverException.Code.DRIVER_FAILURE,
-                    "cannot connect to the VNC server of " + definition.name() + " at " + socket + ": " + e.getMessage(), e);
-        }
-    }
-
-    synchronized VmState snapshot() {
-        ProcessStats.Sample sample = state.isAlive() && stats != null ? stats.sample() : ProcessStats.Sample.NONE;
-        return new VmState(definition.id(), definition.name(), state, reason, state.isAlive() ? pid : 0,
-                sample.cpuPercent(), sample.rssMiB(), sample.uptimeSeconds());
+        return m == null ? now : m.measure(now, client);
     }
 
     /** Closes QMP and forgets the process without touching it. */
@@ -290,7 +286,11 @@ final class RunningVm {
                 return;     // nothing to do, or QEMU is on its way out and a late STOP/RESUME changes nothing
             }
             if (event.name().equals("SHUTDOWN")) {
-                shutdownReason = step.get().reason();
+                // The agent's own reason (powered off, migrated away) says more than QEMU's "quit by QMP".
+                if (shutdownReason == null) {
+                    shutdownReason = step.get().reason();
+                }
+                step = Optional.of(new QmpEvents.Step(step.get().state(), shutdownReason));
             }
             // A reset keeps the state but is still worth telling: the guest rebooted.
             if (step.get().equals(new QmpEvents.Step(state, reason)) && !event.name().equals("RESET")) {
@@ -346,7 +346,7 @@ final class RunningVm {
         publish(to.state(), to.reason());
     }
 
-    private void requireState(String action, Set<RunState> allowed) throws DriverException {
+    void requireState(String action, Set<RunState> allowed) throws DriverException {
         RunState now = runState();
         if (!allowed.contains(now)) {
             throw new DriverException(DriverException.Code.WRONG_STATE,
@@ -358,7 +358,8 @@ final class RunningVm {
         command(command, Map.of());
     }
 
-    private JsonNode command(String command, Map<String, ?> arguments) throws DriverException {
+    /** One QMP command of this VM, with the driver's timeout; a failure names the command and the VM. */
+    JsonNode command(String command, Map<String, ?> arguments) throws DriverException {
         QmpClient client;
         synchronized (this) {
             client = qmp;
@@ -381,7 +382,7 @@ final class RunningVm {
         }
     }
 
-    private synchronized long pid() { return pid; }
+    private synchronized long pid() { return meter == null ? 0 : meter.pid(); }
 
     private void publish(RunState newState, String why) {
         publisher.accept(new VmStateChange(definition.id(), newState, why, Instant.now()));

@@ -5,7 +5,9 @@
  * <p>What it owns: the per-VM directory {@code <stateDir>/vms/<vm-id>/} (definition.json,
  * qmp.sock, qemu.pid, serial.log, qemu.log), the QEMU command line, the choice between KVM and
  * TCG, and turning QMP events and process exits into {@link dev.flotilla.agent.driver.RunState}
- * changes with a reason a person can read.
+ * changes with a reason a person can read; and each VM's figures: CPU and memory of its process
+ * from /proc, disk rates from QMP {@code query-blockstats} (asked without blocking, at most every
+ * two seconds, rarely for a VM with no disk).
  *
  * <p>Why it looks this way: QEMU runs in its own session (setsid) so it outlives the agent and
  * its process group; the pidfile plus the VM id in /proc/&lt;pid&gt;/cmdline let a restarted agent

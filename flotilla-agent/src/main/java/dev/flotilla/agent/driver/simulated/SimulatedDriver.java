@@ -2,6 +2,9 @@ package dev.flotilla.agent.driver.simulated;
 
 import dev.flotilla.agent.driver.DriverException;
 import dev.flotilla.agent.driver.HypervisorDriver;
+import dev.flotilla.agent.driver.MigrationProgress;
+import dev.flotilla.agent.driver.MigrationResult;
+import dev.flotilla.agent.driver.MigrationSettings;
 import dev.flotilla.agent.driver.RunState;
 import dev.flotilla.agent.driver.VmDefinition;
 import dev.flotilla.agent.driver.VmState;
@@ -37,10 +40,12 @@ public final class SimulatedDriver implements HypervisorDriver, HostStatsSource 
     private static final AtomicLong INCARNATIONS = new AtomicLong();
     /** Memory the simulated host keeps for itself, so "used" is never zero. */
     private static final long HOST_OWN_MIB = 512;
+    private static final double KIB = 1024, MIB = 1024 * 1024;
 
     private final SimulatedDriverConfig config;
     private final ScheduledExecutorService scheduler;
     private final SimulatedHost host;
+    private final SimulatedMigrations migrations = new SimulatedMigrations();
     private final List<Consumer<VmStateChange>> ownListeners = new ArrayList<>();
 
     /** @param scheduler shared timers (guest shutdown, crash faults); the driver owns no thread */
@@ -223,6 +228,45 @@ public final class SimulatedDriver implements HypervisorDriver, HostStatsSource 
         return SimulatedScreen.render(name, state, uptime, Instant.now());
     }
 
+    @Override
+    public int prepareIncoming(VmDefinition def, boolean postCopy) throws DriverException {
+        validate(def);
+        synchronized (host) {
+            SimulatedHost.Vm existing = host.vms.get(def.id());
+            if (existing != null && existing.state.isAlive()) {
+                throw new DriverException(DriverException.Code.WRONG_STATE, "VM " + def.name() + " already runs on this host");
+            }
+            SimulatedHost.Vm vm = new SimulatedHost.Vm(def, INCARNATIONS.incrementAndGet());
+            vm.state = RunState.STARTING;
+            vm.reason = "waiting for an incoming migration";
+            host.vms.put(def.id(), vm);
+        }
+        host.publish(new VmStateChange(def.id(), RunState.STARTING, "waiting for an incoming migration", Instant.now()));
+        return SimulatedMigrations.listen(host, def.id());
+    }
+
+    @Override
+    public MigrationResult migrate(UUID vmId, String targetAddress, int targetPort, MigrationSettings settings,
+                                   Consumer<MigrationProgress> progress) throws DriverException {
+        VmDefinition def;
+        synchronized (host) {
+            SimulatedHost.Vm vm = alive(vmId, "migrate");
+            if (vm.state != RunState.RUNNING && vm.state != RunState.PAUSED) {
+                throw wrongState(vm, "migrate");
+            }
+            def = vm.definition;
+        }
+        return migrations.migrate(host, def, targetPort, settings, progress);
+    }
+
+    @Override
+    public void cancelMigration(UUID vmId) throws DriverException {
+        synchronized (host) {
+            alive(vmId, "cancel the migration of");
+        }
+        migrations.cancel(vmId);
+    }
+
     /** A simulated guest has no framebuffer to serve; its screenshot shows its state instead. */
     @Override
     public SocketChannel openConsole(UUID vmId) throws DriverException {
@@ -280,30 +324,59 @@ public final class SimulatedDriver implements HypervisorDriver, HostStatsSource 
         }
     }
 
-    /** Figures derived from the guests: their CPU use spread over the host's CPUs, their memory plus the host's own. */
+    /**
+     * Figures derived from the guests: their CPU use spread over the host's CPUs, their memory plus
+     * the host's own, their disk traffic plus the host's own logging. The network carries only the
+     * host's own chatter (heartbeats, commands): the guests have no NICs.
+     */
     @Override
     public HostStats sample() {
-        double vmCpu = 0;
+        double vmCpu = 0, read = 0, written = 4 * KIB * wobble();
         long used = HOST_OWN_MIB;
         synchronized (host) {
             for (SimulatedHost.Vm vm : host.vms.values()) {
                 if (vm.state.isAlive()) {
                     vmCpu += cpuPercent(vm);
                     used += rssMiB(vm);
+                    VmState.Disks disk = disks(vm);
+                    read += disk.readBytesPerSecond();
+                    written += disk.writeBytesPerSecond();
                 }
             }
         }
         double cpu = Math.min(100, vmCpu / config.cpus());
         double load = vmCpu / 100;
         long uptime = Duration.between(host.bootedAt, Instant.now()).toSeconds();
-        return new HostStats(cpu, config.memoryMiB(), Math.min(used, config.memoryMiB()), load, load, load, uptime);
+        return new HostStats(cpu, config.memoryMiB(), Math.min(used, config.memoryMiB()), load, load, load, uptime,
+                read, written, 2 * KIB * wobble(), 3 * KIB * wobble());
     }
 
     private VmState snapshot(SimulatedHost.Vm vm) {
         boolean alive = vm.state.isAlive();
         long uptime = alive ? Duration.between(vm.startedAt, Instant.now()).toSeconds() : 0;
+        // Like the qemu driver's VMs, simulated ones have no NIC: their definition gives them none.
         return new VmState(vm.definition.id(), vm.definition.name(), vm.state, vm.reason, 0,
-                alive ? cpuPercent(vm) : 0, alive ? rssMiB(vm) : 0, uptime);
+                alive ? cpuPercent(vm) : 0, alive ? rssMiB(vm) : 0, uptime,
+                alive ? disks(vm) : null, alive ? VmState.Nics.NONE : null);
+    }
+
+    /**
+     * One system disk (a simulated guest pretends to boot from one): it reads hard while the guest
+     * boots, up to 8 MiB/s fading over its first minute, then moves a trickle around its own typical
+     * rate; nothing while paused.
+     */
+    private static VmState.Disks disks(SimulatedHost.Vm vm) {
+        if (vm.state == RunState.PAUSED) {
+            return new VmState.Disks(1, 0, 0);
+        }
+        long seconds = Duration.between(vm.startedAt, Instant.now()).toSeconds();
+        double booting = Math.max(0, 60 - seconds) / 60.0 * 8 * MIB;
+        return new VmState.Disks(1, (booting + vm.typicalDiskBytesPerSecond / 2) * wobble(), vm.typicalDiskBytesPerSecond * wobble());
+    }
+
+    /** Between half and one and a half: traffic is burstier than CPU. */
+    private static double wobble() {
+        return 0.5 + ThreadLocalRandom.current().nextDouble();
     }
 
     /** Percent of one CPU, as top shows it: a typical load per guest with some wobble; nothing while paused. */

@@ -44,6 +44,8 @@ final class SimulatedHost {
         final long incarnation;
         /** Each guest gets its own typical load so a fleet's figures differ. */
         final double typicalCpuPercent;
+        /** Bytes per second its disk writes once booted, 16 KiB/s to 1 MiB/s; it reads about half as much. */
+        final double typicalDiskBytesPerSecond;
         RunState state = RunState.RUNNING;
         String reason = "";
         Instant startedAt = Instant.now();
@@ -52,6 +54,7 @@ final class SimulatedHost {
             this.definition = definition;
             this.incarnation = incarnation;
             this.typicalCpuPercent = 3 + Math.floorMod(definition.id().hashCode(), 35);
+            this.typicalDiskBytesPerSecond = 1024.0 * (16 + Math.floorMod(definition.id().getLeastSignificantBits(), 1009));
         }
     }
 }

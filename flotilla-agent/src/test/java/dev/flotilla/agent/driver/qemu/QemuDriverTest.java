@@ -97,6 +97,10 @@ class QemuDriverTest {
         assertThat(dir.resolve("definition.json")).exists();
         awaitSerial(dir, TestGuest.READY_MARKER);
         assertThat(driver.vms()).singleElement().satisfies(vm -> assertThat(vm.memoryRssMiB()).isPositive());
+        // The command line gives a VM no disk and no NIC, and QEMU says so: "none", not "unknown" and not a zero rate.
+        VmState measured = awaitState(driver, def.id(), s -> s.disks() != null);
+        assertThat(measured.disks()).isEqualTo(VmState.Disks.NONE);
+        assertThat(measured.nics()).isEqualTo(VmState.Nics.NONE);
 
         driver.shutdown(def.id());
 
@@ -109,6 +113,47 @@ class QemuDriverTest {
         assertThat(dir.resolve("qemu.log")).exists();
         assertThat(changes).extracting(VmStateChange::state)
                 .containsSubsequence(RunState.RUNNING, RunState.SHUTTING_DOWN, RunState.STOPPED);
+    }
+
+    /**
+     * A VM with a disk the agent does not make yet (VMs get disks from storage later): a qcow2 on a
+     * virtio drive, plus an empty CD-ROM drive that must not count. The guest writes nothing, but its
+     * firmware reads the disk's boot sector once the CPUs run (512 bytes) and its kernel the
+     * partition table a few seconds later (12 KiB): those reads show as a rate.
+     */
+    @Test
+    void aVmWithADiskReportsTheBytesItsGuestReads() throws Exception {
+        Path image = stateDir.resolve("disk.qcow2");
+        Process qemuImg = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", image.toString(), "64M")
+                .redirectErrorStream(true).start();
+        assertThat(qemuImg.waitFor()).as("qemu-img create: %s", new String(qemuImg.getInputStream().readAllBytes())).isZero();
+        VmDefinition def = definition();
+        VmFiles files = VmFiles.of(stateDir, def.id());
+        files.writeDefinition(def);
+        List<String> argv = new ArrayList<>(QemuCommandLine.argv(QEMU, "tcg", def, files));
+        argv.addAll(List.of("-drive", "file=" + image + ",format=qcow2,if=virtio",
+                "-drive", "if=none,id=cd0,media=cdrom", "-device", "ide-cd,drive=cd0"));
+        RunningVm vm = new RunningVm(def, files, change -> { });
+        vm.start(argv);
+        try {
+            long deadline = System.nanoTime() + BOOT.toNanos();
+            VmState last = vm.snapshot();
+            while ((last.disks() == null || last.disks().readBytesPerSecond() == 0) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                last = vm.snapshot();
+            }
+            assertThat(last.disks()).as("disk figures of the booting guest, last seen").isNotNull();
+            assertThat(last.disks().count()).as("the virtio disk; the empty CD-ROM drive is no disk").isEqualTo(1);
+            assertThat(last.disks().readBytesPerSecond()).as("the guest read its disk").isPositive();
+            assertThat(last.nics()).isEqualTo(VmState.Nics.NONE);
+        } finally {
+            vm.powerOff();
+            long deadline = System.nanoTime() + STATE.toNanos();
+            while (vm.runState().isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(vm.snapshot().disks()).as("a stopped VM has no figures").isNull();
     }
 
     @Test

@@ -56,6 +56,11 @@ class SimulatedDriverTest {
                 e -> assertThat(e.code()).isEqualTo(DriverException.Code.WRONG_STATE));
         assertThat(state.memoryRssMiB()).isBetween(1L, 1024L);
         assertThat(state.cpuPercent()).isBetween(0.0, 200.0);
+        // one system disk, reading hard while the guest "boots"; no NIC, as the definition has none
+        assertThat(state.disks().count()).isEqualTo(1);
+        assertThat(state.disks().readBytesPerSecond()).isBetween(1024.0, 16.0 * 1024 * 1024);
+        assertThat(state.disks().writeBytesPerSecond()).isBetween(1.0, 2.0 * 1024 * 1024);
+        assertThat(state.nics()).isEqualTo(VmState.Nics.NONE);
         assertThat(changes).extracting(VmStateChange::state).containsExactly(RunState.RUNNING);
         assertThat(d.vms()).hasSize(1);
 
@@ -63,6 +68,9 @@ class SimulatedDriverTest {
         assertThat(host.memoryTotalMiB()).isEqualTo(4096);
         assertThat(host.memoryUsedMiB()).isGreaterThan(512);
         assertThat(host.cpuPercent()).isBetween(0.0, 100.0);
+        assertThat(host.diskReadBytesPerSecond()).as("the guest's reads").isGreaterThan(1024.0);
+        assertThat(host.netReceiveBytesPerSecond()).as("the host's own chatter").isBetween(1.0, 64.0 * 1024);
+        assertThat(host.netTransmitBytesPerSecond()).isBetween(1.0, 64.0 * 1024);
 
         assertThatThrownBy(() -> d.start(web)).isInstanceOf(DriverException.class)
                 .satisfies(e -> assertThat(((DriverException) e).code()).isEqualTo(DriverException.Code.WRONG_STATE));
@@ -113,13 +121,14 @@ class SimulatedDriverTest {
         d.pause(def.id());
         assertThat(state(d, def.id()).state()).isEqualTo(RunState.PAUSED);
         assertThat(state(d, def.id()).cpuPercent()).isZero();
+        assertThat(state(d, def.id()).disks()).isEqualTo(new VmState.Disks(1, 0, 0));
         assertThatThrownBy(() -> d.pause(def.id())).hasMessageContaining("paused");
         d.resume(def.id());
         d.reboot(def.id());
         assertThat(state(d, def.id()).state()).isEqualTo(RunState.RUNNING);
         d.powerOff(def.id());
-        assertThat(state(d, def.id())).extracting(VmState::state, VmState::reason)
-                .containsExactly(RunState.STOPPED, "powered off by the agent");
+        assertThat(state(d, def.id())).extracting(VmState::state, VmState::reason, VmState::disks)
+                .containsExactly(RunState.STOPPED, "powered off by the agent", null);
         assertThatThrownBy(() -> d.resume(UUID.randomUUID()))
                 .satisfies(e -> assertThat(((DriverException) e).code()).isEqualTo(DriverException.Code.NO_SUCH_VM));
     }

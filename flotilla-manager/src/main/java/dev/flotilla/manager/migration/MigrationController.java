@@ -1,0 +1,41 @@
+package dev.flotilla.manager.migration;
+
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/vms/{id}/migrate}, {@code /cancelmigration} and {@code /migration} (progress and outcome). */
+@RestController
+@RequestMapping("/api/v1/vms/{id}")
+class MigrationController {
+
+    private final MigrationService migrations;
+
+    MigrationController(MigrationService migrations) {
+        this.migrations = migrations;
+    }
+
+    /** 202: the migration runs on; follow it at {@code /migration}. The body is optional. */
+    @PostMapping("/migrate")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    MigrationView migrate(@PathVariable UUID id, @RequestBody(required = false) MigrationInput in) {
+        return migrations.migrate(id, in);
+    }
+
+    @PostMapping("/cancelmigration")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    MigrationView cancel(@PathVariable UUID id) {
+        return migrations.cancel(id);
+    }
+
+    @GetMapping("/migration")
+    MigrationView get(@PathVariable UUID id) {
+        return migrations.get(id);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.flotilla.manager.migration;
+
+import dev.flotilla.manager.action.ActionRunner;
+import dev.flotilla.manager.api.BadRequestException;
+import dev.flotilla.manager.api.ConflictException;
+import dev.flotilla.manager.api.FieldError;
+import dev.flotilla.manager.api.NotFoundException;
+import dev.flotilla.manager.datacenter.ClusterRepository;
+import dev.flotilla.manager.events.EventLog;
+import dev.flotilla.manager.events.ObjectRef;
+import dev.flotilla.manager.host.HostRepository;
+import dev.flotilla.manager.scheduling.Scheduler;
+import dev.flotilla.manager.vm.ClusterSnapshots;
+import dev.flotilla.manager.vm.Vm;
+import dev.flotilla.manager.vm.VmCommands;
+import dev.flotilla.manager.vm.VmRepository;
+import dev.flotilla.manager.vm.VmStatus;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Migrate and cancel, for the REST API, the console and (later) the balancing loop. Defaults
+ * (Spring properties {@code flotilla.migration.*}): 20 ms of downtime at first, raised through
+ * 50, 100, 200 and 500 ms while the migration does not converge, then cancelled; no bandwidth cap;
+ * no auto-converge; no post-copy.
+ */
+@Service
+public class MigrationService {
+
+    private final ActionRunner actions;
+    private final MigrateVm migrate;
+    private final MigrationRunner runner;
+    private final Migrations migrations;
+    private final VmRepository vms;
+    private final VmCommands commands;
+    private final EventLog events;
+    private final Clock clock;
+    private final MigrationView.Parameters defaults;
+    private final List<Integer> downtimeSteps;
+
+    MigrationService(ActionRunner actions, MigrationRunner runner, Migrations migrations, VmRepository vms, HostRepository hosts,
+                     ClusterRepository clusters, ClusterSnapshots snapshots, Scheduler scheduler, JdbcClient jdbc, VmCommands commands,
+                     EventLog events, Clock clock,
+                     @Value("${flotilla.migration.max-downtime-ms:20}") int maxDowntimeMs,
+                     @Value("${flotilla.migration.bandwidth-mibps:0}") int bandwidthMiBps,
+                     @Value("${flotilla.migration.auto-converge:false}") boolean autoConverge,
+                     @Value("${flotilla.migration.post-copy:false}") boolean postCopy,
+                     @Value("${flotilla.migration.downtime-steps-ms:50,100,200,500}") List<Integer> downtimeSteps) {
+        this.actions = actions;
+        this.migrate = new MigrateVm(vms, hosts, clusters, snapshots, scheduler, jdbc, clock);
+        this.runner = runner;
+        this.migrations = migrations;
+        this.vms = vms;
+        this.commands = commands;
+        this.events = events;
+        this.clock = clock;
+        this.defaults = new MigrationView.Parameters(maxDowntimeMs, bandwidthMiBps, autoConverge, postCopy);
+        this.downtimeSteps = List.copyOf(downtimeSteps);
+    }
+
+    /**
+     * Starts a migration and returns at once (202): the migration runs on, {@link #get} follows it.
+     *
+     * @throws BadRequestException bad parameters or an unknown / foreign target host
+     * @throws ConflictException the VM is not Up, or no host can take it (each host with why)
+     */
+    public MigrationView migrate(UUID vmId, MigrationInput in) {
+        MigrationInput input = in == null ? MigrationInput.DEFAULTS : in;
+        MigrationView.Parameters p = parameters(input);
+        if (migrations.of(vmId).filter(MigrationView::running).isPresent()) {
+            throw new ConflictException("VM %s is migrating already".formatted(vms.get(vmId).name()));
+        }
+        MigrateVm.Plan plan = actions.run(migrate, new MigrateVm.Input(vmId, input.targetHostId()));
+        MigrationView view = new MigrationView(plan.vm().id(), plan.vm().name(), plan.source().id(), plan.source().name(),
+                plan.target().id(), plan.target().name(), "Running", clock.instant(), null, p, null, null, null, null, null);
+        migrations.start(view);
+        runner.start(plan, new VmCommands.MigrationParameters(p.maxDowntimeMs(), p.bandwidthMiBps() * 1024L * 1024L,
+                p.autoConverge(), p.postCopy(), downtimeSteps), view, EventLog.currentUser());
+        return view;
+    }
+
+    /**
+     * Cancels the VM's migration; it goes on running on its source.
+     *
+     * @throws ConflictException the VM is not migrating, or its host refused
+     */
+    public MigrationView cancel(UUID vmId) {
+        Vm vm = vms.get(vmId);
+        if (vm.status() != VmStatus.MigratingFrom) {
+            throw new ConflictException("VM %s is %s, not migrating".formatted(vm.name(), vm.status()));
+        }
+        runner.cancelRequested(vmId);
+        VmCommands.Outcome outcome;
+        try {
+            outcome = commands.cancelMigration(vm.hostId(), vmId).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new ConflictException("cannot cancel the migration of VM %s: its host did not answer (%s)".formatted(vm.name(), e.getMessage()));
+        }
+        if (!outcome.ok()) {
+            throw new ConflictException("cannot cancel the migration of VM %s: %s".formatted(vm.name(), outcome.message()));
+        }
+        events.info(ObjectRef.vm(vm.id(), vm.name()), "Cancel of the migration of VM %s requested".formatted(vm.name()));
+        return get(vmId);
+    }
+
+    /** The VM's running migration, or the last one that ended; 404 when it never migrated since the manager started. */
+    public MigrationView get(UUID vmId) {
+        Vm vm = vms.get(vmId);
+        return migrations.of(vmId).orElseThrow(() -> new NotFoundException("VM %s has not migrated since the manager started".formatted(vm.name())));
+    }
+
+    private MigrationView.Parameters parameters(MigrationInput in) {
+        List<FieldError> errors = new ArrayList<>();
+        if (in.maxDowntimeMs() != null && (in.maxDowntimeMs() < 1 || in.maxDowntimeMs() > 60_000)) {
+            errors.add(new FieldError("maxDowntimeMs", "must be from 1 to 60000 ms"));
+        }
+        if (in.bandwidthMiBps() != null && in.bandwidthMiBps() < 0) {
+            errors.add(new FieldError("bandwidthMiBps", "must be 0 (no limit) or more"));
+        }
+        if (!errors.isEmpty()) {
+            throw new BadRequestException("the migration parameters are not valid", errors);
+        }
+        return new MigrationView.Parameters(
+                in.maxDowntimeMs() != null ? in.maxDowntimeMs() : defaults.maxDowntimeMs(),
+                in.bandwidthMiBps() != null ? in.bandwidthMiBps() : defaults.bandwidthMiBps(),
+                in.autoConverge() != null ? in.autoConverge() : defaults.autoConverge(),
+                in.postCopy() != null ? in.postCopy() : defaults.postCopy());
+    }
+}

@@ -1,0 +1,61 @@
+package dev.flotilla.manager.migration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * The running migration of each VM and the last one that ended, in memory (a manager restart
+ * forgets them; the events keep the history), with their Prometheus series: migrations by
+ * outcome, running now, and QEMU's downtime.
+ */
+@Component
+public class Migrations {
+
+    private final Map<UUID, MigrationView> byVm = new ConcurrentHashMap<>();
+    private final MeterRegistry metrics;
+    private final Timer downtime;
+
+    Migrations(MeterRegistry metrics) {
+        this.metrics = metrics;
+        Gauge.builder("flotilla.migrations.running", byVm, m -> m.values().stream().filter(MigrationView::running).count())
+                .description("Live migrations under way").register(metrics);
+        this.downtime = Timer.builder("flotilla.migration.downtime").description("Guest pause at the switch-over, as QEMU measured it")
+                .publishPercentiles(0.5, 0.99).register(metrics);
+    }
+
+    /** Records a started migration; false when the VM already has one running. */
+    boolean start(MigrationView view) {
+        MigrationView before = byVm.get(view.vmId());
+        if (before != null && before.running()) {
+            return false;
+        }
+        byVm.put(view.vmId(), view);
+        return true;
+    }
+
+    /** A progress report from the source's agent; ignored unless that VM's migration runs. */
+    public void progress(UUID vmId, MigrationProgress progress) {
+        byVm.computeIfPresent(vmId, (id, view) -> view.running() ? view.withProgress(progress) : view);
+    }
+
+    void end(MigrationView ended) {
+        byVm.put(ended.vmId(), ended);
+        Counter.builder("flotilla.migrations").tag("outcome", ended.state()).description("Live migrations by outcome")
+                .register(metrics).increment();
+        if (ended.downtimeMs() != null) {
+            downtime.record(Duration.ofMillis(ended.downtimeMs()));
+        }
+    }
+
+    public Optional<MigrationView> of(UUID vmId) {
+        return Optional.ofNullable(byVm.get(vmId));
+    }
+}
