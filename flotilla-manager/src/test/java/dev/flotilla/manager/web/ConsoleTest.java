@@ -66,6 +66,7 @@ class ConsoleTest {
     org.springframework.context.ApplicationContext context;
     @Autowired
     dev.flotilla.manager.datacenter.DataCenterRepository dataCenters;
+    @Autowired
     VmRepository vmRepository;
     @Autowired
     VmLiveStats liveStats;
