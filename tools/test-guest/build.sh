@@ -6,7 +6,9 @@
 # The guest's /init prints FLOTILLA-GUEST-READY on the serial console once its modules are
 # loaded, counts seconds there (FLOTILLA-TICK n) when the command line has flotilla.tick, and
 # powers off (after printing FLOTILLA-GUEST-POWEROFF) when the ACPI power button
-# is pressed. Boot it with the kernel command line "console=ttyS0 quiet".
+# is pressed. Boot it with the kernel command line "console=ttyS0 quiet". With flotilla.mark=TEXT
+# on the command line it first prints what the start of /dev/vda holds (FLOTILLA-DISK-FOUND:…),
+# writes FLOTILLA-MARK:TEXT there and prints it read back (FLOTILLA-DISK-WROTE:…).
 set -eu
 
 OUT=${1:?usage: build.sh OUTDIR}
@@ -135,6 +137,22 @@ if [ -n "$button" ]; then
     exec 3<"$button"
 else
     echo "flotilla-guest: no ACPI power button found"
+fi
+
+# Storage tests: show what the first disk holds, then leave a marker on it for the host to read.
+mark=$(sed -n 's/.*flotilla[.]mark=\([^ ]*\).*/\1/p' /proc/cmdline)
+if [ -n "$mark" ]; then
+    for attempt in 1 2 3 4 5 6 7 8 9 10; do
+        [ -b /dev/vda ] && break
+        sleep 0.2
+    done
+    if [ -b /dev/vda ]; then
+        echo "FLOTILLA-DISK-FOUND:$(dd if=/dev/vda bs=64 count=1 2>/dev/null | tr -d '\000\n')"
+        printf 'FLOTILLA-MARK:%s\n' "$mark" | dd of=/dev/vda conv=fsync 2>/dev/null
+        echo "FLOTILLA-DISK-WROTE:$(dd if=/dev/vda bs=64 count=1 2>/dev/null | tr -d '\000\n')"
+    else
+        echo "FLOTILLA-DISK-MISSING"
+    fi
 fi
 
 echo "FLOTILLA-GUEST-READY"

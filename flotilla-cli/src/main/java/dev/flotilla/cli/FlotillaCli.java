@@ -11,6 +11,8 @@ import dev.flotilla.cli.event.EventCommand;
 import dev.flotilla.cli.host.HostCommand;
 import dev.flotilla.cli.output.OutputFormat;
 import dev.flotilla.cli.output.Printer;
+import dev.flotilla.cli.storage.DiskCommand;
+import dev.flotilla.cli.storage.StorageCommand;
 import dev.flotilla.cli.vm.VmCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Spec;
         scope = ScopeType.INHERIT, // --help on every verb, not only the root
         version = "flotilla 0.1.0-SNAPSHOT",
         description = "Command-line client of the Flotilla manager's REST API.",
-        subcommands = {VmCommand.class, HostCommand.class, EventCommand.class,
+        subcommands = {VmCommand.class, HostCommand.class, StorageCommand.class, DiskCommand.class, EventCommand.class,
                 DatacenterCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class})
 public final class FlotillaCli {
 

@@ -1,13 +1,59 @@
 package dev.flotilla.agent.driver;
 
+import java.util.List;
 import java.util.UUID;
 
 /** What to run: the driver's view of a VM spec. */
-public record VmDefinition(UUID id, String name, int cpus, long memoryMiB, Boot boot) {
+public record VmDefinition(UUID id, String name, int cpus, long memoryMiB, Boot boot, List<Disk> disks) {
+
+    public VmDefinition {
+        // definition.json written by an agent before disks existed has none
+        disks = disks == null ? List.of() : List.copyOf(disks);
+    }
+
+    /** A VM without disks (direct kernel boot). */
+    public VmDefinition(UUID id, String name, int cpus, long memoryMiB, Boot boot) {
+        this(id, name, cpus, memoryMiB, boot, List.of());
+    }
 
     /** Direct kernel boot; initrd and cmdline may be empty. Paths are on the host. */
     public record Boot(String kernel, String initrd, String cmdline) {
         public static final Boot NONE = new Boot("", "", "");
         public boolean hasKernel() { return kernel != null && !kernel.isBlank(); }
+    }
+
+    /**
+     * One disk as the guest sees it, in the order of {@link #disks()} (the first virtio-blk disk
+     * is vda).
+     *
+     * @param location   where QEMU opens the volume: {@code nfs://server/path}, {@code iscsi://host:port/iqn/lun} or a path
+     * @param format     {@code qcow2} or {@code raw}
+     * @param chapUser   the iSCSI CHAP user, empty without CHAP
+     * @param chapSecret the CHAP secret; never written to disk (see {@link #withoutSecrets()}) nor put on a command line
+     * @param bus        {@code virtio-blk} or {@code virtio-scsi}
+     */
+    public record Disk(String id, String volumeId, String location, String format, String chapUser, String chapSecret,
+                       String bus, boolean bootable, boolean readOnly) {
+        public Disk {
+            chapUser = chapUser == null ? "" : chapUser;
+            chapSecret = chapSecret == null ? "" : chapSecret;
+            bus = bus == null || bus.isBlank() ? "virtio-blk" : bus;
+        }
+
+        public boolean hasChap() {
+            return !chapUser.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "Disk[" + id + " " + location + (readOnly ? " ro" : " rw") + "]";
+        }
+    }
+
+    /** The definition as it may be stored: CHAP secrets left out (a running QEMU no longer needs them). */
+    public VmDefinition withoutSecrets() {
+        return new VmDefinition(id, name, cpus, memoryMiB, boot, disks.stream()
+                .map(d -> new Disk(d.id(), d.volumeId(), d.location(), d.format(), d.chapUser(), "", d.bus(), d.bootable(), d.readOnly()))
+                .toList());
     }
 }

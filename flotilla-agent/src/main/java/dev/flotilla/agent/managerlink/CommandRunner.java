@@ -4,10 +4,12 @@ import com.google.protobuf.ByteString;
 import dev.flotilla.agent.driver.DriverException;
 import dev.flotilla.agent.driver.HypervisorDriver;
 import dev.flotilla.agent.driver.Png;
+import dev.flotilla.agent.storage.StorageException;
 import dev.flotilla.protocol.v1.AgentMessage;
 import dev.flotilla.protocol.v1.Command;
 import dev.flotilla.protocol.v1.MigrateVm;
 import dev.flotilla.protocol.v1.CommandResult;
+import dev.flotilla.protocol.v1.StorageAnswer;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -33,15 +35,18 @@ final class CommandRunner {
 
     private final HypervisorDriver driver;
     private final ConsoleTunnels consoles;
+    private final StorageCommands storage;
     private final Consumer<AgentMessage> notices;
     private final Executor executor;
     /** The last queued task per VM; the next one for that VM chains behind it. */
     private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
     /** @param notices where messages a command sends while it runs go (a migration's progress) */
-    CommandRunner(HypervisorDriver driver, ConsoleTunnels consoles, Consumer<AgentMessage> notices, Executor executor) {
+    CommandRunner(HypervisorDriver driver, ConsoleTunnels consoles, StorageCommands storage, Consumer<AgentMessage> notices,
+                  Executor executor) {
         this.driver = driver;
         this.consoles = consoles;
+        this.storage = storage;
         this.notices = notices;
         this.executor = executor;
     }
@@ -71,6 +76,10 @@ final class CommandRunner {
                 case SCREENSHOT_VM -> result.setPayload(payload(driver.screenshot(vm(command.getScreenshotVm().getVmId()))))
                         .setPayloadType(Png.MEDIA_TYPE);
                 case OPEN_CONSOLE -> consoles.open(command.getOpenConsole());
+                case PROBE_STORAGE -> result.setStorage(storage.probe(command.getProbeStorage()));
+                case CREATE_VOLUME -> result.setStorage(storage.create(command.getCreateVolume()));
+                case RESIZE_VOLUME -> result.setStorage(storage.resize(command.getResizeVolume()));
+                case DELETE_VOLUME -> result.setStorage(storage.delete(command.getDeleteVolume()));
                 case PREPARE_INCOMING -> result.setIncomingPort(driver.prepareIncoming(
                         Wire.definition(command.getPrepareIncoming().getSpec()), command.getPrepareIncoming().getIncomingPostCopy()));
                 case MIGRATE_VM -> {
@@ -83,6 +92,10 @@ final class CommandRunner {
                         "this agent does not know the command " + command.getActionCase() + "; upgrade the agent");
             }
             return result.setOk(true).build();
+        } catch (StorageException e) {
+            // the kind of failure lets the manager tell a wrong export from an unreachable server
+            return result.setOk(false).setErrorCode(e.code().name()).setErrorMessage(e.getMessage())
+                    .setStorage(StorageAnswer.newBuilder().setProblem(e.problem().name())).build();
         } catch (DriverException e) {
             return result.setOk(false).setErrorCode(e.code().name()).setErrorMessage(e.getMessage()).build();
         } catch (RuntimeException e) {
@@ -116,6 +129,11 @@ final class CommandRunner {
             case SCREENSHOT_VM -> "screenshot:" + command.getScreenshotVm().getVmId();
             // Own queue: a console opens while a long command of its VM is still running.
             case OPEN_CONSOLE -> "console:" + command.getOpenConsole().getVmId();
+            // Storage: a probe never waits behind a long raw preallocation; commands of one disk run in order.
+            case PROBE_STORAGE -> "probe:" + command.getProbeStorage().getDomain().getDomainId();
+            case CREATE_VOLUME -> "disk:" + command.getCreateVolume().getVolume().getDiskId();
+            case RESIZE_VOLUME -> "disk:" + command.getResizeVolume().getVolume().getDiskId();
+            case DELETE_VOLUME -> "disk:" + command.getDeleteVolume().getVolume().getDiskId();
             case PREPARE_INCOMING -> command.getPrepareIncoming().getSpec().getVmId();
             case MIGRATE_VM -> command.getMigrateVm().getVmId();
             // Own queue: a cancel must not wait behind the migration it cancels.

@@ -71,7 +71,9 @@ public final class ManagerLink implements AutoCloseable {
             throw new UncheckedIOException("cannot load the agent's certificate from " + id.dir(), e);
         }
         this.consoles = new ConsoleTunnels(driver, channel);
-        this.commands = new CommandRunner(driver, consoles, this::send, commandExecutor);
+        this.commands = new CommandRunner(driver, consoles,
+                new StorageCommands(new dev.flotilla.agent.storage.StorageProbe(), new dev.flotilla.agent.storage.VolumeStore()),
+                this::send, commandExecutor);
         driver.addListener(change -> send(AgentMessage.newBuilder().setVmEvent(Wire.event(change)).build()));
     }
 

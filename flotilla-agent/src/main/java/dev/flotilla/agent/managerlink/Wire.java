@@ -6,12 +6,15 @@ import dev.flotilla.agent.driver.VmDefinition;
 import dev.flotilla.agent.driver.VmState;
 import dev.flotilla.agent.driver.VmStateChange;
 import dev.flotilla.agent.stats.HostStats;
+import dev.flotilla.protocol.v1.DiskSpec;
 import dev.flotilla.protocol.v1.HostFacts;
 import dev.flotilla.protocol.v1.VmEvent;
 import dev.flotilla.protocol.v1.VmReport;
 import dev.flotilla.protocol.v1.VmRunState;
 import dev.flotilla.protocol.v1.VmSpec;
 import dev.flotilla.protocol.v1.VmStats;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Translation between the agent's records and protocol messages; the rest of the agent never sees protobuf. */
@@ -97,7 +100,12 @@ final class Wire {
         VmDefinition.Boot boot = spec.hasBoot()
                 ? new VmDefinition.Boot(spec.getBoot().getKernel(), spec.getBoot().getInitrd(), spec.getBoot().getCmdline())
                 : VmDefinition.Boot.NONE;
-        return new VmDefinition(id, spec.getName().isEmpty() ? id.toString() : spec.getName(), spec.getCpus(), spec.getMemoryMib(), boot);
+        List<VmDefinition.Disk> translated = new ArrayList<>();
+        for (DiskSpec disk : spec.getDisksList()) {
+            translated.add(StorageWire.disk(disk));
+        }
+        return new VmDefinition(id, spec.getName().isEmpty() ? id.toString() : spec.getName(), spec.getCpus(), spec.getMemoryMib(),
+                boot, translated);
     }
 
     static UUID vmId(String text) throws DriverException {

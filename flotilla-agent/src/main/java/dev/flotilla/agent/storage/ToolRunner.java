@@ -40,7 +40,7 @@ public final class ToolRunner {
     private static final int MAX_OUTPUT_CHARS = 4 * 1024 * 1024;
     private static final int MAX_PIECE_CHARS = 64 * 1024;
     private static final Map<String, String> PACKAGES = Map.of(
-            "qemu-img", "qemu-utils", "nfs-ls", "libnfs-utils", "iscsi-ls", "libiscsi-bin",
+            "qemu-img", "qemu-utils", "qemu-io", "qemu-utils", "nfs-ls", "libnfs-utils", "iscsi-ls", "libiscsi-bin",
             "iscsi-readcapacity16", "libiscsi-bin", "iscsi-inq", "libiscsi-bin");
 
     private final List<String> prefix;

@@ -144,6 +144,25 @@ public final class VolumeTool {
         return info(lun, VolumeFormat.RAW).virtualSize();
     }
 
+    /**
+     * Writes zeros over the first {@code bytes} of a volume, read as raw: what a LUN held before
+     * (a qcow2 header, a partition table) must not greet the next disk made on it.
+     */
+    public void zeroStart(VolumeLocation where, long bytes) throws StorageException {
+        String action = "cannot clear the start of " + where.uri();
+        List<String> command = List.of("qemu-io", "-f", "raw", "-c", "write -z 0 " + bytes, where.uri());
+        ToolRunner.Result r;
+        try {
+            r = runner.run(command, where.environment(), timeout);
+        } catch (StorageException e) {
+            throw new StorageException(e.problem(), action + ": " + e.getMessage(), e);
+        }
+        // qemu-io exits 0 when a command inside it failed; its words tell
+        if (!r.ok() || r.stdout().contains("failed") || r.stderr().contains("failed")) {
+            throw ToolErrors.classify(action, where.redact(r.message()));
+        }
+    }
+
     /** The percentage in one piece of {@code qemu-img -p} output, e.g. {@code "    (42.17/100%)"}. */
     static OptionalDouble progressOf(String piece) {
         Matcher m = PROGRESS.matcher(piece);

@@ -3,7 +3,11 @@
  * — {@code nfs}, {@code iscsi}, {@code posix} or {@code local}), whether this host can reach it
  * ({@link dev.flotilla.agent.storage.StorageProbe}, read-only, run before anything is written) and
  * the disk images on it ({@link dev.flotilla.agent.storage.VolumeTool}, a wrapper of
- * {@code qemu-img}).
+ * {@code qemu-img}), laid out on a domain by {@link dev.flotilla.agent.storage.VolumeStore}
+ * ({@code images/<disk>/<volume>.qcow2} beside a {@code .meta} file; one LUN per disk on iSCSI).
+ * The few NFS calls qemu-img cannot make and Debian's libnfs-utils lacks (make a directory, write
+ * a small file, remove) go through a small NFSv3 client over ONC RPC in Java
+ * ({@code NfsClient}), still without a kernel mount.
  *
  * <p>There is no kernel mount and no kernel initiator: NFS and iSCSI are reached only through the
  * userspace clients QEMU itself uses (libnfs, libiscsi), so a host needs nothing but

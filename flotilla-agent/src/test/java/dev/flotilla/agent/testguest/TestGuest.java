@@ -33,12 +33,31 @@ public record TestGuest(Path kernel, Path initrd, String cmdline) {
 
     public static final String READY_MARKER = "FLOTILLA-GUEST-READY";
     public static final String POWEROFF_MARKER = "FLOTILLA-GUEST-POWEROFF";
+    /** Followed by what the first 64 bytes of /dev/vda held at boot (NULs left out), when {@link #cmdline(String)} asked. */
+    public static final String DISK_FOUND_MARKER = "FLOTILLA-DISK-FOUND:";
+    /** Followed by the first 64 bytes of /dev/vda after the guest wrote its mark there. */
+    public static final String DISK_WROTE_MARKER = "FLOTILLA-DISK-WROTE:";
+    /** What the guest writes at the start of /dev/vda, followed by the mark and a newline. */
+    public static final String DISK_MARK_PREFIX = "FLOTILLA-MARK:";
     /** With {@link #ticking()}, the guest prints this and a count every second: "FLOTILLA-TICK 12". */
     public static final String TICK_MARKER = "FLOTILLA-TICK";
 
     private static final String SCRIPT = "tools/test-guest/build.sh";
     // "quiet": every console line costs time under TCG, and the markers are all tests look for.
     private static final String CMDLINE = "console=ttyS0 quiet";
+
+    /**
+     * The command line that makes the guest write {@code FLOTILLA-MARK:<mark>\n} at the start of
+     * its first disk (/dev/vda) while it boots, printing what it found there before.
+     *
+     * @param mark letters, digits, '-' and '_' only
+     */
+    public String cmdline(String mark) {
+        if (!mark.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("a disk mark is letters, digits, '-' and '_', not '" + mark + "'");
+        }
+        return cmdline + " flotilla.mark=" + mark;
+    }
 
     /** Builds the guest if the cache does not hold it yet; safe to call from several JVMs at once. */
     public static synchronized TestGuest build() {

@@ -3,8 +3,11 @@ package dev.flotilla.agent.testlab;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +28,10 @@ import java.util.concurrent.TimeUnit;
  * lab.host(1).run(Duration.ofSeconds(30), "qemu-img", "info", lab.nfsUrl() + "/disk.qcow2");
  * }</pre>
  *
+ * <p>There is one lab per machine (fixed namespace names, one export directory), so a JVM that
+ * uses it holds {@link #USER_LOCK} from its first {@link #shared()} until it exits: a second test
+ * JVM (another worktree's build, say) waits for it instead of tearing the lab down under it.
+ *
  * <p>Needs root and the lab's Debian packages; anything missing fails loudly (tests that need the
  * lab must not skip). The script is found above the working directory or at
  * {@code -Dflotilla.storageLab.script=PATH}.
@@ -39,7 +46,10 @@ public record StorageLab(
 
     private static final String SCRIPT = "tools/storage-lab/lab.sh";
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);
+    /** Held by the JVM that uses the lab; {@code lab.sh}'s own lock only covers one script run. */
+    static final Path USER_LOCK = Path.of("/run/flotilla-lab.user.lock");
     private static StorageLab shared;
+    private static FileLock held;
 
     public StorageLab {
         iscsiLuns = List.copyOf(iscsiLuns);
@@ -77,6 +87,9 @@ public record StorageLab(
 
     /** The lab with at least {@code hosts} hosts; brings it up again when the running one has fewer. */
     public static synchronized StorageLab shared(int hosts) {
+        if (held == null) {
+            held = lockForThisJvm();
+        }
         if (shared == null) {
             Runtime.getRuntime().addShutdownHook(new Thread(StorageLab::downQuietly, "storage-lab-down"));
         }
@@ -84,6 +97,22 @@ public record StorageLab(
             shared = parse(script("up", Integer.toString(Math.max(hosts, 2))));
         }
         return shared;
+    }
+
+    /** Waits until no other JVM uses the lab, then keeps it for this one (the lock goes with the process). */
+    private static FileLock lockForThisJvm() {
+        try {
+            FileChannel channel = FileChannel.open(USER_LOCK,
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                System.err.println("storage lab: another test JVM uses the lab; waiting for it (" + USER_LOCK + ")");
+                lock = channel.lock();
+            }
+            return lock;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + USER_LOCK, e);
+        }
     }
 
     /** Takes the lab down now (the next {@link #shared()} brings a fresh one up). */

@@ -33,6 +33,21 @@ public final class Cells {
         return String.format(java.util.Locale.ROOT, "%.1fGiB", value / 1024.0);
     }
 
+    /** 512B, 64MiB, 10GiB, 1.5TiB: byte counts made short, again without a space. */
+    public static String bytes(Number bytes) {
+        if (bytes == null) {
+            return "-";
+        }
+        double value = bytes.doubleValue();
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return value == Math.rint(value) ? (long) value + units[unit] : String.format(java.util.Locale.ROOT, "%.1f%s", value, units[unit]);
+    }
+
     /** An ISO instant cut to whole seconds; anything unparsable is shown as sent. */
     public static String time(String iso) {
         if (iso == null) {

@@ -1,6 +1,5 @@
 package dev.flotilla.manager.agentlink;
 
-import dev.flotilla.manager.vm.VmCommands;
 import dev.flotilla.protocol.v1.Command;
 import dev.flotilla.protocol.v1.CommandResult;
 import dev.flotilla.protocol.v1.ManagerMessage;
@@ -20,7 +19,7 @@ final class AgentSession {
     private final UUID hostId;
     private final String hostName;
     private final StreamObserver<ManagerMessage> out;
-    private final Map<String, CompletableFuture<VmCommands.Outcome>> pending = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<CommandResult>> pending = new ConcurrentHashMap<>();
     private volatile boolean open = true;
 
     AgentSession(UUID hostId, String hostName, StreamObserver<ManagerMessage> out) {
@@ -43,9 +42,10 @@ final class AgentSession {
         }
     }
 
-    CompletableFuture<VmCommands.Outcome> command(Command.Builder command) {
+    /** Sends a command; the future completes with the agent's result, whatever it says. */
+    CompletableFuture<CommandResult> command(Command.Builder command) {
         String id = UUID.randomUUID().toString();
-        CompletableFuture<VmCommands.Outcome> future = new CompletableFuture<>();
+        CompletableFuture<CommandResult> future = new CompletableFuture<>();
         pending.put(id, future);
         future.whenComplete((r, e) -> pending.remove(id));
         try {
@@ -60,11 +60,9 @@ final class AgentSession {
     }
 
     void answered(CommandResult result) {
-        CompletableFuture<VmCommands.Outcome> f = pending.get(result.getCommandId());
+        CompletableFuture<CommandResult> f = pending.get(result.getCommandId());
         if (f != null) {
-            f.complete(new VmCommands.Outcome(result.getOk(), result.getErrorCode(), result.getErrorMessage(),
-                    result.getPayload().toByteArray(), result.getPayloadType(), result.getIncomingPort(),
-                    result.hasMigration() ? ProtocolTranslation.figures(result.getMigration()) : null));
+            f.complete(result);
         }
     }
 

@@ -1,8 +1,19 @@
 package dev.flotilla.manager.agentlink;
 
+import dev.flotilla.manager.storage.Disk;
+import dev.flotilla.manager.storage.StorageAnswer;
+import dev.flotilla.manager.storage.StorageCommands;
+import dev.flotilla.manager.storage.StorageDomain;
+import dev.flotilla.manager.storage.VmVolumes;
 import dev.flotilla.manager.vm.Vm;
 import dev.flotilla.manager.vm.VmCommands;
 import dev.flotilla.protocol.v1.Command;
+import dev.flotilla.protocol.v1.CommandResult;
+import dev.flotilla.protocol.v1.CreateVolume;
+import dev.flotilla.protocol.v1.DeleteVolume;
+import dev.flotilla.protocol.v1.ProbeStorage;
+import dev.flotilla.protocol.v1.ResizeVolume;
+import dev.flotilla.protocol.v1.VmSpec;
 import dev.flotilla.protocol.v1.MigrateVm;
 import dev.flotilla.protocol.v1.OpenConsole;
 import dev.flotilla.protocol.v1.StartVm;
@@ -14,11 +25,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
-/** The open stream of every connected host, and the commands the VM feature sends through them. */
+/** The open stream of every connected host, and the commands the VM and storage features send through them. */
 @Component
-class AgentSessions implements VmCommands {
+class AgentSessions implements VmCommands, StorageCommands {
 
     private final Map<UUID, AgentSession> sessions = new ConcurrentHashMap<>();
+    private final VmVolumes volumes;
+
+    AgentSessions(VmVolumes volumes) {
+        this.volumes = volumes;
+    }
 
     /** Registers a new stream; an older stream of the same host is closed. */
     void open(AgentSession session) {
@@ -44,7 +60,14 @@ class AgentSessions implements VmCommands {
 
     @Override
     public CompletableFuture<Outcome> start(UUID hostId, Vm vm) {
-        return send(hostId, Command.newBuilder().setStartVm(StartVm.newBuilder().setSpec(ProtocolTranslation.spec(vm))));
+        return send(hostId, Command.newBuilder().setStartVm(StartVm.newBuilder().setSpec(spec(vm))));
+    }
+
+    /** The VM's spec with its disks, as a host runs it (a start, or the destination of a migration: same devices). */
+    private VmSpec spec(Vm vm) {
+        VmSpec.Builder spec = ProtocolTranslation.spec(vm).toBuilder();
+        volumes.of(vm.id()).forEach(v -> spec.addDisks(StorageTranslation.disk(v)));
+        return spec.build();
     }
 
     @Override
@@ -68,7 +91,7 @@ class AgentSessions implements VmCommands {
 
     @Override
     public CompletableFuture<Outcome> prepareIncoming(UUID hostId, Vm vm, boolean postCopy) {
-        return send(hostId, Command.newBuilder().setPrepareIncoming(StartVm.newBuilder().setSpec(ProtocolTranslation.spec(vm))
+        return send(hostId, Command.newBuilder().setPrepareIncoming(StartVm.newBuilder().setSpec(spec(vm))
                 .setIncomingPostCopy(postCopy)));
     }
 
@@ -88,10 +111,42 @@ class AgentSessions implements VmCommands {
         return send(hostId, Command.newBuilder().setOpenConsole(OpenConsole.newBuilder().setVmId(vmId.toString()).setSessionId(sessionId)));
     }
 
+    @Override
+    public CompletableFuture<StorageAnswer> probe(UUID hostId, StorageDomain domain) {
+        return storage(hostId, Command.newBuilder().setProbeStorage(ProbeStorage.newBuilder().setDomain(StorageTranslation.domain(domain))));
+    }
+
+    @Override
+    public CompletableFuture<StorageAnswer> createVolume(UUID hostId, StorageDomain domain, Disk disk) {
+        return storage(hostId, Command.newBuilder().setCreateVolume(CreateVolume.newBuilder()
+                .setVolume(StorageTranslation.volume(domain, disk)).setSizeBytes(disk.sizeBytes()).setDescription(disk.description())));
+    }
+
+    @Override
+    public CompletableFuture<StorageAnswer> resizeVolume(UUID hostId, StorageDomain domain, Disk disk, long sizeBytes) {
+        return storage(hostId, Command.newBuilder().setResizeVolume(ResizeVolume.newBuilder()
+                .setVolume(StorageTranslation.volume(domain, disk)).setSizeBytes(sizeBytes).setDescription(disk.description())));
+    }
+
+    @Override
+    public CompletableFuture<StorageAnswer> deleteVolume(UUID hostId, StorageDomain domain, Disk disk) {
+        return storage(hostId, Command.newBuilder().setDeleteVolume(DeleteVolume.newBuilder().setVolume(StorageTranslation.volume(domain, disk))));
+    }
+
     private CompletableFuture<Outcome> send(UUID hostId, Command.Builder command) {
+        return result(hostId, command, "the VM's host").thenApply(r -> new Outcome(r.getOk(), r.getErrorCode(), r.getErrorMessage(),
+                r.getPayload().toByteArray(), r.getPayloadType(), r.getIncomingPort(),
+                r.hasMigration() ? ProtocolTranslation.figures(r.getMigration()) : null));
+    }
+
+    private CompletableFuture<StorageAnswer> storage(UUID hostId, Command.Builder command) {
+        return result(hostId, command, "the host").thenApply(StorageTranslation::answer);
+    }
+
+    private CompletableFuture<CommandResult> result(UUID hostId, Command.Builder command, String who) {
         AgentSession session = hostId == null ? null : sessions.get(hostId);
         if (session == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the VM's host is not connected to the manager"));
+            return CompletableFuture.failedFuture(new IllegalStateException(who + " is not connected to the manager"));
         }
         return session.command(command);
     }

@@ -12,6 +12,12 @@ public class BadRequestException extends RuntimeException {
         this.errors = List.copyOf(errors);
     }
 
+    /** One 400 naming every field of {@code errors}, its detail "field: reason; field: reason". */
+    public static BadRequestException of(List<FieldError> errors) {
+        String detail = String.join("; ", errors.stream().map(e -> e.field() + ": " + e.reason()).toList());
+        return new BadRequestException(detail, errors);
+    }
+
     public static BadRequestException field(String field, String reason) {
         return new BadRequestException(field + ": " + reason, List.of(new FieldError(field, reason)));
     }

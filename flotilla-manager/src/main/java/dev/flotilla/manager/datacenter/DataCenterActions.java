@@ -6,6 +6,7 @@ import dev.flotilla.manager.api.ConflictException;
 import dev.flotilla.manager.events.ObjectRef;
 import java.time.Instant;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** Create, update and delete of data centers: three small actions sharing one repository. */
@@ -16,10 +17,10 @@ class DataCenterActions {
     final Update update;
     final Delete delete;
 
-    DataCenterActions(DataCenterRepository dcs, ClusterRepository clusters) {
+    DataCenterActions(DataCenterRepository dcs, ClusterRepository clusters, ObjectProvider<DataCenterContents> contents) {
         this.create = new Create(dcs);
         this.update = new Update(dcs);
-        this.delete = new Delete(dcs, clusters);
+        this.delete = new Delete(dcs, clusters, contents);
     }
 
     static String description(String d) {
@@ -78,7 +79,8 @@ class DataCenterActions {
         }
     }
 
-    record Delete(DataCenterRepository dcs, ClusterRepository clusters) implements Action<UUID, DataCenter> {
+    record Delete(DataCenterRepository dcs, ClusterRepository clusters, ObjectProvider<DataCenterContents> contents)
+            implements Action<UUID, DataCenter> {
         public ObjectRef target(UUID id) {
             DataCenter dc = dcs.get(id);
             return ObjectRef.dataCenter(dc.id(), dc.name());
@@ -90,6 +92,9 @@ class DataCenterActions {
             if (n > 0) {
                 throw new ConflictException("data center %s still has %d cluster(s); delete them first".formatted(dc.name(), n));
             }
+            contents.orderedStream().map(c -> c.blocksDeletion(id)).flatMap(java.util.Optional::stream).findFirst().ifPresent(why -> {
+                throw new ConflictException("data center %s cannot be deleted: %s".formatted(dc.name(), why));
+            });
             dcs.delete(id);
             return dc;
         }

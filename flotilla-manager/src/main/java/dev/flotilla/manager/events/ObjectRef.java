@@ -24,4 +24,12 @@ public record ObjectRef(ObjectType type, UUID id, String name) {
     public static ObjectRef host(UUID id, String name) {
         return new ObjectRef(ObjectType.HOST, id, name);
     }
+
+    public static ObjectRef storageDomain(UUID id, String name) {
+        return new ObjectRef(ObjectType.STORAGE_DOMAIN, id, name);
+    }
+
+    public static ObjectRef disk(UUID id, String name) {
+        return new ObjectRef(ObjectType.DISK, id, name);
+    }
 }

@@ -10,8 +10,11 @@ import dev.flotilla.manager.scheduling.Scheduler;
 import dev.flotilla.manager.scheduling.VmDemand;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -30,8 +33,8 @@ class VmPowerActions {
     final Transition resume;
 
     VmPowerActions(VmRepository vms, ClusterRepository clusters, ClusterSnapshots snapshots, Scheduler scheduler,
-                   JdbcClient jdbc, Clock clock) {
-        this.start = new Start(vms, clusters, snapshots, scheduler, jdbc, clock);
+                   JdbcClient jdbc, Clock clock, ObjectProvider<StartRequirement> requirements) {
+        this.start = new Start(vms, clusters, snapshots, scheduler, jdbc, clock, requirements);
         Set<VmStatus> running = EnumSet.of(VmStatus.Up, VmStatus.PoweringUp, VmStatus.Paused, VmStatus.PoweringDown,
                 VmStatus.WaitForLaunch, VmStatus.NotResponding);
         this.shutdown = new Transition(vms, clock, "shut down", EnumSet.of(VmStatus.Up, VmStatus.PoweringUp, VmStatus.PoweringDown),
@@ -47,7 +50,7 @@ class VmPowerActions {
     }
 
     record Start(VmRepository vms, ClusterRepository clusters, ClusterSnapshots snapshots, Scheduler scheduler,
-                 JdbcClient jdbc, Clock clock) implements Action<UUID, Vm> {
+                 JdbcClient jdbc, Clock clock, ObjectProvider<StartRequirement> requirements) implements Action<UUID, Vm> {
         public ObjectRef target(UUID id) {
             return ref(vms.get(id));
         }
@@ -56,6 +59,10 @@ class VmPowerActions {
             Vm vm = vms.get(id);
             if (vm.status() != VmStatus.Down) {
                 throw new ConflictException("VM %s is %s; only a Down VM can be started".formatted(vm.name(), vm.status()));
+            }
+            List<String> refusals = requirements.orderedStream().map(r -> r.refusal(vm)).flatMap(Optional::stream).toList();
+            if (!refusals.isEmpty()) {
+                throw new ConflictException("VM %s cannot start: %s".formatted(vm.name(), String.join("; ", refusals)), refusals);
             }
             Cluster cluster = clusters.get(vm.clusterId());
             // One placement at a time per cluster, held until commit, so two starts cannot both

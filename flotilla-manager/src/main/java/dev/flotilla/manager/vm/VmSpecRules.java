@@ -81,8 +81,7 @@ final class VmSpecRules {
     /** Throws one 400 naming every problem found; writes nothing. */
     void throwIfAny() {
         if (!errors.isEmpty()) {
-            String detail = errors.stream().map(e -> e.field() + ": " + e.reason()).reduce((a, b) -> a + "; " + b).orElseThrow();
-            throw new BadRequestException(detail, errors);
+            throw BadRequestException.of(errors);
         }
     }
 

@@ -12,8 +12,13 @@ record EventRow(long id, String time, String severity, String color, String obje
             case "warning" -> "orange";
             default -> "blue";
         };
-        String link = "vm".equals(e.objectType()) && e.objectId() != null ? "/vms/" + e.objectId()
-                : "host".equals(e.objectType()) && e.objectId() != null ? "/hosts/" + e.objectId() : null;
+        String link = e.objectId() == null ? null : switch (e.objectType()) {
+            case "vm" -> "/vms/" + e.objectId();
+            case "host" -> "/hosts/" + e.objectId();
+            case "storage_domain" -> "/storage/" + e.objectId();
+            case "disk" -> "/disks";
+            default -> null;
+        };
         return new EventRow(e.id(), Format.time(e.time()), e.severity(), color, e.objectType(), e.objectName(), link,
                 e.user(), e.message());
     }

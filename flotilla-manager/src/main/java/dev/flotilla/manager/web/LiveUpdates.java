@@ -78,6 +78,8 @@ class LiveUpdates {
         return switch (change.type()) {
             case VM -> List.of("vms", "hosts", "events");
             case HOST -> List.of("hosts", "vms", "events");
+            case STORAGE_DOMAIN -> List.of("storage", "events");
+            case DISK -> List.of("disks", "storage", "events");
             default -> List.of("events");
         };
     }

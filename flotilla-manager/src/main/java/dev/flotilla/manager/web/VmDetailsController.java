@@ -7,6 +7,7 @@ import dev.flotilla.manager.events.ObjectType;
 import dev.flotilla.manager.host.HostRepository;
 import dev.flotilla.manager.migration.Migrations;
 import dev.flotilla.manager.host.Host;
+import dev.flotilla.manager.storage.DiskService;
 import dev.flotilla.manager.vm.ReportedVm;
 import dev.flotilla.manager.vm.VmResponse;
 import dev.flotilla.manager.vm.VmService;
@@ -16,7 +17,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
-/** One VM: its configuration, status and reason, host, live stats (disk and network rates among them) and its own events. */
+/** One VM: its configuration, status and reason, host, disks, live stats (disk and network rates among them) and its own events. */
 @Controller
 class VmDetailsController {
 
@@ -27,13 +28,16 @@ class VmDetailsController {
     private final ClusterRepository clusters;
     private final EventRepository events;
     private final Migrations migrations;
+    private final DiskService disks;
 
-    VmDetailsController(VmService vms, HostRepository hosts, ClusterRepository clusters, EventRepository events, Migrations migrations) {
+    VmDetailsController(VmService vms, HostRepository hosts, ClusterRepository clusters, EventRepository events, Migrations migrations,
+                        DiskService disks) {
         this.vms = vms;
         this.migrations = migrations;
         this.hosts = hosts;
         this.clusters = clusters;
         this.events = events;
+        this.disks = disks;
     }
 
     @GetMapping("/vms/{id}")
@@ -45,6 +49,8 @@ class VmDetailsController {
         model.addAttribute("clusterName", clusters.find(vm.clusterId()).map(c -> c.name()).orElse(""));
         model.addAttribute("created", Format.time(vm.createdAt()));
         model.addAttribute("statusSince", Format.time(vm.statusChangedAt()));
+        model.addAttribute("disks", disks.vmDisks(id).stream().map(VmDiskRow::of).toList());
+        model.addAttribute("attachable", disks.unattached());
         ReportedVm.Stats s = vm.stats();
         model.addAttribute("diskRates", s == null ? "—"
                 : Format.devices(s.disks(), "disk", s.diskReadBytesPerSecond(), "read", s.diskWriteBytesPerSecond(), "written"));

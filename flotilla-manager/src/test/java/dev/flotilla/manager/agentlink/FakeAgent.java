@@ -27,10 +27,10 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
  * mutual-TLS stream and lets the test send messages and read what the manager sends back. The
  * real agent is tested end to end in flotilla-it.
  */
-final class FakeAgent implements AutoCloseable {
+public final class FakeAgent implements AutoCloseable {
 
     final KeyPair keys = CertificateAuthority.newKeyPair();
-    final String name;
+    public final String name;
     final int port;
     final String caPem;
     String certificatePem;
@@ -39,13 +39,33 @@ final class FakeAgent implements AutoCloseable {
     final BlockingQueue<ManagerMessage> fromManager = new LinkedBlockingQueue<>();
     volatile Throwable streamError;
 
-    FakeAgent(String name, int port, String caPem) {
+    public FakeAgent(String name, int port, String caPem) {
         this.name = name;
         this.port = port;
         this.caPem = caPem;
     }
 
-    static HostFacts facts() {
+    /**
+     * For tests of other features: a fake agent of the manager in {@code context}, enrolled with
+     * {@code token}, connected and welcomed (the host then becomes Up).
+     */
+    public static FakeAgent enrolledAndWelcomed(org.springframework.context.ApplicationContext context, String name, String token)
+            throws Exception {
+        FakeAgent a = new FakeAgent(name, context.getBean(AgentLinkServer.class).port(),
+                context.getBean(CertificateAuthority.class).certificatePem());
+        if (!a.enroll(token).hasCertificate()) {
+            throw new AssertionError("enrollment of " + name + " gave no certificate");
+        }
+        a.connect(true);
+        a.send(AgentMessage.newBuilder().setHello(dev.flotilla.protocol.v1.Hello.newBuilder().setProtocolVersion(1).setFacts(facts())).build());
+        ManagerMessage welcome = a.next();
+        if (!welcome.hasWelcome()) {
+            throw new AssertionError("the manager answered Hello with " + welcome);
+        }
+        return a;
+    }
+
+    public static HostFacts facts() {
         return HostFacts.newBuilder().setHostname("fake").setCpuModel("Test CPU").setCpuCores(8).setMemoryMib(16384)
                 .setDriver("simulated").setAccel("simulated").build();
     }
@@ -56,7 +76,7 @@ final class FakeAgent implements AutoCloseable {
         return Pem.write(csr);
     }
 
-    EnrollResponse enroll(String token) throws Exception {
+    public EnrollResponse enroll(String token) throws Exception {
         ManagedChannel enrollChannel = channel(TlsChannelCredentials.newBuilder().trustManager(stream(caPem)).build());
         try {
             EnrollResponse r = EnrollmentGrpc.newBlockingStub(enrollChannel).withDeadlineAfter(20, TimeUnit.SECONDS)
@@ -71,7 +91,7 @@ final class FakeAgent implements AutoCloseable {
     }
 
     /** Opens the stream with the enrolled certificate (or without any, to test refusal). */
-    void connect(boolean withCertificate) throws java.io.IOException {
+    public void connect(boolean withCertificate) throws java.io.IOException {
         TlsChannelCredentials.Builder creds = TlsChannelCredentials.newBuilder().trustManager(stream(caPem));
         if (withCertificate) {
             creds.keyManager(stream(certificatePem), stream(Pem.write(keys.getPrivate())));
@@ -91,16 +111,21 @@ final class FakeAgent implements AutoCloseable {
         });
     }
 
-    synchronized void send(AgentMessage m) {
+    public synchronized void send(AgentMessage m) {
         toManager.onNext(m);
     }
 
-    ManagerMessage next() throws InterruptedException {
+    public ManagerMessage next() throws InterruptedException {
         ManagerMessage m = fromManager.poll(20, TimeUnit.SECONDS);
         if (m == null) {
             throw new AssertionError("the manager sent nothing within 20 s" + (streamError == null ? "" : "; stream error: " + streamError));
         }
         return m;
+    }
+
+    /** The next message from the manager, or null when none came within {@code millis}. */
+    public ManagerMessage poll(long millis) throws InterruptedException {
+        return fromManager.poll(millis, TimeUnit.MILLISECONDS);
     }
 
     private ManagedChannel channel(ChannelCredentials creds) {

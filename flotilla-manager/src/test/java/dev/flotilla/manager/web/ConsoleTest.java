@@ -63,6 +63,10 @@ class ConsoleTest {
     @Autowired
     VmService vms;
     @Autowired
+    org.springframework.context.ApplicationContext context;
+    @Autowired
+    dev.flotilla.manager.datacenter.DataCenterRepository dataCenters;
+    @Autowired
     VmRepository vmRepository;
     @Autowired
     VmLiveStats liveStats;
@@ -288,6 +292,45 @@ class ConsoleTest {
             assertThat(sawVms.get(60, TimeUnit.SECONDS)).isTrue();
         } finally {
             stream.body().close();
+        }
+    }
+
+    @Test
+    void aStorageDomainAndADiskMadeInTheConsoleAreAttachedToAVmOnItsPage() throws Exception {
+        login();
+        var api = new dev.flotilla.manager.api.ApiClient(port, "admin@internal", "test-pass");
+        try (var host = new dev.flotilla.manager.storage.AnsweringHost(context, api, "web-storage")) {
+            host.answer = c -> dev.flotilla.protocol.v1.CommandResult.newBuilder().setOk(true).setStorage(dev.flotilla.protocol.v1.StorageAnswer
+                    .newBuilder().setTotalBytes(100L << 30).setFreeBytes(50L << 30).setSummary("50 GiB free")
+                    .setVolume(dev.flotilla.protocol.v1.VolumeSize.newBuilder().setVirtualBytes(1L << 30)));
+            String dc = dataCenters.findByName("Default").orElseThrow().id().toString();
+            String page = get("/storage").body();
+
+            HttpResponse<String> added = post("/storage", form(page, "name", "web-nfs", "type", "nfs", "role", "data", "dataCenterId", dc,
+                    "hostId", host.id, "nfsServer", "10.0.0.5", "nfsExport", "/export"));
+
+            assertThat(added.body()).contains("id=\"storage-row-web-nfs\"", "10.0.0.5:/export", "50 GiB free of 100 GiB", "Active");
+            String domainId = java.util.stream.StreamSupport.stream(api.get("/storagedomains?size=1000").body().path("items").spliterator(), false)
+                    .filter(d -> d.path("name").asString().equals("web-nfs")).findFirst().orElseThrow().path("id").asString();
+            assertThat(get("/storage/" + domainId).body()).contains("id=\"storage-name\"", "web-nfs", "No disks on this domain.");
+
+            HttpResponse<String> made = post("/disks", form(get("/disks").body(), "name", "web-disk", "storageDomainId", domainId,
+                    "sizeGiB", "1", "format", "qcow2"));
+            assertThat(made.body()).contains("id=\"disk-row-web-disk\"", "1 GiB", "qcow2");
+
+            VmResponse vm = vms.create(new VmInput("web-with-disk", null, 1, 64L, false, "", null, null));
+            String vmPage = get("/vms/" + vm.id()).body();
+            assertThat(vmPage).contains("No disks: the VM boots its kernel directly.", "web-disk (1 GiB, web-nfs)");
+            String diskId = api.get("/disks?name=web-disk").body().path("items").path(0).path("id").asString();
+            HttpResponse<String> attached = post("/vms/" + vm.id() + "/disks", form(vmPage, "diskId", diskId, "interface", "virtio-blk",
+                    "bootable", "true"));
+            assertThat(attached.body()).contains("id=\"vm-disk-web-disk\"", "Disk web-disk was attached (virtio-blk)");
+            HttpResponse<String> detached = post("/vms/" + vm.id() + "/disks/" + diskId + "/detach", form(attached.body()));
+            assertThat(detached.body()).contains("Disk web-disk was detached").doesNotContain("id=\"vm-disk-web-disk\"");
+
+            HttpResponse<String> bad = post("/storage", form(get("/storage").body(), "name", "web-bad", "type", "nfs", "nfsServer", "",
+                    "nfsExport", "relative"));
+            assertThat(bad.body()).contains("id=\"nfsServer-error\"", "id=\"nfsExport-error\"");
         }
     }
 

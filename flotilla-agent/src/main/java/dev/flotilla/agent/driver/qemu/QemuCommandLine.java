@@ -1,5 +1,6 @@
 package dev.flotilla.agent.driver.qemu;
 
+import dev.flotilla.agent.driver.DriverException;
 import dev.flotilla.agent.driver.VmDefinition;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ final class QemuCommandLine {
 
     private QemuCommandLine() {}
 
-    static List<String> argv(String qemuBinary, String accel, VmDefinition vm, VmFiles files) {
+    static List<String> argv(String qemuBinary, String accel, VmDefinition vm, VmFiles files) throws DriverException {
         return argv(qemuBinary, accel, vm, files, false);
     }
 
@@ -17,7 +18,8 @@ final class QemuCommandLine {
      * @param incoming for the destination of a live migration: QEMU waits for {@code migrate-incoming}
      *                 and runs the guest by itself once the migration completes (hence no {@code -S})
      */
-    static List<String> argv(String qemuBinary, String accel, VmDefinition vm, VmFiles files, boolean incoming) {
+    static List<String> argv(String qemuBinary, String accel, VmDefinition vm, VmFiles files, boolean incoming)
+            throws DriverException {
         List<String> argv = new ArrayList<>(List.of(
                 qemuBinary,
                 "-machine", "q35,accel=" + accel,
@@ -48,6 +50,7 @@ final class QemuCommandLine {
             // CPUs start halted so that QMP is attached before the guest can emit its first event.
             argv.add("-S");
         }
+        argv.addAll(BlockDevices.argv(vm.disks(), files::chapSecret));
         VmDefinition.Boot boot = vm.boot();
         if (boot != null && boot.hasKernel()) {
             argv.add("-kernel");

@@ -1,5 +1,6 @@
 package dev.flotilla.agent.driver.qemu;
 
+import dev.flotilla.agent.driver.DiskUse;
 import dev.flotilla.agent.driver.DriverException;
 import dev.flotilla.agent.driver.HypervisorDriver;
 import dev.flotilla.agent.driver.MigrationProgress;
@@ -19,6 +20,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -170,12 +172,22 @@ public final class QemuDriver implements HypervisorDriver {
                 throw new DriverException(DriverException.Code.WRONG_STATE,
                         "VM " + definition.name() + " is already " + existing.runState().name().toLowerCase().replace('_', ' '));
             }
+            Optional<String> conflict = DiskUse.conflict(definition, vms.values().stream()
+                    .filter(v -> v.runState().isAlive()).map(RunningVm::definition).toList());
+            if (conflict.isPresent()) {
+                throw new DriverException(DriverException.Code.WRONG_STATE, "VM " + definition.name() + " cannot start: " + conflict.get());
+            }
             reserve.run();
             vms.put(definition.id(), vm);
         }
         try {
             files.writeDefinition(definition);
-            launch.launch(vm, files);
+            files.writeSecrets(definition);
+            try {
+                launch.launch(vm, files);
+            } finally {
+                files.removeSecrets(definition);
+            }
             return vm;
         } catch (IOException e) {
             vms.remove(definition.id(), vm);

@@ -38,13 +38,15 @@ record VmFiles(Path dir) {
     Path qemuLog() { return dir.resolve("qemu.log"); }
     /** A fresh name for one screendump: QEMU writes it, the driver reads and deletes it. */
     Path newScreendump() { return dir.resolve("screendump-" + UUID.randomUUID() + ".png"); }
+    /** The CHAP secret of disk {@code index}, for QEMU to read at start; removed once QEMU runs. */
+    Path chapSecret(int index) { return dir.resolve("chap" + index + ".secret"); }
     /** The VM as it was started, so a restarted agent knows its name and spec. */
     Path definitionJson() { return dir.resolve("definition.json"); }
 
     void writeDefinition(VmDefinition definition) throws IOException {
         Files.createDirectories(dir);
         Path tmp = dir.resolve("definition.json.tmp");
-        JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), definition);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), definition.withoutSecrets());
         Files.move(tmp, definitionJson(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
@@ -59,6 +61,32 @@ record VmFiles(Path dir) {
             return OptionalLong.of(Long.parseLong(Files.readString(pidFile()).trim()));
         } catch (IOException | NumberFormatException e) {
             return OptionalLong.empty();
+        }
+    }
+
+    /** Writes each disk's CHAP secret into a file only the agent's user can read. */
+    void writeSecrets(VmDefinition definition) throws IOException {
+        Files.createDirectories(dir);
+        for (int i = 0; i < definition.disks().size(); i++) {
+            VmDefinition.Disk disk = definition.disks().get(i);
+            if (disk.hasChap()) {
+                Path file = chapSecret(i);
+                Files.deleteIfExists(file);
+                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(file, disk.chapSecret(), StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    /** Removes the secret files: QEMU read them when it started. */
+    void removeSecrets(VmDefinition definition) {
+        for (int i = 0; i < definition.disks().size(); i++) {
+            try {
+                Files.deleteIfExists(chapSecret(i));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

@@ -82,6 +82,12 @@ public final class SimulatedDriver implements HypervisorDriver, HostStatsSource 
                 throw new DriverException(DriverException.Code.WRONG_STATE,
                         "VM " + def.id() + " is already " + existing.state.name().toLowerCase());
             }
+            // the same guard as the qemu driver, so a simulated fleet shows the same refusals
+            var conflict = dev.flotilla.agent.driver.DiskUse.conflict(def, host.vms.values().stream()
+                    .filter(v -> v.state.isAlive()).map(v -> v.definition).toList());
+            if (conflict.isPresent()) {
+                throw new DriverException(DriverException.Code.WRONG_STATE, "VM " + def.name() + " cannot start: " + conflict.get());
+            }
             long free = config.memoryMiB() - committedMiB(def.id());
             if (def.memoryMiB() > free) {
                 throw new DriverException(DriverException.Code.INVALID_SPEC,

@@ -26,7 +26,7 @@ class QemuCommandLineTest {
     }
 
     @Test
-    void tcgMachineWithEverythingTheDriverReliesOn() {
+    void tcgMachineWithEverythingTheDriverReliesOn() throws Exception {
         List<String> argv = QemuCommandLine.argv("qemu-system-x86_64", "tcg",
                 vm(new VmDefinition.Boot("/boot/vmlinuz", "/boot/initrd", "console=ttyS0 quiet")), FILES);
 
@@ -54,7 +54,7 @@ class QemuCommandLineTest {
     }
 
     @Test
-    void kvmPassesTheHostCpuThrough() {
+    void kvmPassesTheHostCpuThrough() throws Exception {
         List<String> argv = QemuCommandLine.argv("qemu-system-x86_64", "kvm", vm(VmDefinition.Boot.NONE), FILES);
 
         assertThat(after(argv, "-machine")).isEqualTo("q35,accel=kvm");
@@ -62,19 +62,33 @@ class QemuCommandLineTest {
     }
 
     @Test
-    void noKernelMeansNoDirectBootOptions() {
+    void noKernelMeansNoDirectBootOptions() throws Exception {
         List<String> argv = QemuCommandLine.argv("qemu-system-x86_64", "tcg", vm(VmDefinition.Boot.NONE), FILES);
 
         assertThat(argv).doesNotContain("-kernel", "-initrd", "-append");
     }
 
     @Test
-    void kernelWithoutInitrdOrCmdline() {
+    void kernelWithoutInitrdOrCmdline() throws Exception {
         List<String> argv = QemuCommandLine.argv("qemu-system-x86_64", "tcg",
                 vm(new VmDefinition.Boot("/boot/vmlinuz", "", "")), FILES);
 
         assertThat(after(argv, "-kernel")).isEqualTo("/boot/vmlinuz");
         assertThat(argv).doesNotContain("-initrd", "-append");
         assertThat(Collections.frequency(argv, "-kernel")).isEqualTo(1);
+    }
+
+    @Test
+    void eachDiskBecomesBlockdevNodesAndADeviceWithItsSecretInTheVmDirectory() throws Exception {
+        VmDefinition vm = new VmDefinition(ID, "disks", 1, 256, VmDefinition.Boot.NONE, List.of(
+                new VmDefinition.Disk("d1", "v1", "iscsi://10.0.0.5:3260/iqn.2025-01.dev.flotilla:chap/1", "qcow2", "u", "s3cret",
+                        "virtio-blk", true, false)));
+
+        List<String> argv = QemuCommandLine.argv("qemu-system-x86_64", "tcg", vm, FILES);
+
+        assertThat(Collections.frequency(argv, "-blockdev")).isEqualTo(2);
+        assertThat(argv).contains("secret,id=chap0,format=raw,file=/state/vms/" + ID + "/chap0.secret",
+                "virtio-blk-pci,drive=drive0,id=disk-d1,bootindex=1");
+        assertThat(String.join(" ", argv)).doesNotContain("s3cret");
     }
 }

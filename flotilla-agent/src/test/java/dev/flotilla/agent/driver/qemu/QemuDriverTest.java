@@ -311,6 +311,56 @@ class QemuDriverTest {
         assertThat(driver.vms()).isEmpty();
     }
 
+    @Test
+    void theGuestSeesItsQcow2DiskAsVdaAndWhatItWritesStaysInTheImage() throws Exception {
+        Path image = qcow2("guest-disk.qcow2");
+        UUID id = UUID.randomUUID();
+        VmDefinition def = new VmDefinition(id, "disk-" + id.toString().substring(0, 8), 1, 256,
+                new VmDefinition.Boot(guest.kernel().toString(), guest.initrd().toString(), guest.cmdline("m1")),
+                List.of(new VmDefinition.Disk("d1", "v1", image.toString(), "qcow2", "", "", "virtio-blk", true, false)));
+
+        driver.start(def);
+
+        Path dir = stateDir.resolve("vms").resolve(id.toString());
+        awaitSerial(dir, TestGuest.DISK_WROTE_MARKER + TestGuest.DISK_MARK_PREFIX + "m1");
+        // a fresh disk: the guest found nothing at its start
+        assertThat(Files.readString(dir.resolve("serial.log"))).containsPattern(TestGuest.DISK_FOUND_MARKER + "\\r?\\n");
+        driver.powerOff(id);
+        awaitState(driver, id, s -> !s.state().isAlive());
+        assertThat(firstBytes(image)).startsWith(TestGuest.DISK_MARK_PREFIX + "m1\n");
+    }
+
+    @Test
+    void aDiskOpenReadWriteByOneVmIsRefusedToAnother() throws Exception {
+        Path image = qcow2("shared.qcow2");
+        VmDefinition.Disk disk = new VmDefinition.Disk("d1", "v1", image.toString(), "qcow2", "", "", "virtio-blk", true, false);
+        VmDefinition first = new VmDefinition(UUID.randomUUID(), "first", 1, 128, bootGuest(), List.of(disk));
+        VmDefinition second = new VmDefinition(UUID.randomUUID(), "second", 1, 128, bootGuest(), List.of(disk));
+        driver.start(first);
+
+        assertThatThrownBy(() -> driver.start(second)).isInstanceOfSatisfying(DriverException.class, e -> {
+            assertThat(e.code()).isEqualTo(DriverException.Code.WRONG_STATE);
+            assertThat(e.getMessage()).contains("second", "first", "read-write", image.toString());
+        });
+        assertThat(driver.vms()).extracting(VmState::name).containsExactly("first");
+    }
+
+    private Path qcow2(String name) throws Exception {
+        Path image = stateDir.resolve(name);
+        Process p = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", image.toString(), "64M").redirectErrorStream(true).start();
+        assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
+        return image;
+    }
+
+    /** The first bytes of the image's guest-visible content, read by qemu-img on the host. */
+    private String firstBytes(Path image) throws Exception {
+        Path out = stateDir.resolve("first-bytes");
+        Process p = new ProcessBuilder("qemu-img", "dd", "-f", "qcow2", "-O", "raw", "bs=512", "count=1",
+                "if=" + image, "of=" + out).redirectErrorStream(true).start();
+        assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
+        return new String(Files.readAllBytes(out), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
     private QemuDriver newDriver() {
         QemuDriver d = new QemuDriver(new QemuDriverConfig(stateDir, 5900, 5999, "tcg", QEMU));
         drivers.add(d);

@@ -1,0 +1,119 @@
+package dev.flotilla.agent.driver.qemu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flotilla.agent.driver.DriverException;
+import dev.flotilla.agent.driver.VmDefinition;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BlockDevicesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NFS = "nfs://10.0.0.5/export/images/d1/v1.qcow2";
+    private static final String ISCSI = "iscsi://10.0.0.5:3260/iqn.2025-01.dev.flotilla:chap/2";
+
+    private static VmDefinition.Disk disk(String id, String location, String format, String chapUser, String bus,
+                                          boolean bootable, boolean readOnly) {
+        return new VmDefinition.Disk(id, "vol-" + id, location, format, chapUser, chapUser.isEmpty() ? "" : "s3cret", bus,
+                bootable, readOnly);
+    }
+
+    private static List<String> argv(VmDefinition.Disk... disks) throws DriverException {
+        return BlockDevices.argv(List.of(disks), i -> Path.of("/state/vms/x/chap" + i + ".secret"));
+    }
+
+    /** Every value that follows {@code option}, in order. */
+    private static List<String> values(List<String> argv, String option) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < argv.size() - 1; i++) {
+            if (argv.get(i).equals(option)) {
+                out.add(argv.get(i + 1));
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text);
+    }
+
+    @Test
+    void anNfsQcow2DiskIsANamedNfsProtocolNodeUnderAQcow2NodeOnVirtioBlk() throws Exception {
+        List<String> argv = argv(disk("d1", NFS, "qcow2", "", "virtio-blk", true, false));
+
+        List<String> nodes = values(argv, "-blockdev");
+        assertThat(nodes).hasSize(2);
+        JsonNode protocol = json(nodes.get(0));
+        assertThat(protocol.path("driver").asText()).isEqualTo("nfs");
+        assertThat(protocol.path("node-name").asText()).isEqualTo("file0");
+        assertThat(protocol.path("server").path("type").asText()).isEqualTo("inet");
+        assertThat(protocol.path("server").path("host").asText()).isEqualTo("10.0.0.5");
+        assertThat(protocol.path("path").asText()).isEqualTo("/export/images/d1/v1.qcow2");
+        assertThat(protocol.path("read-only").asBoolean()).isFalse();
+        JsonNode format = json(nodes.get(1));
+        assertThat(format.path("driver").asText()).isEqualTo("qcow2");
+        assertThat(format.path("node-name").asText()).isEqualTo("drive0");
+        assertThat(format.path("file").asText()).isEqualTo("file0");
+        assertThat(values(argv, "-device")).containsExactly("virtio-blk-pci,drive=drive0,id=disk-d1,bootindex=1");
+        assertThat(values(argv, "-object")).isEmpty();
+    }
+
+    @Test
+    void anIscsiDiskGetsItsChapSecretFromAFileNeverFromTheCommandLine() throws Exception {
+        List<String> argv = argv(disk("d2", ISCSI, "raw", "flotilla", "virtio-blk", false, false));
+
+        assertThat(values(argv, "-object")).containsExactly("secret,id=chap0,format=raw,file=/state/vms/x/chap0.secret");
+        JsonNode protocol = json(values(argv, "-blockdev").get(0));
+        assertThat(protocol.path("driver").asText()).isEqualTo("iscsi");
+        assertThat(protocol.path("transport").asText()).isEqualTo("tcp");
+        assertThat(protocol.path("portal").asText()).isEqualTo("10.0.0.5:3260");
+        assertThat(protocol.path("target").asText()).isEqualTo("iqn.2025-01.dev.flotilla:chap");
+        assertThat(protocol.path("lun").asInt()).isEqualTo(2);
+        assertThat(protocol.path("user").asText()).isEqualTo("flotilla");
+        assertThat(protocol.path("password-secret").asText()).isEqualTo("chap0");
+        assertThat(json(values(argv, "-blockdev").get(1)).path("driver").asText()).isEqualTo("raw");
+        assertThat(String.join(" ", argv)).doesNotContain("s3cret");
+        assertThat(values(argv, "-device")).containsExactly("virtio-blk-pci,drive=drive0,id=disk-d2");
+    }
+
+    @Test
+    void aPathIsAFileNodeAndReadOnlyReachesBothNodes() throws Exception {
+        List<String> argv = argv(disk("d3", "/data/images/d3/v.raw", "raw", "", "virtio-blk", false, true));
+
+        JsonNode protocol = json(values(argv, "-blockdev").get(0));
+        assertThat(protocol.path("driver").asText()).isEqualTo("file");
+        assertThat(protocol.path("filename").asText()).isEqualTo("/data/images/d3/v.raw");
+        assertThat(protocol.path("read-only").asBoolean()).isTrue();
+        assertThat(json(values(argv, "-blockdev").get(1)).path("read-only").asBoolean()).isTrue();
+    }
+
+    @Test
+    void severalDisksAreNumberedInOrderAndVirtioScsiGetsOneController() throws Exception {
+        List<String> argv = argv(disk("a", NFS, "qcow2", "", "virtio-blk", true, false),
+                disk("b", "/x/b.qcow2", "qcow2", "", "virtio-scsi", true, false),
+                disk("c", "/x/c.qcow2", "qcow2", "", "virtio-scsi", false, false));
+
+        assertThat(values(argv, "-device")).containsExactly("virtio-scsi-pci,id=scsi0",
+                "virtio-blk-pci,drive=drive0,id=disk-a,bootindex=1",
+                "scsi-hd,bus=scsi0.0,drive=drive1,id=disk-b,bootindex=2",
+                "scsi-hd,bus=scsi0.0,drive=drive2,id=disk-c");
+        assertThat(values(argv, "-blockdev")).hasSize(6);
+    }
+
+    @Test
+    void aLocationOrFormatQemuCannotOpenIsAnInvalidSpecNamingTheDisk() {
+        assertThatThrownBy(() -> argv(disk("bad", "ftp://x/y", "qcow2", "", "virtio-blk", false, false)))
+                .isInstanceOfSatisfying(DriverException.class, e -> assertThat(e.code()).isEqualTo(DriverException.Code.INVALID_SPEC))
+                .hasMessageContaining("disk bad").hasMessageContaining("ftp://x/y");
+        assertThatThrownBy(() -> argv(disk("vmdk", "/x/y", "vmdk", "", "virtio-blk", false, false)))
+                .hasMessageContaining("format 'vmdk'");
+        assertThatThrownBy(() -> argv(disk("ide", "/x/y", "raw", "", "ide", false, false)))
+                .hasMessageContaining("bus 'ide'");
+    }
+}

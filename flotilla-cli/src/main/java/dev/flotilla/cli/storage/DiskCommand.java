@@ -1,0 +1,115 @@
+package dev.flotilla.cli.storage;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.cli.FlotillaCli;
+import dev.flotilla.cli.api.ApiException;
+import dev.flotilla.cli.api.Query;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code flotilla disk}: disks on storage domains, and attaching them to VMs. */
+@Command(name = "disk", description = "Disks (qcow2 thin or raw preallocated) on data storage domains.")
+public final class DiskCommand {
+
+    static final String DISKS = "/disks";
+
+    @Spec
+    CommandSpec spec;
+
+    record CreateRequest(String name, String description, String storageDomainId, long sizeBytes, String format, Integer lun) {}
+
+    record GrowRequest(long sizeBytes) {}
+
+    record AttachRequest(String diskId, @JsonProperty("interface") String diskInterface, boolean bootable, boolean readOnly) {}
+
+    @Command(name = "list", description = "List disks, or the disks of one VM with --vm.")
+    int list(@Option(names = "--storage", paramLabel = "DOMAIN", description = "Only the disks on this storage domain.") String domain,
+             @Option(names = "--vm", paramLabel = "VM", description = "The disks of this VM, in the order its guest sees them.") String vm,
+             @Option(names = "--page", paramLabel = "P") Integer page,
+             @Option(names = "--size", paramLabel = "N") Integer size) {
+        FlotillaCli cli = FlotillaCli.of(spec);
+        if (vm != null) {
+            cli.printer().list(cli.api().get("/vms/" + cli.resolve("/vms", "VM", vm) + "/disks"), VmDisk.class, VmDisk.COLUMNS);
+            return 0;
+        }
+        String domainId = domain == null ? null : StorageCommand.id(cli, domain);
+        cli.printer().list(cli.api().get(DISKS, Query.of().with("storageDomainId", domainId).with("page", page).with("size", size)),
+                Disk.class, Disk.COLUMNS);
+        return 0;
+    }
+
+    @Command(name = "show", description = "Show one disk in full.")
+    int show(@Parameters(paramLabel = "DISK", description = "id or name") String disk) {
+        FlotillaCli cli = FlotillaCli.of(spec);
+        cli.printer().details(cli.api().get(DISKS + "/" + id(cli, disk)), Disk.class, Disk::details);
+        return 0;
+    }
+
+    @Command(name = "create", description = "Create a disk on a data domain (its free space is checked first).")
+    int create(@Option(names = "--name", required = true, paramLabel = "NAME") String name,
+               @Option(names = "--storage", required = true, paramLabel = "DOMAIN", description = "id or name of an Active data domain.") String domain,
+               @Option(names = "--size", required = true, paramLabel = "SIZE", converter = Size.class,
+                       description = "e.g. 10G, 512M, or bytes.") long sizeBytes,
+               @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "qcow2",
+                       description = "qcow2 (thin, default) or raw (preallocated).") String format,
+               @Option(names = "--lun", paramLabel = "N", description = "iscsi: the LUN to use (default: the smallest free one that holds it).") Integer lun,
+               @Option(names = "--description", paramLabel = "TEXT") String description) {
+        FlotillaCli cli = FlotillaCli.of(spec);
+        var body = new CreateRequest(name, description, StorageCommand.id(cli, domain), sizeBytes, format, lun);
+        cli.printer().row(cli.api().post(DISKS, body), Disk.class, Disk.COLUMNS);
+        return 0;
+    }
+
+    @Command(name = "grow", description = "Grow a disk (never shrinks; its VM must be Down).")
+    int grow(@Parameters(paramLabel = "DISK", description = "id or name") String disk,
+             @Option(names = "--size", required = true, paramLabel = "SIZE", converter = Size.class, description = "The new size, e.g. 20G.")
+             long sizeBytes) {
+        FlotillaCli cli = FlotillaCli.of(spec);
+        cli.printer().row(cli.api().post(DISKS + "/" + id(cli, disk) + "/grow", new GrowRequest(sizeBytes)), Disk.class, Disk.COLUMNS);
+        return 0;
+    }
+
+    @Command(name = "attach", description = "Attach a disk to a VM that is Down.")
+    int attach(@Parameters(paramLabel = "DISK", description = "id or name") String disk,
+               @Option(names = "--vm", required = true, paramLabel = "VM", description = "id or name") String vm,
+               @Option(names = "--interface", paramLabel = "BUS", defaultValue = "virtio-blk",
+                       description = "virtio-blk (default) or virtio-scsi.") String diskInterface,
+               @Option(names = "--bootable", description = "Boot from it (it comes first: vda).") boolean bootable,
+               @Option(names = "--read-only", description = "The guest may only read it.") boolean readOnly) {
+        FlotillaCli cli = FlotillaCli.of(spec);
+        String vmId = cli.resolve("/vms", "VM", vm);
+        var body = new AttachRequest(id(cli, disk), diskInterface, bootable, readOnly);
+        cli.printer().row(cli.api().post("/vms/" + vmId + "/disks", body), VmDisk.class, VmDisk.COLUMNS);
+        return 0;
+    }
+
+    @Command(name = "detach", description = "Detach a disk from its VM (the VM must be Down).")
+    int detach(@Parameters(paramLabel = "DISK", description = "id or name") String disk) {
+        FlotillaCli cli = FlotillaCli.of(spec);
+        String diskId = id(cli, disk);
+        JsonNode found = cli.api().get(DISKS + "/" + diskId);
+        String vmId = found.path("vmId").asText(null);
+        if (vmId == null || vmId.isEmpty() || found.path("vmId").isNull()) {
+            throw new ApiException("disk " + disk + " is not attached to any VM");
+        }
+        cli.api().delete("/vms/" + vmId + "/disks/" + diskId);
+        cli.printer().message("disk " + disk + " detached from VM " + found.path("vmName").asText(vmId), null);
+        return 0;
+    }
+
+    @Command(name = "delete", description = "Delete a disk and its data (refused while its VM runs).")
+    int delete(@Parameters(paramLabel = "DISK", description = "id or name") String disk) {
+        FlotillaCli cli = FlotillaCli.of(spec);
+        cli.api().delete(DISKS + "/" + id(cli, disk));
+        cli.printer().message("disk " + disk + " deleted", null);
+        return 0;
+    }
+
+    private static String id(FlotillaCli cli, String disk) {
+        return cli.resolve(DISKS, "disk", disk);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.flotilla.manager.agentlink;
+
+import dev.flotilla.manager.storage.Disk;
+import dev.flotilla.manager.storage.DiskFormat;
+import dev.flotilla.manager.storage.StorageAnswer;
+import dev.flotilla.manager.storage.StorageConnection;
+import dev.flotilla.manager.storage.StorageDomain;
+import dev.flotilla.manager.storage.VmVolumes;
+import dev.flotilla.protocol.v1.CommandResult;
+import dev.flotilla.protocol.v1.DiskSpec;
+import dev.flotilla.protocol.v1.ImageFormat;
+import dev.flotilla.protocol.v1.IscsiStorage;
+import dev.flotilla.protocol.v1.NfsStorage;
+import dev.flotilla.protocol.v1.StorageDomainSpec;
+import dev.flotilla.protocol.v1.VolumeRef;
+
+/** The storage feature's records as protocol messages, and the agent's storage answers back. */
+final class StorageTranslation {
+
+    private StorageTranslation() {
+    }
+
+    static StorageDomainSpec domain(StorageDomain d) {
+        StorageConnection c = d.connection();
+        StorageDomainSpec.Builder spec = StorageDomainSpec.newBuilder().setDomainId(d.id().toString());
+        switch (d.type()) {
+            case NFS -> spec.setNfs(NfsStorage.newBuilder().setServer(c.server()).setExport(c.export()));
+            case ISCSI -> spec.setIscsi(IscsiStorage.newBuilder().setPortal(c.portal()).setTarget(c.target())
+                    .setChapUser(c.chapUser()).setChapSecret(c.chapSecret()));
+            case POSIX -> spec.setPosixPath(c.path());
+            case LOCAL -> spec.setLocalPath(c.path());
+        }
+        return spec.build();
+    }
+
+    static VolumeRef volume(StorageDomain domain, Disk disk) {
+        return VolumeRef.newBuilder().setDomain(domain(domain)).setDiskId(disk.id().toString()).setVolumeId(disk.volumeId().toString())
+                .setFormat(disk.format() == DiskFormat.RAW ? ImageFormat.RAW : ImageFormat.QCOW2)
+                .setLun(disk.lun() == null ? 0 : disk.lun()).build();
+    }
+
+    static DiskSpec disk(VmVolumes.AttachedVolume v) {
+        return DiskSpec.newBuilder().setVolume(volume(v.domain(), v.disk())).setBus(v.attachment().diskInterface().label())
+                .setBootable(v.attachment().bootable()).setReadOnly(v.attachment().readOnly()).build();
+    }
+
+    static StorageAnswer answer(CommandResult r) {
+        var s = r.getStorage();
+        return new StorageAnswer(r.getOk(), r.getErrorCode(), r.getErrorMessage(), s.getProblem(),
+                s.hasTotalBytes() ? s.getTotalBytes() : null, s.hasFreeBytes() ? s.getFreeBytes() : null,
+                s.getLunsList().stream().map(l -> new StorageAnswer.Lun(l.getNumber(), l.getSizeBytes())).toList(), s.getSummary(),
+                s.hasVolume() ? s.getVolume().getVirtualBytes() : null,
+                s.hasVolume() && s.getVolume().hasActualBytes() ? s.getVolume().getActualBytes() : null);
+    }
+}

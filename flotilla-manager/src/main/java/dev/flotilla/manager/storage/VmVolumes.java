@@ -1,0 +1,29 @@
+package dev.flotilla.manager.storage;
+
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** A VM's disks with their volumes and domains, in the order its guest sees them: what a host needs to run it. */
+@Component
+public class VmVolumes {
+
+    /** One attached disk: the disk, its domain (with the connection a host opens it by) and how the guest sees it. */
+    public record AttachedVolume(Disk disk, StorageDomain domain, VmDisk attachment) {
+    }
+
+    private final DiskRepository disks;
+    private final StorageDomainRepository domains;
+
+    VmVolumes(DiskRepository disks, StorageDomainRepository domains) {
+        this.disks = disks;
+        this.domains = domains;
+    }
+
+    public List<AttachedVolume> of(UUID vmId) {
+        return disks.attachedTo(vmId).stream().map(a -> {
+            Disk disk = disks.get(a.diskId());
+            return new AttachedVolume(disk, domains.get(disk.storageDomainId()), a);
+        }).toList();
+    }
+}

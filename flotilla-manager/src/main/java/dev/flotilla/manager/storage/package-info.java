@@ -1,0 +1,12 @@
+/**
+ * Storage: storage domains (nfs, iscsi, posix, local; role data or iso) and the disks on them,
+ * and which VM each disk is attached to. A domain is checked from an Up host of its data center
+ * before anything is recorded ({@link dev.flotilla.manager.storage.StorageDomainService}); disks
+ * are made, grown and removed by a host's agent ({@link dev.flotilla.manager.storage.StorageCommands},
+ * implemented by the agent link) after the free space was checked here. Statuses are explicit
+ * enums with transition tables ({@link dev.flotilla.manager.storage.StorageDomainStatus},
+ * {@link dev.flotilla.manager.storage.DiskStatus}). The VM feature learns of disks only through
+ * {@link dev.flotilla.manager.vm.StartRequirement} and the agent link through
+ * {@link dev.flotilla.manager.storage.VmVolumes}, so the VM package does not depend on this one.
+ */
+package dev.flotilla.manager.storage;

@@ -1,0 +1,126 @@
+package dev.flotilla.manager.web;
+
+import dev.flotilla.manager.api.BadRequestException;
+import dev.flotilla.manager.api.ConflictException;
+import dev.flotilla.manager.api.PageRequest;
+import dev.flotilla.manager.storage.DiskResponse;
+import dev.flotilla.manager.storage.DiskService;
+import dev.flotilla.manager.storage.StorageDomainResponse;
+import dev.flotilla.manager.storage.StorageDomainService;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.view.RedirectView;
+
+/**
+ * The disk list with its "New disk" form and delete buttons, and a VM's attach and detach (its
+ * disks are shown on the VM page). Posts answer with a redirect carrying the outcome.
+ */
+@Controller
+class DisksController {
+
+    private final DiskService disks;
+    private final StorageDomainService domains;
+
+    DisksController(DiskService disks, StorageDomainService domains) {
+        this.disks = disks;
+        this.domains = domains;
+    }
+
+    @GetMapping("/disks")
+    String page(Model model) {
+        List<StorageDomainResponse> data = domains.list(null, null, new PageRequest(0, PageRequest.MAX_SIZE)).items().stream()
+                .filter(d -> d.role().equals("data") && d.status().equals("Active")).toList();
+        model.addAttribute("dataDomains", data);
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", DiskForm.blank(data.isEmpty() ? null : data.get(0).id()));
+            model.addAttribute("errors", Map.of());
+        }
+        model.addAttribute("disks", rows());
+        return "disks";
+    }
+
+    @GetMapping("/disks/table")
+    String table(Model model) {
+        model.addAttribute("disks", rows());
+        return "disks :: table";
+    }
+
+    @PostMapping("/disks")
+    RedirectView create(@ModelAttribute DiskForm form, RedirectAttributes flash) {
+        try {
+            DiskResponse d = disks.create(form.toInput());
+            flash.addFlashAttribute("alert", Alert.success("Disk %s (%s) was created on %s".formatted(d.name(), d.format(), d.storageDomainName())));
+        } catch (BadRequestException e) {
+            Map<String, String> errors = new LinkedHashMap<>();
+            e.errors().forEach(f -> errors.merge(DiskForm.formField(f.field()), f.reason(), (a, b) -> a + "; " + b));
+            keepForm(flash, form, errors, null);
+        } catch (ConflictException e) {
+            keepForm(flash, form, Map.of(), e.getMessage());
+            if (!e.details().isEmpty()) {
+                flash.addFlashAttribute("alert", Alert.refused(e));
+            }
+        }
+        return VmsController.seeOther("/disks");
+    }
+
+    @PostMapping("/disks/{id}/delete")
+    RedirectView delete(@PathVariable UUID id, RedirectAttributes flash) {
+        return outcome(flash, "/disks", () -> {
+            String name = disks.get(id).name();
+            disks.delete(id);
+            return "Disk %s was deleted".formatted(name);
+        });
+    }
+
+    @PostMapping("/vms/{id}/disks")
+    RedirectView attach(@PathVariable UUID id, @RequestParam(required = false) UUID diskId,
+                        @RequestParam(name = "interface", required = false) String diskInterface,
+                        @RequestParam(required = false) Boolean bootable, @RequestParam(required = false) Boolean readOnly,
+                        RedirectAttributes flash) {
+        return outcome(flash, "/vms/" + id, () -> {
+            var a = disks.attach(id, new dev.flotilla.manager.storage.VmDiskInput(diskId, diskInterface, bootable, readOnly));
+            return "Disk %s was attached (%s)".formatted(a.name(), a.diskInterface());
+        });
+    }
+
+    @PostMapping("/vms/{id}/disks/{diskId}/detach")
+    RedirectView detach(@PathVariable UUID id, @PathVariable UUID diskId, RedirectAttributes flash) {
+        return outcome(flash, "/vms/" + id, () -> {
+            String name = disks.get(diskId).name();
+            disks.detach(id, diskId);
+            return "Disk %s was detached".formatted(name);
+        });
+    }
+
+    private static RedirectView outcome(RedirectAttributes flash, String target, java.util.function.Supplier<String> work) {
+        try {
+            flash.addFlashAttribute("alert", Alert.success(work.get()));
+        } catch (RuntimeException e) {
+            if (!Alert.isRefusal(e)) {
+                throw e;
+            }
+            flash.addFlashAttribute("alert", Alert.refused(e));
+        }
+        return VmsController.seeOther(target);
+    }
+
+    private static void keepForm(RedirectAttributes flash, DiskForm form, Map<String, String> errors, String formError) {
+        flash.addFlashAttribute("form", form);
+        flash.addFlashAttribute("errors", errors);
+        flash.addFlashAttribute("formError", formError);
+    }
+
+    private List<DiskRow> rows() {
+        return disks.list(null, null, new PageRequest(0, PageRequest.MAX_SIZE)).items().stream().map(DiskRow::of).toList();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.flotilla.manager.storage;
+
+import dev.flotilla.manager.agentlink.FakeAgent;
+import dev.flotilla.manager.api.ApiClient;
+import dev.flotilla.protocol.v1.AgentMessage;
+import dev.flotilla.protocol.v1.Command;
+import dev.flotilla.protocol.v1.CommandResult;
+import dev.flotilla.protocol.v1.Heartbeat;
+import dev.flotilla.protocol.v1.ManagerMessage;
+import dev.flotilla.protocol.v1.VmEvent;
+import dev.flotilla.protocol.v1.VmReport;
+import dev.flotilla.protocol.v1.VmRunState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * A fake host for storage tests: Up, heartbeating every second, answering every command with
+ * {@link #answer} (ok by default) and keeping what it was asked. A started VM is reported running.
+ */
+public final class AnsweringHost implements AutoCloseable {
+
+    final FakeAgent agent;
+    public final String id;
+    public final List<Command> commands = new CopyOnWriteArrayList<>();
+    final Set<String> running = ConcurrentHashMap.newKeySet();
+    public volatile Function<Command, CommandResult.Builder> answer = c -> CommandResult.newBuilder().setOk(true);
+    private volatile boolean open = true;
+    private final Thread worker;
+
+    public AnsweringHost(ApplicationContext context, ApiClient api, String prefix) throws Exception {
+        String name = prefix + "-" + Long.toHexString(System.nanoTime());
+        String token = api.post("/hosts/enrollment-tokens", null).text("token");
+        this.agent = FakeAgent.enrolledAndWelcomed(context, name, token);
+        this.worker = new Thread(this::serve, "answering-" + name);
+        worker.setDaemon(true);
+        worker.start();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
+        String found = null;
+        while (Instant.now().isBefore(deadline)) {
+            var host = api.get("/hosts?name=" + name).body().path("items").path(0);
+            if ("Up".equals(host.path("status").asString())) {
+                found = host.path("id").asString();
+                break;
+            }
+            Thread.sleep(100);
+        }
+        if (found == null) {
+            throw new AssertionError("host " + name + " did not come Up");
+        }
+        this.id = found;
+    }
+
+    /** The commands of one kind the host was asked, in order. */
+    public List<Command> asked(Command.ActionCase kind) {
+        return commands.stream().filter(c -> c.getActionCase() == kind).toList();
+    }
+
+    private void serve() {
+        long lastBeat = 0;
+        while (open) {
+            try {
+                if (System.nanoTime() - lastBeat > 1_000_000_000L) {
+                    Heartbeat.Builder beat = Heartbeat.newBuilder();
+                    running.forEach(vm -> beat.addVms(VmReport.newBuilder().setVmId(vm).setState(VmRunState.RUNNING)));
+                    agent.send(AgentMessage.newBuilder().setHeartbeat(beat).build());
+                    lastBeat = System.nanoTime();
+                }
+                ManagerMessage m = agent.poll(200);
+                if (m == null || !m.hasCommand()) {
+                    continue;
+                }
+                Command c = m.getCommand();
+                commands.add(c);
+                CommandResult.Builder result = answer.apply(c).setCommandId(c.getCommandId());
+                if (c.hasStartVm() && result.getOk()) {
+                    String vm = c.getStartVm().getSpec().getVmId();
+                    running.add(vm);
+                    agent.send(AgentMessage.newBuilder().setVmEvent(VmEvent.newBuilder().setVmId(vm).setState(VmRunState.RUNNING)).build());
+                }
+                if (c.hasStopVm()) {
+                    String vm = c.getStopVm().getVmId();
+                    running.remove(vm);
+                    agent.send(AgentMessage.newBuilder().setVmEvent(VmEvent.newBuilder().setVmId(vm).setState(VmRunState.STOPPED)
+                            .setReason("powered off")).build());
+                }
+                agent.send(AgentMessage.newBuilder().setResult(result).build());
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (open) {
+                    System.err.println("answering host: " + e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        open = false;
+        worker.join(5_000);
+        agent.close();
+    }
+}
