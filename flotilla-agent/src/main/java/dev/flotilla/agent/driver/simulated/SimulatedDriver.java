@@ -40,7 +40,7 @@ public final class SimulatedDriver implements HypervisorDriver, HostStatsSource 
     private static final AtomicLong INCARNATIONS = new AtomicLong();
     /** Memory the simulated host keeps for itself, so "used" is never zero. */
     private static final long HOST_OWN_MIB = 512;
-    private static final double KIB = 1024, MIB = 1024 * 1024;
+    private static final double KIB = 1024;
 
     private final SimulatedDriverConfig config;
     private final ScheduledExecutorService scheduler;
@@ -67,7 +67,7 @@ public final class SimulatedDriver implements HypervisorDriver, HostStatsSource 
     @Override
     public List<VmState> recover() {
         synchronized (host) {
-            return host.vms.values().stream().filter(vm -> vm.state.isAlive()).map(this::snapshot).toList();
+            return host.vms.values().stream().filter(vm -> vm.state.isAlive()).map(SimulatedGuestLoad::snapshot).toList();
         }
     }
 
@@ -100,7 +100,7 @@ public final class SimulatedDriver implements HypervisorDriver, HostStatsSource 
             }
             SimulatedHost.Vm vm = new SimulatedHost.Vm(def, INCARNATIONS.incrementAndGet());
             host.vms.put(def.id(), vm);
-            started = snapshot(vm);
+            started = SimulatedGuestLoad.snapshot(vm);
             if (!config.faults().crashAfter().isZero()) {
                 schedule(config.faults().crashAfter(), () -> crash(def.id(), vm.incarnation));
             }
@@ -293,7 +293,7 @@ public final class SimulatedDriver implements HypervisorDriver, HostStatsSource 
     @Override
     public List<VmState> vms() {
         synchronized (host) {
-            return host.vms.values().stream().map(this::snapshot).toList();
+            return host.vms.values().stream().map(SimulatedGuestLoad::snapshot).toList();
         }
     }
 
@@ -331,14 +331,14 @@ public final class SimulatedDriver implements HypervisorDriver, HostStatsSource 
      */
     @Override
     public HostStats sample() {
-        double vmCpu = 0, read = 0, written = 4 * KIB * wobble();
+        double vmCpu = 0, read = 0, written = 4 * KIB * SimulatedGuestLoad.wobble();
         long used = HOST_OWN_MIB;
         synchronized (host) {
             for (SimulatedHost.Vm vm : host.vms.values()) {
                 if (vm.state.isAlive()) {
-                    vmCpu += cpuPercent(vm);
-                    used += rssMiB(vm);
-                    VmState.Disks disk = disks(vm);
+                    vmCpu += SimulatedGuestLoad.cpuPercent(vm);
+                    used += SimulatedGuestLoad.rssMiB(vm);
+                    VmState.Disks disk = SimulatedGuestLoad.disks(vm);
                     read += disk.readBytesPerSecond();
                     written += disk.writeBytesPerSecond();
                 }
@@ -348,52 +348,7 @@ public final class SimulatedDriver implements HypervisorDriver, HostStatsSource 
         double load = vmCpu / 100;
         long uptime = Duration.between(host.bootedAt, Instant.now()).toSeconds();
         return new HostStats(cpu, config.memoryMiB(), Math.min(used, config.memoryMiB()), load, load, load, uptime,
-                read, written, 2 * KIB * wobble(), 3 * KIB * wobble());
-    }
-
-    private VmState snapshot(SimulatedHost.Vm vm) {
-        boolean alive = vm.state.isAlive();
-        long uptime = alive ? Duration.between(vm.startedAt, Instant.now()).toSeconds() : 0;
-        // Like the qemu driver's VMs, simulated ones have no NIC: their definition gives them none.
-        return new VmState(vm.definition.id(), vm.definition.name(), vm.state, vm.reason, 0,
-                alive ? cpuPercent(vm) : 0, alive ? rssMiB(vm) : 0, uptime,
-                alive ? disks(vm) : null, alive ? VmState.Nics.NONE : null);
-    }
-
-    /**
-     * One system disk (a simulated guest pretends to boot from one): it reads hard while the guest
-     * boots, up to 8 MiB/s fading over its first minute, then moves a trickle around its own typical
-     * rate; nothing while paused.
-     */
-    private static VmState.Disks disks(SimulatedHost.Vm vm) {
-        if (vm.state == RunState.PAUSED) {
-            return new VmState.Disks(1, 0, 0);
-        }
-        long seconds = Duration.between(vm.startedAt, Instant.now()).toSeconds();
-        double booting = Math.max(0, 60 - seconds) / 60.0 * 8 * MIB;
-        return new VmState.Disks(1, (booting + vm.typicalDiskBytesPerSecond / 2) * wobble(), vm.typicalDiskBytesPerSecond * wobble());
-    }
-
-    /** Between half and one and a half: traffic is burstier than CPU. */
-    private static double wobble() {
-        return 0.5 + ThreadLocalRandom.current().nextDouble();
-    }
-
-    /** Percent of one CPU, as top shows it: a typical load per guest with some wobble; nothing while paused. */
-    private static double cpuPercent(SimulatedHost.Vm vm) {
-        if (vm.state == RunState.PAUSED) {
-            return 0;
-        }
-        double wobble = 0.75 + ThreadLocalRandom.current().nextDouble() * 0.5;
-        return Math.min(100.0 * vm.definition.cpus(), vm.typicalCpuPercent * vm.definition.cpus() * wobble);
-    }
-
-    /** A guest touches its memory over its first minutes: from a third up to 85 percent. */
-    private static long rssMiB(SimulatedHost.Vm vm) {
-        long mem = vm.definition.memoryMiB();
-        long seconds = Duration.between(vm.startedAt, Instant.now()).toSeconds();
-        double share = Math.min(0.85, 0.33 + seconds / 600.0);
-        return Math.max(1, (long) (mem * share));
+                read, written, 2 * KIB * SimulatedGuestLoad.wobble(), 3 * KIB * SimulatedGuestLoad.wobble());
     }
 
     private long committedMiB(UUID except) {
