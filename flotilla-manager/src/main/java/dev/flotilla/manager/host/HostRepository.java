@@ -41,6 +41,10 @@ public class HostRepository {
         return jdbc.sql("select * from host order by name").query(HostRepository::map).list();
     }
 
+    public List<Host> withStatus(HostStatus status) {
+        return jdbc.sql("select * from host where status = :s order by name").param("s", status.name()).query(HostRepository::map).list();
+    }
+
     public List<Host> inCluster(UUID clusterId) {
         return jdbc.sql("select * from host where cluster_id = :c").param("c", clusterId).query(HostRepository::map).list();
     }

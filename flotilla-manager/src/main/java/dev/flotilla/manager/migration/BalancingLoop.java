@@ -12,6 +12,7 @@ import dev.flotilla.manager.scheduling.BalanceInput;
 import dev.flotilla.manager.scheduling.ClusterSnapshot;
 import dev.flotilla.manager.scheduling.HostCandidate;
 import dev.flotilla.manager.scheduling.Scheduler;
+import dev.flotilla.manager.scheduling.SchedulingPolicy;
 import dev.flotilla.manager.scheduling.VmDemand;
 import dev.flotilla.manager.vm.ClusterSnapshots;
 import dev.flotilla.manager.vm.VmRepository;
@@ -74,6 +75,9 @@ class BalancingLoop {
         Instant now = clock.instant();
         movedAt.values().removeIf(at -> at.plus(hysteresis).isBefore(now));
         for (Cluster cluster : clusters.all()) {
+            if (SchedulingPolicy.NONE.name().equals(cluster.schedulingPolicy())) {
+                continue; // the default policy never balances: no snapshot, no samples
+            }
             ClusterSnapshot snapshot = snapshots.of(cluster);
             sample(snapshot, now);
             balance(cluster, snapshot, now).ifPresent(this::move);

@@ -52,10 +52,9 @@ class HostEvacuation {
 
     @Scheduled(fixedDelayString = "${flotilla.maintenance.check-interval:PT2S}")
     void evacuate() {
-        for (Host host : hosts.all()) {
-            if (host.status() == HostStatus.PreparingForMaintenance) {
-                evacuate(host);
-            }
+        // every few seconds: only the (usually no) hosts preparing for maintenance, not the whole fleet
+        for (Host host : hosts.withStatus(HostStatus.PreparingForMaintenance)) {
+            evacuate(host);
         }
     }
 

@@ -66,6 +66,10 @@ class MigrationRunner {
         cancelRequested.add(vmId);
     }
 
+    void cancelNotDone(UUID vmId) {
+        cancelRequested.remove(vmId);
+    }
+
     private void run(MigrateVm.Plan plan, VmCommands.MigrationParameters parameters, MigrationView view, String user) {
         Vm vm = plan.vm();
         Host source = plan.source();

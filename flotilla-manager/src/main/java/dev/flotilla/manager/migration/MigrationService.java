@@ -100,9 +100,11 @@ public class MigrationService {
         try {
             outcome = commands.cancelMigration(vm.hostId(), vmId).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new ConflictException("cannot cancel the migration of VM %s: its host did not answer (%s)".formatted(vm.name(), e.getMessage()));
+            outcome = new VmCommands.Outcome(false, "FAILED", "its host did not answer (" + e.getMessage() + ")");
         }
         if (!outcome.ok()) {
+            // the migration goes on: if it fails later, that is a failure, not this cancel
+            runner.cancelNotDone(vmId);
             throw new ConflictException("cannot cancel the migration of VM %s: %s".formatted(vm.name(), outcome.message()));
         }
         events.info(ObjectRef.vm(vm.id(), vm.name()), "Cancel of the migration of VM %s requested".formatted(vm.name()));

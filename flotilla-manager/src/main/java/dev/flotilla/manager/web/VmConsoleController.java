@@ -41,23 +41,26 @@ class VmConsoleController {
     @PostMapping("/vms/{id}/console/ticket")
     @ResponseBody
     ResponseEntity<?> ticket(@PathVariable UUID id) {
-        try {
-            return ResponseEntity.status(HttpStatus.CREATED).body(consoles.issue(id));
-        } catch (NotFoundException e) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("detail", e.getMessage()));
-        } catch (ConflictException e) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("detail", e.getMessage()));
-        }
+        return json(HttpStatus.CREATED, () -> consoles.issue(id));
     }
 
     @GetMapping("/vms/{id}/console/state")
     @ResponseBody
     ResponseEntity<?> state(@PathVariable UUID id) {
-        try {
+        return json(HttpStatus.OK, () -> {
             VmResponse vm = vms.get(id);
-            return ResponseEntity.ok(Map.of("name", vm.name(), "status", vm.status(), "reason", vm.statusReason()));
+            return Map.of("name", vm.name(), "status", vm.status(), "reason", vm.statusReason());
+        });
+    }
+
+    /** The page's script reads {@code detail} on a refusal, as from the REST API's problem+json. */
+    private static ResponseEntity<?> json(HttpStatus ok, java.util.function.Supplier<Object> body) {
+        try {
+            return ResponseEntity.status(ok).body(body.get());
         } catch (NotFoundException e) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("detail", e.getMessage()));
+        } catch (ConflictException e) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("detail", e.getMessage()));
         }
     }
 }
