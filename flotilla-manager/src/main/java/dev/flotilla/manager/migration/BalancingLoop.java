@@ -14,6 +14,7 @@ import dev.flotilla.manager.scheduling.HostCandidate;
 import dev.flotilla.manager.scheduling.Scheduler;
 import dev.flotilla.manager.scheduling.SchedulingPolicy;
 import dev.flotilla.manager.scheduling.VmDemand;
+import dev.flotilla.manager.vm.VmDemands;
 import dev.flotilla.manager.vm.ClusterSnapshots;
 import dev.flotilla.manager.vm.VmRepository;
 import java.time.Clock;
@@ -43,6 +44,7 @@ class BalancingLoop {
     private final ClusterRepository clusters;
     private final ClusterSnapshots snapshots;
     private final Scheduler scheduler;
+    private final VmDemands demands;
     private final VmRepository vms;
     private final HostPresence presence;
     private final MigrationService migrations;
@@ -55,12 +57,13 @@ class BalancingLoop {
     /** VMs whose balancing migration may still run. */
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
 
-    BalancingLoop(ClusterRepository clusters, ClusterSnapshots snapshots, Scheduler scheduler, VmRepository vms, HostPresence presence,
+    BalancingLoop(ClusterRepository clusters, ClusterSnapshots snapshots, Scheduler scheduler, VmDemands demands, VmRepository vms, HostPresence presence,
                   MigrationService migrations, Migrations running, EventLog events, Clock clock,
                   @Value("${flotilla.balancing.hysteresis:PT10M}") Duration hysteresis) {
         this.clusters = clusters;
         this.snapshots = snapshots;
         this.scheduler = scheduler;
+        this.demands = demands;
         this.vms = vms;
         this.presence = presence;
         this.migrations = migrations;
@@ -98,7 +101,7 @@ class BalancingLoop {
     /** The policy's one move for this cluster now, unless a balancing migration of it still runs. */
     Optional<BalanceDecision> balance(Cluster cluster, ClusterSnapshot snapshot, Instant now) {
         List<VmDemand> up = vms.upInCluster(cluster.id()).stream()
-                .map(vm -> new VmDemand(vm.id(), vm.name(), vm.cpus(), vm.memoryMiB(), vm.hostId())).toList();
+                .map(demands::toMove).toList();
         // One balancing migration at a time (in the whole manager, for now): the next decision sees its result.
         inFlight.removeIf(id -> running.of(id).filter(MigrationView::running).isEmpty());
         if (!inFlight.isEmpty() || up.isEmpty()) {

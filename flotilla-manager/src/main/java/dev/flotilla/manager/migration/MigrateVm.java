@@ -12,6 +12,7 @@ import dev.flotilla.manager.scheduling.ClusterSnapshot;
 import dev.flotilla.manager.scheduling.Placement;
 import dev.flotilla.manager.scheduling.Scheduler;
 import dev.flotilla.manager.scheduling.VmDemand;
+import dev.flotilla.manager.vm.VmDemands;
 import dev.flotilla.manager.vm.ClusterSnapshots;
 import dev.flotilla.manager.vm.Vm;
 import dev.flotilla.manager.vm.VmRepository;
@@ -26,7 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * hosts; the VM becomes MigratingFrom with the target recorded, which also claims its room there.
  */
 record MigrateVm(VmRepository vms, HostRepository hosts, ClusterRepository clusters, ClusterSnapshots snapshots,
-                 Scheduler scheduler, JdbcClient jdbc, Clock clock) implements Action<MigrateVm.Input, MigrateVm.Plan> {
+                 Scheduler scheduler, VmDemands demands, JdbcClient jdbc, Clock clock) implements Action<MigrateVm.Input, MigrateVm.Plan> {
 
     record Input(UUID vmId, UUID targetHostId) {
     }
@@ -58,7 +59,11 @@ record MigrateVm(VmRepository vms, HostRepository hosts, ClusterRepository clust
             }
             snapshot = snapshot.withHosts(snapshot.hosts().stream().filter(h -> h.id().equals(asked.id())).toList());
         }
-        Placement placement = scheduler.place(new VmDemand(vm.id(), vm.name(), vm.cpus(), vm.memoryMiB(), vm.hostId()), snapshot);
+        VmDemand demand = demands.toMove(vm);
+        if (demand.reach() != null && demand.reach().hostIds().stream().allMatch(vm.hostId()::equals)) {
+            throw new ConflictException("VM %s cannot migrate: %s".formatted(vm.name(), demand.reach().why()));
+        }
+        Placement placement = scheduler.place(demand, snapshot);
         if (placement.host().isEmpty()) {
             throw new ConflictException("no host %s can take VM %s".formatted(in.targetHostId() != null ? "asked for" : "in cluster " + cluster.name(), vm.name())
                     + (placement.rejections().isEmpty() ? ": the cluster has no other hosts" : ""),

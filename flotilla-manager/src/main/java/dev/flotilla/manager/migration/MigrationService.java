@@ -13,6 +13,7 @@ import dev.flotilla.manager.scheduling.Scheduler;
 import dev.flotilla.manager.vm.ClusterSnapshots;
 import dev.flotilla.manager.vm.Vm;
 import dev.flotilla.manager.vm.VmCommands;
+import dev.flotilla.manager.vm.VmDemands;
 import dev.flotilla.manager.vm.VmRepository;
 import dev.flotilla.manager.vm.VmStatus;
 import java.time.Clock;
@@ -45,7 +46,7 @@ public class MigrationService {
     private final List<Integer> downtimeSteps;
 
     MigrationService(ActionRunner actions, MigrationRunner runner, Migrations migrations, VmRepository vms, HostRepository hosts,
-                     ClusterRepository clusters, ClusterSnapshots snapshots, Scheduler scheduler, JdbcClient jdbc, VmCommands commands,
+                     ClusterRepository clusters, ClusterSnapshots snapshots, Scheduler scheduler, VmDemands demands, JdbcClient jdbc, VmCommands commands,
                      EventLog events, Clock clock,
                      @Value("${flotilla.migration.max-downtime-ms:20}") int maxDowntimeMs,
                      @Value("${flotilla.migration.bandwidth-mibps:0}") int bandwidthMiBps,
@@ -53,7 +54,7 @@ public class MigrationService {
                      @Value("${flotilla.migration.post-copy:false}") boolean postCopy,
                      @Value("${flotilla.migration.downtime-steps-ms:50,100,200,500}") List<Integer> downtimeSteps) {
         this.actions = actions;
-        this.migrate = new MigrateVm(vms, hosts, clusters, snapshots, scheduler, jdbc, clock);
+        this.migrate = new MigrateVm(vms, hosts, clusters, snapshots, scheduler, demands, jdbc, clock);
         this.runner = runner;
         this.migrations = migrations;
         this.vms = vms;

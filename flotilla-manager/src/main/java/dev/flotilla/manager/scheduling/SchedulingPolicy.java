@@ -9,8 +9,8 @@ import java.util.UUID;
  * oVirt's cluster scheduling policy: which filters run, which scorers rank and with what weight,
  * which balance unit names VMs to move ({@code balancer}, null for none) and the parameters the
  * balancing reads. The four built-in ones have no id and cannot change;
- * custom ones are stored (id set). {@code HostStatus} and {@code Migration} always run, listed or
- * not: without them a placement would be wrong, not just different.
+ * custom ones are stored (id set). {@code HostStatus}, {@code Migration} and {@code StorageReach}
+ * always run, listed or not: without them a placement would be wrong, not just different.
  */
 public record SchedulingPolicy(UUID id, String name, String description, List<String> filters,
                                List<WeightedScorer> scorers, String balancer, Map<String, Integer> parameters, long version) {
@@ -28,9 +28,9 @@ public record SchedulingPolicy(UUID id, String name, String description, List<St
     public static final Map<String, Integer> DEFAULT_PARAMETERS = orderedMap(HIGH_UTILIZATION, 80, LOW_UTILIZATION, 20,
             CPU_OVERCOMMIT_DURATION_MINUTES, 2, HIGH_VM_COUNT, 10, MIGRATION_THRESHOLD, 5);
 
-    public static final List<String> MANDATORY_FILTERS = List.of(HostStatusFilter.NAME, MigrationFilter.NAME);
+    public static final List<String> MANDATORY_FILTERS = List.of(HostStatusFilter.NAME, MigrationFilter.NAME, StorageReachFilter.NAME);
 
-    private static final List<String> STANDARD_FILTERS = List.of(HostStatusFilter.NAME, MigrationFilter.NAME,
+    private static final List<String> STANDARD_FILTERS = List.of(HostStatusFilter.NAME, MigrationFilter.NAME, StorageReachFilter.NAME,
             MemoryFilter.NAME, CpuFilter.NAME, CpuModelFilter.NAME, PinToHostFilter.NAME, VmAffinityFilter.NAME,
             VmToHostAffinityFilter.NAME);
 

@@ -12,7 +12,7 @@ public final class SchedulingUnits {
     public record Unit(String name, String type, String description) {
     }
 
-    private static final Map<String, HostFilter> FILTERS = index(List.of(new HostStatusFilter(), new MigrationFilter(),
+    private static final Map<String, HostFilter> FILTERS = index(List.of(new HostStatusFilter(), new MigrationFilter(), new StorageReachFilter(),
             new MemoryFilter(), new CpuFilter(), new CpuModelFilter(), new PinToHostFilter(), new VmAffinityFilter(),
             new VmToHostAffinityFilter()), HostFilter::name);
 

@@ -7,7 +7,6 @@ import dev.flotilla.manager.datacenter.ClusterRepository;
 import dev.flotilla.manager.events.ObjectRef;
 import dev.flotilla.manager.scheduling.Placement;
 import dev.flotilla.manager.scheduling.Scheduler;
-import dev.flotilla.manager.scheduling.VmDemand;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
@@ -32,9 +31,9 @@ class VmPowerActions {
     final Transition pause;
     final Transition resume;
 
-    VmPowerActions(VmRepository vms, ClusterRepository clusters, ClusterSnapshots snapshots, Scheduler scheduler,
+    VmPowerActions(VmRepository vms, ClusterRepository clusters, ClusterSnapshots snapshots, Scheduler scheduler, VmDemands demands,
                    JdbcClient jdbc, Clock clock, ObjectProvider<StartRequirement> requirements) {
-        this.start = new Start(vms, clusters, snapshots, scheduler, jdbc, clock, requirements);
+        this.start = new Start(vms, clusters, snapshots, scheduler, demands, jdbc, clock, requirements);
         Set<VmStatus> running = EnumSet.of(VmStatus.Up, VmStatus.PoweringUp, VmStatus.Paused, VmStatus.PoweringDown,
                 VmStatus.WaitForLaunch, VmStatus.NotResponding);
         this.shutdown = new Transition(vms, clock, "shut down", EnumSet.of(VmStatus.Up, VmStatus.PoweringUp, VmStatus.PoweringDown),
@@ -49,7 +48,7 @@ class VmPowerActions {
         return ObjectRef.vm(vm.id(), vm.name());
     }
 
-    record Start(VmRepository vms, ClusterRepository clusters, ClusterSnapshots snapshots, Scheduler scheduler,
+    record Start(VmRepository vms, ClusterRepository clusters, ClusterSnapshots snapshots, Scheduler scheduler, VmDemands demands,
                  JdbcClient jdbc, Clock clock, ObjectProvider<StartRequirement> requirements) implements Action<UUID, Vm> {
         public ObjectRef target(UUID id) {
             return ref(vms.get(id));
@@ -68,7 +67,7 @@ class VmPowerActions {
             // One placement at a time per cluster, held until commit, so two starts cannot both
             // take the last free memory of a host (also across several managers on one database).
             jdbc.sql("select pg_advisory_xact_lock(:k)").param("k", cluster.id().getMostSignificantBits()).query(Object.class).list();
-            Placement placement = scheduler.place(new VmDemand(vm.id(), vm.name(), vm.cpus(), vm.memoryMiB()), snapshots.of(cluster));
+            Placement placement = scheduler.place(demands.toStart(vm), snapshots.of(cluster));
             if (placement.host().isEmpty()) {
                 throw new ConflictException(
                         "no host in cluster %s can run VM %s".formatted(cluster.name(), vm.name())

@@ -21,7 +21,9 @@ import dev.flotilla.manager.scheduling.Scheduler;
 import dev.flotilla.manager.scheduling.SchedulingPolicy;
 import dev.flotilla.manager.vm.ClusterSnapshots;
 import dev.flotilla.manager.vm.Vm;
+import dev.flotilla.manager.vm.VmDemands;
 import dev.flotilla.manager.vm.VmRepository;
+import dev.flotilla.manager.scheduling.VmDemand;
 import dev.flotilla.manager.vm.VmStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +56,7 @@ class BalancingLoopTest {
     private final MigrationService migrations = mock(MigrationService.class);
     private final Migrations running = mock(Migrations.class);
     private final EventLog events = mock(EventLog.class);
+    private final VmDemands demands = mock(VmDemands.class);
     private final Cluster cluster = new Cluster(UUID.randomUUID(), UUID.randomUUID(), "c", "", 100, 400, "evenly_distributed",
             Map.of(), null, 0, clock.now);
     private final HostCandidate hot = host("hot", 95);
@@ -68,8 +71,12 @@ class BalancingLoopTest {
 
     @BeforeEach
     void wire() {
-        loop = new BalancingLoop(clusters, snapshots, new Scheduler(), vms, presence, migrations, running, events, clock, Duration.ofMinutes(10));
+        loop = new BalancingLoop(clusters, snapshots, new Scheduler(), demands, vms, presence, migrations, running, events, clock, Duration.ofMinutes(10));
         when(clusters.all()).thenReturn(List.of(cluster));
+        when(demands.toMove(any())).thenAnswer(call -> {
+            Vm v = call.getArgument(0);
+            return new VmDemand(v.id(), v.name(), v.cpus(), v.memoryMiB(), v.hostId());
+        });
         when(snapshots.of(cluster)).thenReturn(new ClusterSnapshot("c", new ClusterPolicy(100, 400, SchedulingPolicy.EVENLY_DISTRIBUTED), List.of(hot, cool)));
         when(vms.upInCluster(cluster.id())).thenReturn(List.of(vm));
         when(presence.get(hot.id())).thenReturn(Optional.of(live(95)));

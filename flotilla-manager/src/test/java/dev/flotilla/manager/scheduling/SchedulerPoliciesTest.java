@@ -48,6 +48,6 @@ class SchedulerPoliciesTest {
             assertThat(p.parameters().keySet()).isSubsetOf(SchedulingPolicy.DEFAULT_PARAMETERS.keySet());
             assertThat(p.balancer() == null || SchedulingUnits.balancer(p.balancer()).isPresent()).isTrue();
         }
-        assertThat(SchedulingUnits.all()).hasSize(18);
+        assertThat(SchedulingUnits.all()).hasSize(19);
     }
 }
