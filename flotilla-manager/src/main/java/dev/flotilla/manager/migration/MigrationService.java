@@ -3,7 +3,6 @@ package dev.flotilla.manager.migration;
 import dev.flotilla.manager.action.ActionRunner;
 import dev.flotilla.manager.api.BadRequestException;
 import dev.flotilla.manager.api.ConflictException;
-import dev.flotilla.manager.api.FieldError;
 import dev.flotilla.manager.api.NotFoundException;
 import dev.flotilla.manager.datacenter.ClusterRepository;
 import dev.flotilla.manager.events.EventLog;
@@ -17,11 +16,9 @@ import dev.flotilla.manager.vm.VmDemands;
 import dev.flotilla.manager.vm.VmRepository;
 import dev.flotilla.manager.vm.VmStatus;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -42,17 +39,12 @@ public class MigrationService {
     private final VmCommands commands;
     private final EventLog events;
     private final Clock clock;
-    private final MigrationView.Parameters defaults;
+    private final ClusterMigrationDefaults clusterDefaults;
     private final List<Integer> downtimeSteps;
 
     MigrationService(ActionRunner actions, MigrationRunner runner, Migrations migrations, VmRepository vms, HostRepository hosts,
                      ClusterRepository clusters, ClusterSnapshots snapshots, Scheduler scheduler, VmDemands demands, JdbcClient jdbc, VmCommands commands,
-                     EventLog events, Clock clock,
-                     @Value("${flotilla.migration.max-downtime-ms:20}") int maxDowntimeMs,
-                     @Value("${flotilla.migration.bandwidth-mibps:0}") int bandwidthMiBps,
-                     @Value("${flotilla.migration.auto-converge:false}") boolean autoConverge,
-                     @Value("${flotilla.migration.post-copy:false}") boolean postCopy,
-                     @Value("${flotilla.migration.downtime-steps-ms:50,100,200,500}") List<Integer> downtimeSteps) {
+                     EventLog events, Clock clock, ClusterMigrationDefaults clusterDefaults, ManagerMigrationSettings settings) {
         this.actions = actions;
         this.migrate = new MigrateVm(vms, hosts, clusters, snapshots, scheduler, demands, jdbc, clock);
         this.runner = runner;
@@ -61,8 +53,8 @@ public class MigrationService {
         this.commands = commands;
         this.events = events;
         this.clock = clock;
-        this.defaults = new MigrationView.Parameters(maxDowntimeMs, bandwidthMiBps, autoConverge, postCopy);
-        this.downtimeSteps = List.copyOf(downtimeSteps);
+        this.clusterDefaults = clusterDefaults;
+        this.downtimeSteps = settings.downtimeSteps();
     }
 
     /**
@@ -73,7 +65,8 @@ public class MigrationService {
      */
     public MigrationView migrate(UUID vmId, MigrationInput in) {
         MigrationInput input = in == null ? MigrationInput.DEFAULTS : in;
-        MigrationView.Parameters p = parameters(input);
+        MigrationView.Parameters p = new MigrationDefaults(input.maxDowntimeMs(), input.bandwidthMiBps(), input.autoConverge(),
+                input.postCopy()).validated().over(clusterDefaults.forCluster(vms.get(vmId).clusterId()));
         if (migrations.of(vmId).filter(MigrationView::running).isPresent()) {
             throw new ConflictException("VM %s is migrating already".formatted(vms.get(vmId).name()));
         }
@@ -116,23 +109,5 @@ public class MigrationService {
     public MigrationView get(UUID vmId) {
         Vm vm = vms.get(vmId);
         return migrations.of(vmId).orElseThrow(() -> new NotFoundException("VM %s has not migrated since the manager started".formatted(vm.name())));
-    }
-
-    private MigrationView.Parameters parameters(MigrationInput in) {
-        List<FieldError> errors = new ArrayList<>();
-        if (in.maxDowntimeMs() != null && (in.maxDowntimeMs() < 1 || in.maxDowntimeMs() > 60_000)) {
-            errors.add(new FieldError("maxDowntimeMs", "must be from 1 to 60000 ms"));
-        }
-        if (in.bandwidthMiBps() != null && in.bandwidthMiBps() < 0) {
-            errors.add(new FieldError("bandwidthMiBps", "must be 0 (no limit) or more"));
-        }
-        if (!errors.isEmpty()) {
-            throw new BadRequestException("the migration parameters are not valid", errors);
-        }
-        return new MigrationView.Parameters(
-                in.maxDowntimeMs() != null ? in.maxDowntimeMs() : defaults.maxDowntimeMs(),
-                in.bandwidthMiBps() != null ? in.bandwidthMiBps() : defaults.bandwidthMiBps(),
-                in.autoConverge() != null ? in.autoConverge() : defaults.autoConverge(),
-                in.postCopy() != null ? in.postCopy() : defaults.postCopy());
     }
 }

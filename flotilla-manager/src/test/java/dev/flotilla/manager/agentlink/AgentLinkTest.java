@@ -357,12 +357,27 @@ class AgentLinkTest {
             assertThat(api().get("/vms/" + id + "/migration").body().path("downtimeMs").asLong()).isEqualTo(7);
             assertThat(api().get("/events?objectId=" + id).body().toString()).contains("the guest paused for 7 ms");
 
-            // back to the source, failing: the VM stays Up on the target and the incoming copy is stopped
-            assertThat(api().post("/vms/" + id + "/migrate", null).status()).isEqualTo(202);
-            Command prepareBack = source.next().getCommand();
-            source.send(AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(prepareBack.getCommandId())
-                    .setOk(true).setIncomingPort(49153)).build());
-            Command migrateBack = target.next().getCommand();
+            // back to the source, failing: the VM stays Up on the target and the incoming copy is stopped;
+            // the call sets no parameters, so the cluster's migration defaults apply
+            String cluster = "/clusters/" + vm.text("clusterId") + "/migrationdefaults";
+            var set = api().put(cluster, "{\"maxDowntimeMs\":45,\"bandwidthMiBps\":512,\"autoConverge\":true}");
+            assertThat(set.status()).as(set.body().toString()).isEqualTo(200);
+            assertThat(set.body().path("effective").path("maxDowntimeMs").asInt()).isEqualTo(45);
+            assertThat(set.body().path("effective").path("postCopy").asBoolean()).isFalse();
+            Command migrateBack;
+            try {
+                assertThat(api().post("/vms/" + id + "/migrate", null).status()).isEqualTo(202);
+                Command prepareBack = source.next().getCommand();
+                source.send(AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(prepareBack.getCommandId())
+                        .setOk(true).setIncomingPort(49153)).build());
+                migrateBack = target.next().getCommand();
+            } finally {
+                api().put(cluster, "{}");
+            }
+            assertThat(migrateBack.getMigrateVm().getParameters().getMaxDowntimeMs()).isEqualTo(45);
+            assertThat(migrateBack.getMigrateVm().getParameters().getMaxBandwidthBytesPerSecond()).isEqualTo(512L * 1024 * 1024);
+            assertThat(migrateBack.getMigrateVm().getParameters().getAutoConverge()).isTrue();
+            assertThat(api().get(cluster).body().path("effective").path("maxDowntimeMs").asInt()).isEqualTo(20);
             target.send(AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(migrateBack.getCommandId()).setOk(false)
                     .setErrorCode("DRIVER_FAILURE").setErrorMessage("the migration failed: connection reset")).build());
             Command cleanup = source.next().getCommand();
