@@ -22,6 +22,10 @@ class CdromRepository {
                 .optional();
     }
 
+    java.util.List<UUID> usersOf(UUID isoId) {
+        return jdbc.sql("select vm_id from vm_cdrom where disk_id = :d").param("d", isoId).query(UUID.class).list();
+    }
+
     void insert(UUID vmId, UUID isoId, boolean boot) {
         jdbc.sql("""
                 insert into vm_cdrom(vm_id, disk_id, boot) values (:v, :d, :b)

@@ -52,6 +52,11 @@ public class CdromService {
         return cdroms.of(vmId);
     }
 
+    /** The name of a running VM whose drive holds this ISO (its host has the file open), if any. */
+    public Optional<String> runningWith(UUID isoId) {
+        return cdroms.usersOf(isoId).stream().map(vms::get).filter(vm -> vm.status().isAlive()).map(Vm::name).findFirst();
+    }
+
     /** Every OK ISO image of the iso domains, to choose from. */
     public java.util.List<DiskResponse> isos() {
         return disks.list(null, null, new dev.flotilla.manager.api.PageRequest(0, dev.flotilla.manager.api.PageRequest.MAX_SIZE)).items().stream()

@@ -81,7 +81,7 @@ class ImageTransferActions {
             });
             DiskFormat format = "qcow2".equals(content) ? DiskFormat.QCOW2 : DiskFormat.RAW;
             Disk disk = new Disk(UUID.randomUUID(), in.name(), description, domain.id(), UUID.randomUUID(), null, format,
-                    in.sizeBytes(), null, DiskStatus.Locked, "being uploaded", 0, null);
+                    in.sizeBytes(), null, DiskStatus.Locked, ImageTransferService.UPLOADING, 0, null);
             disks.insert(disk);
             return disks.get(disk.id());
         }

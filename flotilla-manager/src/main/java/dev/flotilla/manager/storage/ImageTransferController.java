@@ -30,8 +30,10 @@ class ImageTransferController {
     private final ImageTransferService transfers;
     private final DiskService disks;
     private final StorageDomainRepository domains;
+    private final CdromService cdroms;
 
-    ImageTransferController(ImageTransferService transfers, DiskService disks, StorageDomainRepository domains) {
+    ImageTransferController(ImageTransferService transfers, DiskService disks, StorageDomainRepository domains, CdromService cdroms) {
+        this.cdroms = cdroms;
         this.transfers = transfers;
         this.disks = disks;
         this.domains = domains;
@@ -106,6 +108,10 @@ class ImageTransferController {
         if (domains.get(disk.storageDomainId()).role() != StorageRole.ISO) {
             throw BadRequestException.field("id", "names a disk, not an ISO image; delete it under /api/v1/disks");
         }
+        cdroms.runningWith(id).ifPresent(vm -> {
+            throw new dev.flotilla.manager.api.ConflictException("ISO %s is in the CD-ROM drive of VM %s, which is running; eject it first"
+                    .formatted(disk.name(), vm));
+        });
         disks.delete(id);
     }
 }

@@ -38,6 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ImageTransferService {
 
+    static final String UPLOADING = "being uploaded";
+
     private final Map<UUID, ImageTransfer> transfers = new ConcurrentHashMap<>();
     private final Map<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final DiskRepository disks;
@@ -69,6 +71,20 @@ public class ImageTransferService {
         this.tx = tx;
         this.clock = clock;
         this.timeout = timeout;
+    }
+
+    /**
+     * Transfers live in memory: an upload under way when the manager stopped cannot go on, so its
+     * disk (Locked "being uploaded") becomes Illegal, which may be deleted, rather than Locked forever.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void abandonInterruptedUploads() {
+        tx.executeWithoutResult(s -> disks.list(null, null, new dev.flotilla.manager.api.PageRequest(0, dev.flotilla.manager.api.PageRequest.MAX_SIZE))
+                .items().stream().filter(d -> d.status() == DiskStatus.Locked && UPLOADING.equals(d.statusReason()))
+                .forEach(d -> {
+                    disks.changeStatus(d.id(), DiskStatus.Locked, DiskStatus.Illegal, "its upload was interrupted by a restart of the manager; delete it");
+                    events.error(DiskActions.ref(d), "The upload of %s was interrupted by a restart of the manager".formatted(d.name()));
+                }));
     }
 
     public List<ImageTransfer> list() {
