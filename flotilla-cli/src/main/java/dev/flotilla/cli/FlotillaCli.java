@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
         scope = ScopeType.INHERIT, // --help on every verb, not only the root
         version = "flotilla 0.1.0-SNAPSHOT",
         description = "Command-line client of the Flotilla manager's REST API.",
-        subcommands = {VmCommand.class, HostCommand.class, StorageCommand.class, DiskCommand.class, EventCommand.class,
+        subcommands = {VmCommand.class, HostCommand.class, StorageCommand.class, DiskCommand.class,
+                dev.flotilla.cli.storage.IsoCommand.class, EventCommand.class,
                 DatacenterCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class})
 public final class FlotillaCli {
 

@@ -86,6 +86,26 @@ final class Api {
         }
     }
 
+    /** PUT of raw bytes (an image range), with a Content-Range header when {@code range} is not null. */
+    Response putBytes(String path, byte[] body, String range) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(120))
+                    .header("Authorization", authorization).header("Accept", "application/json")
+                    .header("Content-Type", "application/octet-stream")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+            if (range != null) {
+                request.header("Content-Range", range);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("PUT " + path + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: PUT " + path, e);
+        }
+    }
+
     private static JsonNode ok(Response response, int expected) {
         if (response.status() != expected) {
             throw new AssertionError("expected " + expected + ", got " + response);

@@ -222,6 +222,33 @@ class ConsoleBrowserTest {
         browser.switchTo().window(vmPage);
     }
 
+    @Test
+    @Order(3)
+    void anImageUploadedFromTheDisksPageShowsItsProgressAndIsVerifiedByTheHost() throws Exception {
+        Path domainDir = Files.createDirectories(work.resolve("local-domain"));
+        String hostId = manager.api().get("api/v1/hosts?name=browser-host").path("items").path(0).path("id").asText();
+        manager.api().post("api/v1/storagedomains", Map.of("name", "browser-local", "type", "local", "hostId", hostId,
+                "path", domainDir.toString()), 201);
+        Path image = work.resolve("browser-upload.qcow2");
+        Process made = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", image.toString(), "32M").inheritIO().start();
+        assertThat(made.waitFor()).isZero();
+
+        browser.get("http://localhost:" + manager.httpPort() + "/disks");
+        browser.findElement(By.id("upload-toggle")).click();
+        browser.findElement(By.id("upload-file")).sendKeys(image.toString());
+        type(By.id("upload-name"), "browser-uploaded");
+        browser.findElement(By.id("upload-start")).click();
+
+        WebElement status = browser.findElement(By.id("upload-status"));
+        Await.until("the upload to end", Duration.ofMinutes(2), () -> status.getAttribute("data-state"),
+                state -> state.equals("done") || state.equals("failed"), status::getText);
+        assertThat(status.getText()).contains("Uploaded browser-uploaded: verified and OK");
+        assertThat(browser.findElement(By.id("upload-progress")).getAttribute("value")).isEqualTo("100");
+        Await.until("the new disk in the table", Duration.ofSeconds(30), () -> browser.findElements(By.id("disk-row-browser-uploaded")).size(),
+                n -> n == 1, () -> browser.getPageSource());
+        assertThat(manager.api().get("api/v1/disks?name=browser-uploaded").path("items").path(0).path("status").asText()).isEqualTo("OK");
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file);

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -252,15 +251,7 @@ class StorageFleetTest {
 
     /** Runs the CLI jar against the manager; it must succeed. Returns what it printed. */
     private String cli(String... args) {
-        List<String> all = new ArrayList<>(List.of("--url", "http://127.0.0.1:" + manager.httpPort(), "--user", ManagerProcess.ADMIN,
-                "--password", PASSWORD));
-        all.addAll(List.of(args));
-        Path log = logs.resolve("storage-cli-" + System.nanoTime() + ".log");
-        JavaProcess cli = JavaProcess.start("flotilla " + String.join(" ", args), Repo.cliJar(), all, Map.of(), log);
-        Await.until("flotilla " + String.join(" ", args) + " to end", Duration.ofSeconds(120), cli::alive, alive -> !alive, () -> read(log));
-        String output = read(log);
-        assertThat(output).as("flotilla %s", String.join(" ", args)).doesNotContain("error:");
-        return output;
+        return CliRun.run(manager, PASSWORD, logs, args);
     }
 
     private void run(String... command) {

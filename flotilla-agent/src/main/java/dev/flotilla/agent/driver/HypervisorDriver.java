@@ -96,4 +96,14 @@ public interface HypervisorDriver extends AutoCloseable {
     /** Detaches from the hypervisor; running VMs keep running. */
     @Override
     void close();
+
+    /**
+     * Inserts an ISO into a running VM's CD-ROM drive (replacing what was there), or ejects it when
+     * {@code iso} is empty.
+     *
+     * @throws DriverException NO_SUCH_VM, WRONG_STATE (not running, or a driver without CD drives), DRIVER_FAILURE
+     */
+    default void changeCdrom(UUID vmId, java.util.Optional<VmDefinition.Disk> iso) throws DriverException {
+        throw new DriverException(DriverException.Code.WRONG_STATE, "the " + name() + " driver has no CD-ROM drives to change");
+    }
 }

@@ -36,17 +36,19 @@ final class CommandRunner {
     private final HypervisorDriver driver;
     private final ConsoleTunnels consoles;
     private final StorageCommands storage;
+    private final ImageTransfers transfers;
     private final Consumer<AgentMessage> notices;
     private final Executor executor;
     /** The last queued task per VM; the next one for that VM chains behind it. */
     private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
     /** @param notices where messages a command sends while it runs go (a migration's progress) */
-    CommandRunner(HypervisorDriver driver, ConsoleTunnels consoles, StorageCommands storage, Consumer<AgentMessage> notices,
-                  Executor executor) {
+    CommandRunner(HypervisorDriver driver, ConsoleTunnels consoles, StorageCommands storage, ImageTransfers transfers,
+                  Consumer<AgentMessage> notices, Executor executor) {
         this.driver = driver;
         this.consoles = consoles;
         this.storage = storage;
+        this.transfers = transfers;
         this.notices = notices;
         this.executor = executor;
     }
@@ -80,6 +82,12 @@ final class CommandRunner {
                 case CREATE_VOLUME -> result.setStorage(storage.create(command.getCreateVolume()));
                 case RESIZE_VOLUME -> result.setStorage(storage.resize(command.getResizeVolume()));
                 case DELETE_VOLUME -> result.setStorage(storage.delete(command.getDeleteVolume()));
+                case CHANGE_CDROM -> driver.changeCdrom(vm(command.getChangeCdrom().getVmId()), command.getChangeCdrom().hasCdrom()
+                        ? java.util.Optional.of(StorageWire.disk(command.getChangeCdrom().getCdrom())) : java.util.Optional.empty());
+                case TRANSFER_WRITE -> result.setStorage(transfers.write(command.getTransferWrite()));
+                case TRANSFER_FINISH -> result.setStorage(transfers.finish(command.getTransferFinish()));
+                case TRANSFER_CANCEL -> result.setStorage(transfers.cancel(command.getTransferCancel()));
+                case TRANSFER_READ -> result.setStorage(transfers.read(command.getTransferRead()));
                 case PREPARE_INCOMING -> result.setIncomingPort(driver.prepareIncoming(
                         Wire.definition(command.getPrepareIncoming().getSpec()), command.getPrepareIncoming().getIncomingPostCopy()));
                 case MIGRATE_VM -> {
@@ -134,6 +142,12 @@ final class CommandRunner {
             case CREATE_VOLUME -> "disk:" + command.getCreateVolume().getVolume().getDiskId();
             case RESIZE_VOLUME -> "disk:" + command.getResizeVolume().getVolume().getDiskId();
             case DELETE_VOLUME -> "disk:" + command.getDeleteVolume().getVolume().getDiskId();
+            case CHANGE_CDROM -> command.getChangeCdrom().getVmId();
+            // Transfers: one upload's ranges and its finish in order; a cancel never waits behind them.
+            case TRANSFER_WRITE -> "transfer:" + command.getTransferWrite().getTransferId();
+            case TRANSFER_FINISH -> "transfer:" + command.getTransferFinish().getTransferId();
+            case TRANSFER_CANCEL -> "cancel-transfer:" + command.getTransferCancel().getTransferId();
+            case TRANSFER_READ -> "download:" + command.getTransferRead().getSessionId();
             case PREPARE_INCOMING -> command.getPrepareIncoming().getSpec().getVmId();
             case MIGRATE_VM -> command.getMigrateVm().getVmId();
             // Own queue: a cancel must not wait behind the migration it cancels.

@@ -71,8 +71,9 @@ public final class ManagerLink implements AutoCloseable {
             throw new UncheckedIOException("cannot load the agent's certificate from " + id.dir(), e);
         }
         this.consoles = new ConsoleTunnels(driver, channel);
-        this.commands = new CommandRunner(driver, consoles,
-                new StorageCommands(new dev.flotilla.agent.storage.StorageProbe(), new dev.flotilla.agent.storage.VolumeStore()),
+        var probe = new dev.flotilla.agent.storage.StorageProbe();
+        this.commands = new CommandRunner(driver, consoles, new StorageCommands(probe, new dev.flotilla.agent.storage.VolumeStore()),
+                new ImageTransfers(new dev.flotilla.agent.storage.ImageStaging(id.dir().toAbsolutePath().resolveSibling("transfers")), probe, channel),
                 this::send, commandExecutor);
         driver.addListener(change -> send(AgentMessage.newBuilder().setVmEvent(Wire.event(change)).build()));
     }

@@ -136,6 +136,52 @@ public final class VolumeTool {
         return info(to, toFormat);
     }
 
+    /**
+     * The format qemu-img finds in a file of this host, probed (only for files the agent itself
+     * staged, never for a guest's disk). A qcow2 with an external data file is refused: that
+     * file could be any file of the host.
+     */
+    public String probeFormat(Path file) throws StorageException {
+        String action = "cannot read the image " + file;
+        VolumeLocation where = VolumeLocation.path(file);
+        ToolRunner.Result r = qemuImg(action, where, timeout, List.of("info", "--output=json", file.toString()));
+        try {
+            var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.stdout());
+            if (root.path("format-specific").path("data").hasNonNull("data-file")) {
+                throw new StorageException(Problem.INVALID_REQUEST, action + ": it names an external data file, which is not allowed");
+            }
+            return root.path("format").asText("unknown");
+        } catch (java.io.IOException e) {
+            throw new StorageException(Problem.TOOL_FAILED, action + ": qemu-img printed no JSON", e);
+        }
+    }
+
+    /** {@code qemu-img check} of a qcow2 file: refuses an image with corruptions or leaks it cannot explain. */
+    public void check(Path file) throws StorageException {
+        List<String> command = List.of("qemu-img", "check", "-q", "-f", "qcow2", file.toString());
+        ToolRunner.Result r = runner.run(command, Map.of(), timeout);
+        if (!r.ok()) {
+            throw new StorageException(Problem.INVALID_REQUEST, "the qcow2 image does not pass qemu-img check: " + r.message());
+        }
+    }
+
+    /** The length of a volume's file (read as raw), on any domain. */
+    public long fileLength(VolumeLocation where) throws StorageException {
+        return info(where, VolumeFormat.RAW).virtualSize();
+    }
+
+    /**
+     * Copies {@code bytes} bytes of a file verbatim (read and written as raw) into a new file,
+     * which may be an {@code nfs://} URL. {@code -U}: the source may be open in a running VM.
+     */
+    public void copyBytes(VolumeLocation from, VolumeLocation to, long bytes) throws StorageException {
+        String action = "cannot copy " + from.uri() + " to " + to.uri();
+        requireAbsent(to, action);
+        Duration deadline = timeout.plusSeconds(bytes / (20L * 1024 * 1024));
+        qemuImg(action, from.chap().isPresent() ? from : to, deadline,
+                List.of("convert", "-U", "-f", "raw", "-O", "raw", from.uri(), to.uri()));
+    }
+
     /** The size of the LUN an iSCSI volume sits on. */
     public long lunBytes(VolumeLocation lun) throws StorageException {
         if (lun.kind() != VolumeLocation.Kind.ISCSI) {

@@ -23,7 +23,7 @@ class CommandRunnerTest {
     }
 
     private static CommandResult screenshot(HypervisorDriver driver) {
-        return new CommandRunner(driver, null, null, message -> { }, Runnable::run).run(Command.newBuilder().setCommandId("c-1")
+        return new CommandRunner(driver, null, null, null, message -> { }, Runnable::run).run(Command.newBuilder().setCommandId("c-1")
                 .setScreenshotVm(VmAction.newBuilder().setVmId(UUID.randomUUID().toString())).build());
     }
 

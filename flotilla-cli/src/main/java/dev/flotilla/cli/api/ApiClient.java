@@ -69,6 +69,66 @@ public final class ApiClient {
         return send(builder);
     }
 
+    /** PUT {@code body} as JSON. */
+    public JsonNode put(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(write(body), StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * PUT {@code length} bytes of {@code file} from {@code offset} as one range of an upload
+     * ({@code Content-Range: bytes FIRST-LAST/TOTAL}), streamed from the file.
+     */
+    public JsonNode putRange(String path, java.nio.file.Path file, long offset, long length, long total) {
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
+            try {
+                java.io.InputStream in = java.nio.file.Files.newInputStream(file);
+                in.skipNBytes(offset);
+                return new java.io.BufferedInputStream(new java.io.FilterInputStream(in) {
+                    private long left = length;
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        if (left <= 0) {
+                            return -1;
+                        }
+                        int n = super.read(b, off, (int) Math.min(len, left));
+                        if (n > 0) {
+                            left -= n;
+                        }
+                        return n;
+                    }
+                });
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }), length);
+        return send(request(path).header("Content-Type", "application/octet-stream")
+                .header("Content-Range", "bytes %d-%d/%d".formatted(offset, offset + length - 1, total)).PUT(body));
+    }
+
+    /** GET a binary resource into {@code out}, streamed; returns the bytes written. */
+    public long download(String path, java.nio.file.Path out) {
+        try {
+            HttpResponse<java.io.InputStream> response = http.send(request(path).header("Accept", "application/octet-stream, application/problem+json")
+                    .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream in = response.body()) {
+                if (response.statusCode() == 401) {
+                    throw new ApiException(401, "login failed for " + user, List.of());
+                }
+                if (response.statusCode() >= 400) {
+                    throw problem(response.statusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+                return java.nio.file.Files.copy(in, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new ApiException("cannot download from the manager at " + baseUrl + ": " + describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException("interrupted");
+        }
+    }
+
     /** DELETE; the manager answers 204, so there is nothing to return. */
     public void delete(String path) {
         send(request(path).DELETE());

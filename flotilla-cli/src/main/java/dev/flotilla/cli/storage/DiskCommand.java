@@ -64,6 +64,26 @@ public final class DiskCommand {
         return 0;
     }
 
+    @Command(name = "upload", description = "Upload a qcow2 or raw image file as a new disk (the host verifies its format).")
+    int upload(@Parameters(paramLabel = "FILE") java.nio.file.Path file,
+               @Option(names = "--name", required = true, paramLabel = "NAME") String name,
+               @Option(names = "--storage", required = true, paramLabel = "DOMAIN", description = "id or name of an Active data domain.") String domain,
+               @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "qcow2 or raw: what the file is.") String format,
+               @Option(names = "--description", paramLabel = "TEXT") String description) {
+        FlotillaCli cli = FlotillaCli.of(spec);
+        cli.printer().row(ImageUpload.run(cli, file, name, StorageCommand.id(cli, domain), format, description), Disk.class, Disk.COLUMNS);
+        return 0;
+    }
+
+    @Command(name = "download", description = "Download a disk's image file (qcow2 or raw, as stored).")
+    int download(@Parameters(paramLabel = "DISK", description = "id or name") String disk,
+                 @Option(names = "--to", required = true, paramLabel = "FILE", description = "Where to write the image.") java.nio.file.Path output) {
+        FlotillaCli cli = FlotillaCli.of(spec);
+        long bytes = cli.api().download(DISKS + "/" + id(cli, disk) + "/download", output);
+        cli.printer().message("disk " + disk + " downloaded to " + output + " (" + bytes + " bytes)", null);
+        return 0;
+    }
+
     @Command(name = "grow", description = "Grow a disk (never shrinks; its VM must be Down).")
     int grow(@Parameters(paramLabel = "DISK", description = "id or name") String disk,
              @Option(names = "--size", required = true, paramLabel = "SIZE", converter = Size.class, description = "The new size, e.g. 20G.")

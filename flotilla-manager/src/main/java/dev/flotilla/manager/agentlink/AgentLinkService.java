@@ -42,16 +42,18 @@ class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
     private final AgentSessions sessions;
     private final ConsoleSessions consoles;
     private final Migrations migrations;
+    private final dev.flotilla.manager.storage.TransferSessions transfers;
     private final Duration heartbeatInterval;
 
     AgentLinkService(HostRepository hosts, HostMonitor hostMonitor, VmMonitor vmMonitor, AgentSessions sessions,
-                     ConsoleSessions consoles, Migrations migrations, @Value("${flotilla.agentlink.heartbeat-interval:PT3S}") Duration heartbeatInterval) {
+                     ConsoleSessions consoles, Migrations migrations, dev.flotilla.manager.storage.TransferSessions transfers, @Value("${flotilla.agentlink.heartbeat-interval:PT3S}") Duration heartbeatInterval) {
         this.hosts = hosts;
         this.hostMonitor = hostMonitor;
         this.vmMonitor = vmMonitor;
         this.sessions = sessions;
         this.consoles = consoles;
         this.migrations = migrations;
+        this.transfers = transfers;
         this.heartbeatInterval = heartbeatInterval;
     }
 
@@ -72,6 +74,13 @@ class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
     @Override
     public StreamObserver<ConsoleChunk> console(StreamObserver<ConsoleChunk> toAgent) {
         return new ConsoleStream(HostIdentity.HOST_ID.get(), toAgent, consoles);
+    }
+
+    /** An image transfer's bytes from or to a host; the session must wait for this very host. */
+    @Override
+    public StreamObserver<dev.flotilla.protocol.v1.TransferChunk> transfer(StreamObserver<dev.flotilla.protocol.v1.TransferChunk> toAgent) {
+        return new TransferStream(HostIdentity.HOST_ID.get(),
+                (io.grpc.stub.ServerCallStreamObserver<dev.flotilla.protocol.v1.TransferChunk>) toAgent, transfers);
     }
 
     /** One host's stream. */

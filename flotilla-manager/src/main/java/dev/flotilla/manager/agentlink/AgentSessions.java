@@ -4,6 +4,7 @@ import dev.flotilla.manager.storage.Disk;
 import dev.flotilla.manager.storage.StorageAnswer;
 import dev.flotilla.manager.storage.StorageCommands;
 import dev.flotilla.manager.storage.StorageDomain;
+import dev.flotilla.manager.storage.TransferCommands;
 import dev.flotilla.manager.storage.VmVolumes;
 import dev.flotilla.manager.vm.Vm;
 import dev.flotilla.manager.vm.VmCommands;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
 
 /** The open stream of every connected host, and the commands the VM and storage features send through them. */
 @Component
-class AgentSessions implements VmCommands, StorageCommands {
+class AgentSessions implements VmCommands, StorageCommands, TransferCommands, dev.flotilla.manager.storage.CdromCommands {
 
     private final Map<UUID, AgentSession> sessions = new ConcurrentHashMap<>();
     private final VmVolumes volumes;
@@ -67,6 +68,7 @@ class AgentSessions implements VmCommands, StorageCommands {
     private VmSpec spec(Vm vm) {
         VmSpec.Builder spec = ProtocolTranslation.spec(vm).toBuilder();
         volumes.of(vm.id()).forEach(v -> spec.addDisks(StorageTranslation.disk(v)));
+        volumes.cdrom(vm.id()).ifPresent(c -> spec.addDisks(StorageTranslation.cdrom(c)));
         return spec.build();
     }
 
@@ -131,6 +133,44 @@ class AgentSessions implements VmCommands, StorageCommands {
     @Override
     public CompletableFuture<StorageAnswer> deleteVolume(UUID hostId, StorageDomain domain, Disk disk) {
         return storage(hostId, Command.newBuilder().setDeleteVolume(DeleteVolume.newBuilder().setVolume(StorageTranslation.volume(domain, disk))));
+    }
+
+    @Override
+    public CompletableFuture<TransferAnswer> write(UUID hostId, UUID transferId, String sessionId, long offset, long totalBytes) {
+        return transfer(hostId, Command.newBuilder().setTransferWrite(dev.flotilla.protocol.v1.TransferWrite.newBuilder()
+                .setTransferId(transferId.toString()).setSessionId(sessionId).setOffset(offset).setTotalBytes(totalBytes)));
+    }
+
+    @Override
+    public CompletableFuture<TransferAnswer> finish(UUID hostId, UUID transferId, StorageDomain domain, Disk disk, boolean iso, long totalBytes) {
+        return transfer(hostId, Command.newBuilder().setTransferFinish(dev.flotilla.protocol.v1.TransferFinish.newBuilder()
+                .setTransferId(transferId.toString()).setVolume(StorageTranslation.volume(domain, disk)).setContent(iso ? "iso" : "disk")
+                .setDescription(disk.description()).setTotalBytes(totalBytes)));
+    }
+
+    @Override
+    public CompletableFuture<TransferAnswer> cancel(UUID hostId, UUID transferId) {
+        return transfer(hostId, Command.newBuilder().setTransferCancel(dev.flotilla.protocol.v1.TransferCancel.newBuilder()
+                .setTransferId(transferId.toString())));
+    }
+
+    @Override
+    public CompletableFuture<TransferAnswer> read(UUID hostId, String sessionId, StorageDomain domain, Disk disk) {
+        return transfer(hostId, Command.newBuilder().setTransferRead(dev.flotilla.protocol.v1.TransferRead.newBuilder()
+                .setSessionId(sessionId).setVolume(StorageTranslation.volume(domain, disk))));
+    }
+
+    @Override
+    public CompletableFuture<dev.flotilla.manager.storage.CdromCommands.CdromAnswer> changeCdrom(UUID hostId, UUID vmId,
+                                                                                            Optional<VmVolumes.CdromVolume> iso) {
+        dev.flotilla.protocol.v1.CdromChange.Builder change = dev.flotilla.protocol.v1.CdromChange.newBuilder().setVmId(vmId.toString());
+        iso.ifPresent(c -> change.setCdrom(StorageTranslation.cdrom(c)));
+        return result(hostId, Command.newBuilder().setChangeCdrom(change), "the VM's host")
+                .thenApply(r -> new dev.flotilla.manager.storage.CdromCommands.CdromAnswer(r.getOk(), r.getErrorMessage()));
+    }
+
+    private CompletableFuture<TransferAnswer> transfer(UUID hostId, Command.Builder command) {
+        return result(hostId, command, "the host").thenApply(r -> new TransferAnswer(StorageTranslation.answer(r), r.getStorage().getStagedBytes()));
     }
 
     private CompletableFuture<Outcome> send(UUID hostId, Command.Builder command) {

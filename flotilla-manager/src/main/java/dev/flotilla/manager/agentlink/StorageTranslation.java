@@ -44,6 +44,11 @@ final class StorageTranslation {
                 .setBootable(v.attachment().bootable()).setReadOnly(v.attachment().readOnly()).build();
     }
 
+    /** The ISO in a VM's CD-ROM drive, as the last disk of its spec: read-only, on bus ide-cd. */
+    static DiskSpec cdrom(VmVolumes.CdromVolume c) {
+        return DiskSpec.newBuilder().setVolume(volume(c.domain(), c.iso())).setBus("ide-cd").setBootable(c.boot()).setReadOnly(true).build();
+    }
+
     static StorageAnswer answer(CommandResult r) {
         var s = r.getStorage();
         return new StorageAnswer(r.getOk(), r.getErrorCode(), r.getErrorMessage(), s.getProblem(),

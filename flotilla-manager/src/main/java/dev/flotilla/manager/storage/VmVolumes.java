@@ -1,6 +1,7 @@
 package dev.flotilla.manager.storage;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -12,12 +13,26 @@ public class VmVolumes {
     public record AttachedVolume(Disk disk, StorageDomain domain, VmDisk attachment) {
     }
 
+    /** The ISO in a VM's CD-ROM drive, with its domain, and whether the VM boots from it. */
+    public record CdromVolume(Disk iso, StorageDomain domain, boolean boot) {
+    }
+
     private final DiskRepository disks;
     private final StorageDomainRepository domains;
+    private final CdromRepository cdroms;
 
-    VmVolumes(DiskRepository disks, StorageDomainRepository domains) {
+    VmVolumes(DiskRepository disks, StorageDomainRepository domains, CdromRepository cdroms) {
         this.disks = disks;
         this.domains = domains;
+        this.cdroms = cdroms;
+    }
+
+    /** The ISO in the VM's CD-ROM drive; empty when the drive is empty. */
+    public Optional<CdromVolume> cdrom(UUID vmId) {
+        return cdroms.of(vmId).map(c -> {
+            Disk iso = disks.get(c.isoId());
+            return new CdromVolume(iso, domains.get(iso.storageDomainId()), c.boot());
+        });
     }
 
     public List<AttachedVolume> of(UUID vmId) {

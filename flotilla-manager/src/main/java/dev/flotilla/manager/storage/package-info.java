@@ -8,5 +8,10 @@
  * {@link dev.flotilla.manager.storage.DiskStatus}). The VM feature learns of disks only through
  * {@link dev.flotilla.manager.vm.StartRequirement} and the agent link through
  * {@link dev.flotilla.manager.storage.VmVolumes}, so the VM package does not depend on this one.
+ *
+ * <p>Image transfers ({@link dev.flotilla.manager.storage.ImageTransferService}): uploads of disk
+ * images and ISOs streamed range by range to a host's agent, which stages, verifies (qemu-img)
+ * and places them; downloads streamed back. ISO images are the disks of iso domains; a VM's CD-ROM
+ * drive ({@link dev.flotilla.manager.storage.CdromService}) holds one, changed live on a running VM.
  */
 package dev.flotilla.manager.storage;

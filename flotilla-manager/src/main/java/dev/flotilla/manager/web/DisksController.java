@@ -41,6 +41,8 @@ class DisksController {
         List<StorageDomainResponse> data = domains.list(null, null, new PageRequest(0, PageRequest.MAX_SIZE)).items().stream()
                 .filter(d -> d.role().equals("data") && d.status().equals("Active")).toList();
         model.addAttribute("dataDomains", data);
+        model.addAttribute("uploadDomains", domains.list(null, null, new PageRequest(0, PageRequest.MAX_SIZE)).items().stream()
+                .filter(d -> d.status().equals("Active") && !d.type().equals("iscsi")).toList());
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", DiskForm.blank(data.isEmpty() ? null : data.get(0).id()));
             model.addAttribute("errors", Map.of());

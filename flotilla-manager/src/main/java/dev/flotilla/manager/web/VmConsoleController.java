@@ -53,14 +53,7 @@ class VmConsoleController {
         });
     }
 
-    /** The page's script reads {@code detail} on a refusal, as from the REST API's problem+json. */
     private static ResponseEntity<?> json(HttpStatus ok, java.util.function.Supplier<Object> body) {
-        try {
-            return ResponseEntity.status(ok).body(body.get());
-        } catch (NotFoundException e) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("detail", e.getMessage()));
-        } catch (ConflictException e) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("detail", e.getMessage()));
-        }
+        return ConsoleJson.answer(ok, body);
     }
 }

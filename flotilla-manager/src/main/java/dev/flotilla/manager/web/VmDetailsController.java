@@ -29,9 +29,11 @@ class VmDetailsController {
     private final EventRepository events;
     private final Migrations migrations;
     private final DiskService disks;
+    private final dev.flotilla.manager.storage.CdromService cdroms;
 
     VmDetailsController(VmService vms, HostRepository hosts, ClusterRepository clusters, EventRepository events, Migrations migrations,
-                        DiskService disks) {
+                        DiskService disks, dev.flotilla.manager.storage.CdromService cdroms) {
+        this.cdroms = cdroms;
         this.vms = vms;
         this.migrations = migrations;
         this.hosts = hosts;
@@ -51,6 +53,8 @@ class VmDetailsController {
         model.addAttribute("statusSince", Format.time(vm.statusChangedAt()));
         model.addAttribute("disks", disks.vmDisks(id).stream().map(VmDiskRow::of).toList());
         model.addAttribute("attachable", disks.unattached());
+        model.addAttribute("cdrom", cdroms.of(id).orElse(null));
+        model.addAttribute("isos", cdroms.isos());
         ReportedVm.Stats s = vm.stats();
         model.addAttribute("diskRates", s == null ? "—"
                 : Format.devices(s.disks(), "disk", s.diskReadBytesPerSecond(), "read", s.diskWriteBytesPerSecond(), "written"));

@@ -74,7 +74,7 @@ final class BlockDevices {
         return disk.format();
     }
 
-    private static ObjectNode protocol(VmDefinition.Disk disk, int index) throws DriverException {
+    static ObjectNode protocol(VmDefinition.Disk disk, int index) throws DriverException {
         String location = disk.location();
         ObjectNode node = JSON.createObjectNode();
         if (location.startsWith("/")) {

@@ -50,7 +50,8 @@ final class QemuCommandLine {
             // CPUs start halted so that QMP is attached before the guest can emit its first event.
             argv.add("-S");
         }
-        argv.addAll(BlockDevices.argv(vm.disks(), files::chapSecret));
+        argv.addAll(BlockDevices.argv(CdromDevice.disks(vm.disks()), files::chapSecret));
+        argv.addAll(CdromDevice.argv(vm.disks()));
         VmDefinition.Boot boot = vm.boot();
         if (boot != null && boot.hasKernel()) {
             argv.add("-kernel");

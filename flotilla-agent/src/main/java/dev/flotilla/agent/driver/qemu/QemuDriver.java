@@ -235,6 +235,13 @@ public final class QemuDriver implements HypervisorDriver {
 
     @Override public byte[] screenshot(UUID vmId) throws DriverException { return VmDisplay.screenshot(vm(vmId)); }
 
+    @Override
+    public void changeCdrom(UUID vmId, java.util.Optional<VmDefinition.Disk> iso) throws DriverException {
+        RunningVm vm = vm(vmId);
+        vm.requireState("change the CD of", java.util.EnumSet.of(RunState.RUNNING, RunState.PAUSED));
+        CdromDevice.change(vm, iso);
+    }
+
     @Override public SocketChannel openConsole(UUID vmId) throws DriverException { return VmDisplay.openConsole(vm(vmId)); }
 
     @Override
