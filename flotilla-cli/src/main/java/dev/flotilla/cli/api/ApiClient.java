@@ -69,6 +69,18 @@ public final class ApiClient {
         return send(builder);
     }
 
+    /** PUT {@code body} as JSON (a whole replacement, such as a VM's pinned hosts). */
+    public JsonNode put(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(write(body), StandardCharsets.UTF_8)));
+    }
+
+    /** PATCH {@code body} as JSON: the fields it holds change, the others keep their value. */
+    public JsonNode patch(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(write(body), StandardCharsets.UTF_8)));
+    }
+
     /** DELETE; the manager answers 204, so there is nothing to return. */
     public void delete(String path) {
         send(request(path).DELETE());

@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 
-/** The cluster list with each cluster's scheduling policy, and a cluster's affinity groups (read-only; changes go through the API). */
+/** The cluster list with each cluster's scheduling policy, and a read-only view of a cluster's affinity groups (the forms are on the cluster page, {@link ClusterDetailsController}). */
 @Controller
 @RequestMapping("/clusters")
 class ClustersController {
