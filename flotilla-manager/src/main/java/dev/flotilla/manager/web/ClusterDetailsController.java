@@ -117,7 +117,8 @@ class ClusterDetailsController {
             Integer cpu = FormFields.integer(fields.get("cpuOvercommitPercent"), "cpuOvercommitPercent", errors);
             Integer version = FormFields.integer(fields.get("version"), "version", errors);
             FormFields.check(errors);
-            Cluster c = clusterService.update(id, new ClusterInput(null, null, null, memory, cpu, fields.get("schedulingPolicy"), overrides,
+            Cluster c = clusterService.update(id, new ClusterInput(fields.get("name"), null, fields.get("description"), memory, cpu,
+                    fields.get("schedulingPolicy"), overrides,
                     fields.get("cpuModel"), version == null ? null : version.longValue()));
             return "Cluster %s now schedules with policy %s".formatted(c.name(), c.schedulingPolicy());
         });
@@ -135,5 +136,21 @@ class ClusterDetailsController {
             ClusterMigrationDefaults.View v = migrationDefaults.set(id, in);
             return "Migration defaults of cluster %s were saved".formatted(v.clusterName());
         });
+    }
+
+    /** Delete: refused (409, shown on this page) while the cluster has hosts or VMs. */
+    @PostMapping("/delete")
+    RedirectView delete(@PathVariable UUID id, RedirectAttributes flash) {
+        try {
+            String name = clusters.get(id).name();
+            clusterService.delete(id);
+            flash.addFlashAttribute("alert", Alert.success("Cluster %s was deleted".formatted(name)));
+            return VmsController.seeOther("/clusters");
+        } catch (RuntimeException e) {
+            if (!FormFields.refused(e, "delete", Map.of(), flash)) {
+                throw e;
+            }
+            return VmsController.seeOther("/clusters/" + id);
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.flotilla.manager.api.FieldError;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.view.RedirectView;
@@ -29,6 +30,19 @@ final class FormFields {
             return Integer.valueOf(text.strip());
         } catch (NumberFormatException e) {
             errors.add(new FieldError(field, "'%s' is not a whole number".formatted(text.strip())));
+            return null;
+        }
+    }
+
+    /** Blank is "not set" (null); anything but an id is an error on {@code field}. */
+    static UUID uuid(String text, String field, List<FieldError> errors) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(text.strip());
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(field, "'%s' is not an id".formatted(text.strip())));
             return null;
         }
     }

@@ -193,6 +193,40 @@ class ClusterConsoleTest {
         assertThat(pins.pinnedHosts(vm.id())).isEmpty();
     }
 
+    @Test
+    void aClusterIsCreatedRenamedAndDeletedFromTheConsole() throws Exception {
+        String name = "web-new-" + Long.toHexString(System.nanoTime());
+        String list = browser.get("/clusters").body();
+        assertThat(list).contains("id=\"new-cluster-form\"", "/clusters/" + cluster.id());
+        UUID dc = dataCenters.findByName("Default").orElseThrow().id();
+
+        HttpResponse<String> created = browser.post("/clusters", list, "name", name, "dataCenterId", dc.toString(),
+                "schedulingPolicy", "vm_evenly_distributed", "description", "from the console");
+        Cluster made = clusters.findByName(name).orElseThrow();
+        assertThat(created.uri().getPath()).isEqualTo("/clusters/" + made.id());
+        assertThat(created.body()).contains("Cluster " + name + " was created", "id=\"parameter-HighVmCount\"");
+        assertThat(made.schedulingPolicy()).isEqualTo("vm_evenly_distributed");
+
+        HttpResponse<String> duplicate = browser.post("/clusters", list, "name", name, "dataCenterId", dc.toString());
+        assertThat(duplicate.body()).contains("id=\"new-cluster-error\"", "already exists");
+        HttpResponse<String> badDc = browser.post("/clusters", list, "name", name + "x", "dataCenterId", "nonsense");
+        assertThat(badDc.body()).contains("id=\"error-dataCenterId\"");
+
+        HttpResponse<String> renamed = browser.post("/clusters/" + made.id() + "/scheduling", created.body(), "version",
+                String.valueOf(made.version()), "name", name + "-r", "schedulingPolicy", "vm_evenly_distributed");
+        assertThat(renamed.body()).contains("id=\"cluster-name\">" + name + "-r<");
+
+        host("web-keeps");
+        HttpResponse<String> refused = browser.post("/clusters/" + cluster.id() + "/delete", renamed.body());
+        assertThat(refused.body()).contains("id=\"delete-error\"", "still has");
+        assertThat(clusters.find(cluster.id())).isPresent();
+
+        HttpResponse<String> deleted = browser.post("/clusters/" + made.id() + "/delete", renamed.body());
+        assertThat(deleted.uri().getPath()).isEqualTo("/clusters");
+        assertThat(deleted.body()).contains("Cluster " + name + "-r was deleted");
+        assertThat(clusters.find(made.id())).isEmpty();
+    }
+
     private Host host(String name) {
         String unique = name + "-" + Long.toHexString(System.nanoTime());
         Host h = new Host(UUID.randomUUID(), cluster.id(), unique, HostStatus.Up, "", new HostFacts(unique, "AMD EPYC", 8, 16384, "simulated",
