@@ -142,4 +142,17 @@ class ClusterSchedulingCommandTest {
         assertThat(json.readTree(manager.requests().get(5).body())).isEqualTo(json.readTree(
                 "{\"maxDowntimeMs\":30,\"bandwidthMiBps\":null,\"autoConverge\":null,\"postCopy\":null}"));
     }
+
+    @Test
+    void aMigrationDefaultOutOfRangeIsRefusedWithTheField() {
+        String path = "/api/v1/clusters/" + C1 + "/migrationdefaults";
+        manager.on("GET " + path, 200, "{\"clusterName\":\"prod\",\"own\":{},\"effective\":{}}")
+                .problem("PUT " + path, 400, "{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"the migration parameters are not valid\","
+                        + "\"errors\":[{\"field\":\"maxDowntimeMs\",\"reason\":\"must be from 1 to 60000 ms\"}]}");
+
+        CliResult result = manager.cli("cluster", "migration-defaults", "prod", "--max-downtime", "0");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("maxDowntimeMs: must be from 1 to 60000 ms");
+    }
 }
