@@ -3,6 +3,7 @@ package dev.flotilla.manager.web;
 import dev.flotilla.manager.api.BadRequestException;
 import dev.flotilla.manager.api.ConflictException;
 import dev.flotilla.manager.api.FieldError;
+import dev.flotilla.manager.api.NotFoundException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +71,9 @@ final class FormFields {
         Map<String, String> kept = new LinkedHashMap<>(typed);
         kept.remove("_csrf");
         flash.addFlashAttribute("typed", kept);
-        if (e instanceof ConflictException c && !c.details().isEmpty()) {
-            flash.addFlashAttribute("alert", Alert.refused(c));
+        // details (each host's reason) and a vanished object (whose form is gone from the page) also go to the page's alert
+        if (e instanceof ConflictException c && !c.details().isEmpty() || e instanceof NotFoundException) {
+            flash.addFlashAttribute("alert", Alert.refused(e));
         }
         return true;
     }

@@ -24,9 +24,11 @@ import dev.flotilla.manager.vm.VmResponse;
 import dev.flotilla.manager.vm.VmService;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,6 +65,8 @@ class ClusterConsoleTest {
 
     private ConsoleBrowser browser;
     private Cluster cluster;
+    private final List<UUID> madeHosts = new ArrayList<>();
+    private final List<UUID> madeVms = new ArrayList<>();
 
     @BeforeEach
     void signIn() throws Exception {
@@ -70,6 +74,15 @@ class ClusterConsoleTest {
         UUID dc = dataCenters.findByName("Default").orElseThrow().id();
         cluster = clusterService.create(new ClusterInput("web-c-" + Long.toHexString(System.nanoTime()), dc, null, null, null, null, null,
                 null, null));
+    }
+
+    /** The database is shared by every test class: leave no host, VM or cluster behind for them to trip over. */
+    @AfterEach
+    void cleanUp() {
+        groups.inCluster(cluster.id()).forEach(g -> pins.delete(cluster.id(), g.id()));
+        madeVms.forEach(vms::delete);
+        madeHosts.forEach(hosts::delete);
+        clusterService.delete(cluster.id());
     }
 
     @Test
@@ -169,6 +182,8 @@ class ClusterConsoleTest {
         HttpResponse<String> deleted = browser.post(path + "/affinitygroups/" + g.id() + "/delete", changed.body());
         assertThat(deleted.body()).contains("Affinity group was deleted", "id=\"affinity-empty\"");
         assertThat(groups.inCluster(cluster.id())).isEmpty();
+        HttpResponse<String> again = browser.post(path + "/affinitygroups/" + g.id() + "/delete", deleted.body());
+        assertThat(again.body()).contains("id=\"cluster-alert\"", "pf-m-danger");
     }
 
     @Test
@@ -229,13 +244,17 @@ class ClusterConsoleTest {
 
     private Host host(String name) {
         String unique = name + "-" + Long.toHexString(System.nanoTime());
-        Host h = new Host(UUID.randomUUID(), cluster.id(), unique, HostStatus.Up, "", new HostFacts(unique, "AMD EPYC", 8, 16384, "simulated",
+        // in maintenance, so that no other test's scheduling could pick it while it exists
+        Host h = new Host(UUID.randomUUID(), cluster.id(), unique, HostStatus.Maintenance, "", new HostFacts(unique, "AMD EPYC", 8, 16384, "simulated",
                 "tcg", "", "", "", "10.0.0.1"), null, 0, Instant.now());
         hosts.insert(h);
+        madeHosts.add(h.id());
         return h;
     }
 
     private VmResponse vm(String name) {
-        return vms.create(new VmInput(name + "-" + Long.toHexString(System.nanoTime()), cluster.id(), 1, 64L, false, "", null, null));
+        VmResponse vm = vms.create(new VmInput(name + "-" + Long.toHexString(System.nanoTime()), cluster.id(), 1, 64L, false, "", null, null));
+        madeVms.add(vm.id());
+        return vm;
     }
 }
