@@ -11,6 +11,8 @@ import dev.flotilla.cli.event.EventCommand;
 import dev.flotilla.cli.host.HostCommand;
 import dev.flotilla.cli.output.OutputFormat;
 import dev.flotilla.cli.output.Printer;
+import dev.flotilla.cli.scheduling.AffinityGroupCommand;
+import dev.flotilla.cli.scheduling.SchedulingPolicyCommand;
 import dev.flotilla.cli.storage.DiskCommand;
 import dev.flotilla.cli.storage.StorageCommand;
 import dev.flotilla.cli.vm.VmCommand;
@@ -37,7 +39,8 @@ import picocli.CommandLine.Spec;
         description = "Command-line client of the Flotilla manager's REST API.",
         subcommands = {VmCommand.class, HostCommand.class, StorageCommand.class, DiskCommand.class,
                 dev.flotilla.cli.storage.IsoCommand.class, EventCommand.class,
-                DatacenterCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class})
+                DatacenterCommand.class, ClusterCommand.class, AffinityGroupCommand.class, SchedulingPolicyCommand.class,
+                CommandLine.HelpCommand.class})
 public final class FlotillaCli {
 
     /** Where {@code ./flotilla up} leaves the generated admin password, relative to the launcher's directory. */

@@ -69,7 +69,7 @@ public final class ApiClient {
         return send(builder);
     }
 
-    /** PUT {@code body} as JSON. */
+    /** PUT {@code body} as JSON (a whole replacement, such as a VM's pinned hosts). */
     public JsonNode put(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(write(body), StandardCharsets.UTF_8)));
@@ -127,6 +127,12 @@ public final class ApiClient {
             Thread.currentThread().interrupt();
             throw new ApiException("interrupted");
         }
+    }
+
+    /** PATCH {@code body} as JSON: the fields it holds change, the others keep their value. */
+    public JsonNode patch(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(write(body), StandardCharsets.UTF_8)));
     }
 
     /** DELETE; the manager answers 204, so there is nothing to return. */

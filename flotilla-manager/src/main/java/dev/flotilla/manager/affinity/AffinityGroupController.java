@@ -1,10 +1,8 @@
 package dev.flotilla.manager.affinity;
 
-import dev.flotilla.manager.action.ActionRunner;
 import dev.flotilla.manager.api.ListResponse;
 import dev.flotilla.manager.datacenter.ClusterRepository;
 import dev.flotilla.manager.scheduling.AffinityGroup;
-import dev.flotilla.manager.vm.VmRepository;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -23,21 +21,12 @@ class AffinityGroupController {
 
     private final AffinityGroupRepository groups;
     private final ClusterRepository clusters;
-    private final AffinityGroupActions actions;
-    private final ActionRunner runner;
-    private final VmPinRepository pins;
-    private final PinVm pinVm;
-    private final VmRepository vms;
+    private final AffinityGroupService service;
 
-    AffinityGroupController(AffinityGroupRepository groups, ClusterRepository clusters, AffinityGroupActions actions, ActionRunner runner,
-                            VmPinRepository pins, PinVm pinVm, VmRepository vms) {
-        this.pins = pins;
-        this.pinVm = pinVm;
-        this.vms = vms;
+    AffinityGroupController(AffinityGroupRepository groups, ClusterRepository clusters, AffinityGroupService service) {
         this.groups = groups;
         this.clusters = clusters;
-        this.actions = actions;
-        this.runner = runner;
+        this.service = service;
     }
 
     @GetMapping("/api/v1/clusters/{clusterId}/affinitygroups")
@@ -54,12 +43,12 @@ class AffinityGroupController {
     @PostMapping("/api/v1/clusters/{clusterId}/affinitygroups")
     @ResponseStatus(HttpStatus.CREATED)
     AffinityGroup create(@PathVariable UUID clusterId, @RequestBody AffinityGroupInput in) {
-        return runner.run(actions.create, new AffinityGroupActions.CreateInput(clusterId, in));
+        return service.create(clusterId, in);
     }
 
     @PatchMapping("/api/v1/clusters/{clusterId}/affinitygroups/{id}")
     AffinityGroup update(@PathVariable UUID clusterId, @PathVariable UUID id, @RequestBody AffinityGroupInput in) {
-        return runner.run(actions.update, new AffinityGroupActions.UpdateInput(clusterId, id, in));
+        return service.update(clusterId, id, in);
     }
 
     /** The hosts a VM is pinned to. */
@@ -68,17 +57,17 @@ class AffinityGroupController {
 
     @GetMapping("/api/v1/vms/{id}/pinnedhosts")
     PinnedHosts pinnedHosts(@PathVariable UUID id) {
-        return new PinnedHosts(pins.of(vms.get(id).id()));
+        return new PinnedHosts(service.pinnedHosts(id));
     }
 
     @PutMapping("/api/v1/vms/{id}/pinnedhosts")
     PinnedHosts pin(@PathVariable UUID id, @RequestBody PinnedHosts in) {
-        return new PinnedHosts(runner.run(pinVm, new PinVm.Input(id, in.hostIds())));
+        return new PinnedHosts(service.pin(id, in.hostIds()));
     }
 
     @DeleteMapping("/api/v1/clusters/{clusterId}/affinitygroups/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable UUID clusterId, @PathVariable UUID id) {
-        runner.run(actions.delete, new AffinityGroupActions.DeleteInput(clusterId, id));
+        service.delete(clusterId, id);
     }
 }

@@ -34,7 +34,7 @@ record PinVm(VmRepository vms, VmPinRepository pins, AffinityGroupRepository gro
             throw BadRequestException.field("hostIds", "is required (an empty list unpins the VM)");
         }
         List<FieldError> errors = new ArrayList<>();
-        Set<UUID> found = in.hostIds().contains(null) ? Set.of() : groups.existingIn("host", vm.clusterId(), in.hostIds());
+        Set<UUID> found = in.hostIds().stream().anyMatch(java.util.Objects::isNull) ? Set.of() : groups.existingIn("host", vm.clusterId(), in.hostIds());
         for (int i = 0; i < in.hostIds().size(); i++) {
             if (!found.contains(in.hostIds().get(i))) {
                 errors.add(new FieldError("hostIds[%d]".formatted(i), "no host %s in the VM's cluster".formatted(in.hostIds().get(i))));

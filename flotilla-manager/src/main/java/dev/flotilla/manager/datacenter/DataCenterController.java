@@ -21,15 +21,15 @@ class DataCenterController {
     private final DataCenterRepository dcs;
     private final ClusterRepository clusters;
     private final DataCenterActions dcActions;
-    private final ClusterActions clusterActions;
+    private final ClusterService clusterService;
     private final ActionRunner runner;
 
     DataCenterController(DataCenterRepository dcs, ClusterRepository clusters, DataCenterActions dcActions,
-                         ClusterActions clusterActions, ActionRunner runner) {
+                         ClusterService clusterService, ActionRunner runner) {
         this.dcs = dcs;
         this.clusters = clusters;
         this.dcActions = dcActions;
-        this.clusterActions = clusterActions;
+        this.clusterService = clusterService;
         this.runner = runner;
     }
 
@@ -74,17 +74,17 @@ class DataCenterController {
     @PostMapping("/api/v1/clusters")
     @ResponseStatus(HttpStatus.CREATED)
     Cluster createCluster(@RequestBody ClusterInput in) {
-        return runner.run(clusterActions.create, in);
+        return clusterService.create(in);
     }
 
     @PatchMapping("/api/v1/clusters/{id}")
     Cluster updateCluster(@PathVariable UUID id, @RequestBody ClusterInput in) {
-        return runner.run(clusterActions.update, new ClusterActions.UpdateInput(id, in));
+        return clusterService.update(id, in);
     }
 
     @DeleteMapping("/api/v1/clusters/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteCluster(@PathVariable UUID id) {
-        runner.run(clusterActions.delete, id);
+        clusterService.delete(id);
     }
 }

@@ -1,9 +1,6 @@
 package dev.flotilla.manager.scheduling;
 
-import dev.flotilla.manager.action.ActionRunner;
 import dev.flotilla.manager.api.ListResponse;
-import dev.flotilla.manager.api.NotFoundException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,14 +27,10 @@ class SchedulingPolicyController {
         }
     }
 
-    private final SchedulingPolicyRepository policies;
-    private final SchedulingPolicyActions actions;
-    private final ActionRunner runner;
+    private final SchedulingPolicyService policies;
 
-    SchedulingPolicyController(SchedulingPolicyRepository policies, SchedulingPolicyActions actions, ActionRunner runner) {
+    SchedulingPolicyController(SchedulingPolicyService policies) {
         this.policies = policies;
-        this.actions = actions;
-        this.runner = runner;
     }
 
     @GetMapping("/api/v1/schedulingpolicyunits")
@@ -48,32 +41,29 @@ class SchedulingPolicyController {
 
     @GetMapping("/api/v1/schedulingpolicies")
     ListResponse<PolicyResponse> list() {
-        List<PolicyResponse> all = new ArrayList<>();
-        SchedulingPolicy.BUILT_IN.forEach(p -> all.add(PolicyResponse.of(p)));
-        policies.listCustom().forEach(p -> all.add(PolicyResponse.of(p)));
+        List<PolicyResponse> all = policies.list().stream().map(PolicyResponse::of).toList();
         return new ListResponse<>(all, all.size());
     }
 
     @GetMapping("/api/v1/schedulingpolicies/{name}")
     PolicyResponse get(@PathVariable String name) {
-        return policies.find(name).map(PolicyResponse::of)
-                .orElseThrow(() -> new NotFoundException("scheduling policy %s does not exist".formatted(name)));
+        return PolicyResponse.of(policies.get(name));
     }
 
     @PostMapping("/api/v1/schedulingpolicies")
     @ResponseStatus(HttpStatus.CREATED)
     PolicyResponse create(@RequestBody SchedulingPolicyInput in) {
-        return PolicyResponse.of(runner.run(actions.create, in));
+        return PolicyResponse.of(policies.create(in));
     }
 
     @PatchMapping("/api/v1/schedulingpolicies/{name}")
     PolicyResponse update(@PathVariable String name, @RequestBody SchedulingPolicyInput in) {
-        return PolicyResponse.of(runner.run(actions.update, new SchedulingPolicyActions.UpdateInput(name, in)));
+        return PolicyResponse.of(policies.update(name, in));
     }
 
     @DeleteMapping("/api/v1/schedulingpolicies/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable String name) {
-        runner.run(actions.delete, name);
+        policies.delete(name);
     }
 }

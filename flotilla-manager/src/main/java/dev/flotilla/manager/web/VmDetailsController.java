@@ -30,9 +30,11 @@ class VmDetailsController {
     private final Migrations migrations;
     private final DiskService disks;
     private final dev.flotilla.manager.storage.CdromService cdroms;
+    private final dev.flotilla.manager.affinity.AffinityGroupService pins;
 
     VmDetailsController(VmService vms, HostRepository hosts, ClusterRepository clusters, EventRepository events, Migrations migrations,
-                        DiskService disks, dev.flotilla.manager.storage.CdromService cdroms) {
+                        DiskService disks, dev.flotilla.manager.storage.CdromService cdroms,
+                        dev.flotilla.manager.affinity.AffinityGroupService pins) {
         this.cdroms = cdroms;
         this.vms = vms;
         this.migrations = migrations;
@@ -40,6 +42,7 @@ class VmDetailsController {
         this.clusters = clusters;
         this.events = events;
         this.disks = disks;
+        this.pins = pins;
     }
 
     @GetMapping("/vms/{id}")
@@ -61,6 +64,8 @@ class VmDetailsController {
         model.addAttribute("networkRates", s == null ? "—" : Format.devices(s.nics(), "network interface",
                 s.networkReceiveBytesPerSecond(), "received", s.networkTransmitBytesPerSecond(), "sent"));
         model.addAttribute("migration", migrations.of(id).orElse(null));
+        model.addAttribute("pinned", pins.pinnedHosts(id));
+        model.addAttribute("clusterHosts", hosts.inCluster(vm.clusterId()));
         model.addAttribute("events", events.find(id, ObjectType.VM, new PageRequest(0, EVENTS)).items().stream()
                 .map(EventRow::of).toList());
         return "vm";
