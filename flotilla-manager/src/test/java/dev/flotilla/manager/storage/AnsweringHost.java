@@ -6,6 +6,7 @@ import dev.flotilla.protocol.v1.AgentMessage;
 import dev.flotilla.protocol.v1.Command;
 import dev.flotilla.protocol.v1.CommandResult;
 import dev.flotilla.protocol.v1.Heartbeat;
+import dev.flotilla.protocol.v1.HostStats;
 import dev.flotilla.protocol.v1.ManagerMessage;
 import dev.flotilla.protocol.v1.VmEvent;
 import dev.flotilla.protocol.v1.VmReport;
@@ -21,7 +22,8 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * A fake host for storage tests: Up, heartbeating every second, answering every command with
- * {@link #answer} (ok by default) and keeping what it was asked. A started VM is reported running.
+ * {@link #answer} (ok by default) and keeping what it was asked. A started VM is reported running, a
+ * VM migrated in too, a VM migrated away no more; heartbeats carry {@link #cpuPercent}.
  */
 public final class AnsweringHost implements AutoCloseable {
 
@@ -30,6 +32,8 @@ public final class AnsweringHost implements AutoCloseable {
     public final List<Command> commands = new CopyOnWriteArrayList<>();
     final Set<String> running = ConcurrentHashMap.newKeySet();
     public volatile Function<Command, CommandResult.Builder> answer = c -> CommandResult.newBuilder().setOk(true);
+    /** The host's CPU load its heartbeats report (the balancing loop reads it). */
+    public volatile double cpuPercent = 5;
     private volatile boolean open = true;
     private final Thread worker;
 
@@ -66,7 +70,8 @@ public final class AnsweringHost implements AutoCloseable {
         while (open) {
             try {
                 if (System.nanoTime() - lastBeat > 1_000_000_000L) {
-                    Heartbeat.Builder beat = Heartbeat.newBuilder();
+                    Heartbeat.Builder beat = Heartbeat.newBuilder().setStats(HostStats.newBuilder().setCpuPercent(cpuPercent)
+                            .setMemoryTotalMib(16384).setMemoryUsedMib(1024));
                     running.forEach(vm -> beat.addVms(VmReport.newBuilder().setVmId(vm).setState(VmRunState.RUNNING)));
                     agent.send(AgentMessage.newBuilder().setHeartbeat(beat).build());
                     lastBeat = System.nanoTime();
@@ -82,6 +87,12 @@ public final class AnsweringHost implements AutoCloseable {
                     String vm = c.getStartVm().getSpec().getVmId();
                     running.add(vm);
                     agent.send(AgentMessage.newBuilder().setVmEvent(VmEvent.newBuilder().setVmId(vm).setState(VmRunState.RUNNING)).build());
+                }
+                if (c.hasPrepareIncoming() && result.getOk()) {
+                    running.add(c.getPrepareIncoming().getSpec().getVmId());
+                }
+                if (c.hasMigrateVm() && result.getOk()) {
+                    running.remove(c.getMigrateVm().getVmId());
                 }
                 if (c.hasStopVm()) {
                     String vm = c.getStopVm().getVmId();
