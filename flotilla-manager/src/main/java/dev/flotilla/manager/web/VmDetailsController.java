@@ -5,6 +5,7 @@ import dev.flotilla.manager.datacenter.ClusterRepository;
 import dev.flotilla.manager.events.EventRepository;
 import dev.flotilla.manager.events.ObjectType;
 import dev.flotilla.manager.host.HostRepository;
+import dev.flotilla.manager.jobs.Jobs;
 import dev.flotilla.manager.migration.Migrations;
 import dev.flotilla.manager.host.Host;
 import dev.flotilla.manager.storage.DiskService;
@@ -29,9 +30,11 @@ class VmDetailsController {
     private final EventRepository events;
     private final Migrations migrations;
     private final DiskService disks;
+    private final Jobs jobs;
 
     VmDetailsController(VmService vms, HostRepository hosts, ClusterRepository clusters, EventRepository events, Migrations migrations,
-                        DiskService disks) {
+                        DiskService disks, Jobs jobs) {
+        this.jobs = jobs;
         this.vms = vms;
         this.migrations = migrations;
         this.hosts = hosts;
@@ -57,6 +60,9 @@ class VmDetailsController {
         model.addAttribute("networkRates", s == null ? "—" : Format.devices(s.nics(), "network interface",
                 s.networkReceiveBytesPerSecond(), "received", s.networkTransmitBytesPerSecond(), "sent"));
         model.addAttribute("migration", migrations.of(id).orElse(null));
+        model.addAttribute("jobs", jobs.list(null, id, new PageRequest(0, 10)).items().stream()
+                .map(j -> JobRow.of(j, java.time.Instant.now())).toList());
+        model.addAttribute("objectId", id);
         model.addAttribute("events", events.find(id, ObjectType.VM, new PageRequest(0, EVENTS)).items().stream()
                 .map(EventRow::of).toList());
         return "vm";
