@@ -72,7 +72,8 @@ public final class ManagerLink implements AutoCloseable {
         }
         this.consoles = new ConsoleTunnels(driver, channel);
         this.commands = new CommandRunner(driver, consoles,
-                new StorageCommands(new dev.flotilla.agent.storage.StorageProbe(), new dev.flotilla.agent.storage.VolumeStore()),
+                new StorageCommands(new dev.flotilla.agent.storage.StorageProbe(), new dev.flotilla.agent.storage.VolumeStore(),
+                        new dev.flotilla.agent.storage.VolumeChains()),
                 this::send, commandExecutor);
         driver.addListener(change -> send(AgentMessage.newBuilder().setVmEvent(Wire.event(change)).build()));
     }

@@ -31,10 +31,12 @@ class VmDetailsController {
     private final Migrations migrations;
     private final DiskService disks;
     private final Jobs jobs;
+    private final dev.flotilla.manager.snapshot.SnapshotViews snapshots;
 
     VmDetailsController(VmService vms, HostRepository hosts, ClusterRepository clusters, EventRepository events, Migrations migrations,
-                        DiskService disks, Jobs jobs) {
+                        DiskService disks, Jobs jobs, dev.flotilla.manager.snapshot.SnapshotViews snapshots) {
         this.jobs = jobs;
+        this.snapshots = snapshots;
         this.vms = vms;
         this.migrations = migrations;
         this.hosts = hosts;
@@ -63,6 +65,9 @@ class VmDetailsController {
         model.addAttribute("jobs", jobs.list(null, id, new PageRequest(0, 10)).items().stream()
                 .map(j -> JobRow.of(j, java.time.Instant.now())).toList());
         model.addAttribute("objectId", id);
+        var chain = snapshots.chain(id);
+        model.addAttribute("snapshots", chain);
+        model.addAttribute("snapshotRows", chain.items().stream().map(SnapshotRow::of).toList());
         model.addAttribute("events", events.find(id, ObjectType.VM, new PageRequest(0, EVENTS)).items().stream()
                 .map(EventRow::of).toList());
         return "vm";
