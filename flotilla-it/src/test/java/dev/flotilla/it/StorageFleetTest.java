@@ -6,15 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.agent.testguest.TestGuest;
 import dev.flotilla.agent.testlab.StorageLab;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -252,15 +247,7 @@ class StorageFleetTest {
 
     /** Runs the CLI jar against the manager; it must succeed. Returns what it printed. */
     private String cli(String... args) {
-        List<String> all = new ArrayList<>(List.of("--url", "http://127.0.0.1:" + manager.httpPort(), "--user", ManagerProcess.ADMIN,
-                "--password", PASSWORD));
-        all.addAll(List.of(args));
-        Path log = logs.resolve("storage-cli-" + System.nanoTime() + ".log");
-        JavaProcess cli = JavaProcess.start("flotilla " + String.join(" ", args), Repo.cliJar(), all, Map.of(), log);
-        Await.until("flotilla " + String.join(" ", args) + " to end", Duration.ofSeconds(120), cli::alive, alive -> !alive, () -> read(log));
-        String output = read(log);
-        assertThat(output).as("flotilla %s", String.join(" ", args)).doesNotContain("error:");
-        return output;
+        return Commands.cli(manager, PASSWORD, logs, "storage", args);
     }
 
     private void run(String... command) {
@@ -268,27 +255,11 @@ class StorageFleetTest {
     }
 
     private void run(Map<String, String> env, String... command) {
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().putAll(env);
-            Process p = builder.start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        Commands.run(env, command);
     }
 
     private static String read(Path file) {
-        try {
-            return Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Commands.read(file);
     }
 
     private String logTails() {
