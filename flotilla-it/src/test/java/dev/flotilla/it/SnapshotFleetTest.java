@@ -156,6 +156,10 @@ class SnapshotFleetTest {
     @Test
     @Order(4)
     void aTemplateFromTheVmBootsThreeThinVmsAndOneCloneThatAllReadItsDisk() {
+        if (!"Down".equals(api.get("api/v1/vms/" + vmId).path("status").asText())) {
+            api.post("api/v1/vms/" + vmId + "/stop", null, 200);
+            Await.until("VM to be Down", GUEST_BOOT, () -> api.get("api/v1/vms/" + vmId), v -> "Down".equals(v.path("status").asText()), this::logTails);
+        }
         String made = cli("template", "create", "--vm", "it-snap-vm", "--name", "it-tpl");
         String job = made.replaceAll("(?s).*job ([0-9a-f-]{36}).*", "$1");
         JsonNode copied = Await.until("the template's copy job", GUEST_BOOT, () -> api.get("api/v1/jobs/" + job),

@@ -67,7 +67,7 @@ final class BlockDevices {
     }
 
     /**
-     * The read-only nodes under a disk's active volume, lowest first so each names one already
+     * The nodes under a disk's active volume (read-only format nodes), lowest first so each names one already
      * made: {@code file<N>b<K>} and {@code drive<N>b<K>} for the K-th backing volume (0 the
      * nearest). The lowest has {@code backing: null}, so QEMU never opens a file by a name written
      * in an image, only the volumes the manager named.
@@ -77,7 +77,11 @@ final class BlockDevices {
         List<VmDefinition.Backing> chain = disk.backing();
         for (int k = chain.size() - 1; k >= 0; k--) {
             VmDefinition.Backing b = chain.get(k);
-            ObjectNode protocol = protocol(disk, b.location(), i).put("node-name", "file" + i + "b" + k).put("read-only", true);
+            // The protocol node is opened read-write (the format node over it is read-only): a later
+            // live merge reopens a backing volume read-write, which QEMU's nfs driver cannot do from
+            // a read-only open ("Cannot open a read-only mount as read-write"). auto-read-only lets
+            // storage that refuses writing still open read-only.
+            ObjectNode protocol = protocol(disk, b.location(), i).put("node-name", "file" + i + "b" + k).put("auto-read-only", true);
             argv.addAll(List.of("-blockdev", protocol.toString()));
             if (!b.format().equals("qcow2") && !b.format().equals("raw")) {
                 throw invalid(disk, "has a backing volume of format '" + b.format() + "'");

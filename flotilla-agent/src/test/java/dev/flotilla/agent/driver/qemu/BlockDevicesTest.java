@@ -132,7 +132,8 @@ class BlockDevicesTest {
         assertThat(lowestFile.path("node-name").asText()).isEqualTo("file0b1");
         assertThat(lowestFile.path("driver").asText()).isEqualTo("nfs");
         assertThat(lowestFile.path("path").asText()).isEqualTo("/export/images/tpl/v1.raw");
-        assertThat(lowestFile.path("read-only").asBoolean()).isTrue();
+        assertThat(lowestFile.path("read-only").asBoolean()).as("reopened read-write by a live merge later").isFalse();
+        assertThat(lowestFile.path("auto-read-only").asBoolean()).isTrue();
         var lowest = JSON.readTree(nodes.get(2));
         assertThat(lowest.path("driver").asText()).isEqualTo("raw");
         assertThat(lowest.has("backing")).as("raw has no backing option").isFalse();

@@ -362,12 +362,18 @@ class QemuDriverTest {
 
     @Test
     void aLiveSnapshotAndALiveMergeOfTheActiveLayerWhileTheGuestKeepsTicking() throws Exception {
-        Path base = qcow2("live-base.qcow2");
+        // the VM starts on a chain (an offline snapshot's): v1 over v0, v0 a read-only node of its own
+        Path v0 = qcow2("live-v0.qcow2");
+        Path base = stateDir.resolve("live-base.qcow2");
+        Process made = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", "-b", v0.toString(), "-F", "qcow2", base.toString())
+                .redirectErrorStream(true).start();
+        assertThat(made.waitFor()).as(new String(made.getInputStream().readAllBytes())).isZero();
         UUID id = UUID.randomUUID();
         TestGuest ticking = guest.ticking();
         driver.start(new VmDefinition(id, "live-" + id.toString().substring(0, 8), 1, 256,
                 new VmDefinition.Boot(ticking.kernel().toString(), ticking.initrd().toString(), ticking.cmdline("m1")),
-                List.of(new VmDefinition.Disk("d1", "v1", base.toString(), "qcow2", "", "", "virtio-blk", true, false))));
+                List.of(new VmDefinition.Disk("d1", "v1", base.toString(), "qcow2", "", "", "virtio-blk", true, false,
+                        List.of(new VmDefinition.Backing("v0", v0.toString(), "qcow2"))))));
         Path dir = stateDir.resolve("vms").resolve(id.toString());
         awaitSerial(dir, TestGuest.DISK_WROTE_MARKER + TestGuest.DISK_MARK_PREFIX + "m1");
         awaitSerial(dir, TestGuest.TICK_MARKER + " 2");
@@ -400,6 +406,30 @@ class QemuDriverTest {
         awaitState(driver, id, s -> !s.state().isAlive());
         assertThat(byteAt(base, 1048576)).as("the overlay's data was merged into the base").isEqualTo(0x5a);
         assertThat(byteAt(base, 2097152)).as("after the pivot the guest writes the base").isEqualTo(0x6b);
+        assertThat(byteAt(v0, 1048576)).isZero();
+    }
+
+    @Test
+    void aLiveMergeIntoAVolumeTheVmStartedWithAsABackingNode() throws Exception {
+        // an active commit into a node opened as a backing at start: it must be reopened read-write
+        Path v0 = qcow2("backing-v0.qcow2");
+        Path top = stateDir.resolve("backing-top.qcow2");
+        Process made = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", "-b", v0.toString(), "-F", "qcow2", top.toString())
+                .redirectErrorStream(true).start();
+        assertThat(made.waitFor()).as(new String(made.getInputStream().readAllBytes())).isZero();
+        UUID id = UUID.randomUUID();
+        driver.start(new VmDefinition(id, "merge-" + id.toString().substring(0, 8), 1, 256, new VmDefinition.Boot(guest.kernel().toString(),
+                guest.initrd().toString(), guest.cmdline("m3")), List.of(new VmDefinition.Disk("d1", "v1", top.toString(), "qcow2", "", "",
+                "virtio-blk", true, false, List.of(new VmDefinition.Backing("v0", v0.toString(), "qcow2"))))));
+        awaitSerial(stateDir.resolve("vms").resolve(id.toString()), TestGuest.DISK_WROTE_MARKER + TestGuest.DISK_MARK_PREFIX + "m3");
+
+        driver.merge(id, "d1", "v1", "v0", v0.toString(), x -> { });
+
+        hmp(id, "qemu-io -d /machine/peripheral/disk-d1/virtio-backend \"write -P 0x7c 3145728 4096\"");
+        driver.powerOff(id);
+        awaitState(driver, id, s -> !s.state().isAlive());
+        assertThat(firstBytes(v0)).as("the guest's mark was merged into v0").startsWith(TestGuest.DISK_MARK_PREFIX + "m3\n");
+        assertThat(byteAt(v0, 3145728)).as("after the pivot the guest writes v0").isEqualTo(0x7c);
     }
 
     private void hmp(UUID vmId, String command) throws Exception {
