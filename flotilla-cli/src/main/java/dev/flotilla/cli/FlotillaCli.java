@@ -8,6 +8,9 @@ import dev.flotilla.cli.api.IdResolver;
 import dev.flotilla.cli.datacenter.ClusterCommand;
 import dev.flotilla.cli.datacenter.DatacenterCommand;
 import dev.flotilla.cli.event.EventCommand;
+import dev.flotilla.cli.job.JobCommand;
+import dev.flotilla.cli.snapshot.SnapshotCommand;
+import dev.flotilla.cli.template.TemplateCommand;
 import dev.flotilla.cli.host.HostCommand;
 import dev.flotilla.cli.output.OutputFormat;
 import dev.flotilla.cli.output.Printer;
@@ -38,7 +41,7 @@ import picocli.CommandLine.Spec;
         version = "flotilla 0.1.0-SNAPSHOT",
         description = "Command-line client of the Flotilla manager's REST API.",
         subcommands = {VmCommand.class, HostCommand.class, StorageCommand.class, DiskCommand.class,
-                dev.flotilla.cli.storage.IsoCommand.class, EventCommand.class,
+                dev.flotilla.cli.storage.IsoCommand.class, EventCommand.class, JobCommand.class, SnapshotCommand.class, TemplateCommand.class,
                 DatacenterCommand.class, ClusterCommand.class, AffinityGroupCommand.class, SchedulingPolicyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FlotillaCli {

@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.agent.testguest.TestGuest;
 import dev.flotilla.agent.testlab.StorageLab;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -251,7 +248,7 @@ class StorageFleetTest {
 
     /** Runs the CLI jar against the manager; it must succeed. Returns what it printed. */
     private String cli(String... args) {
-        return CliRun.run(manager, PASSWORD, logs, args);
+        return Commands.cli(manager, PASSWORD, logs, "storage", args);
     }
 
     private void run(String... command) {
@@ -259,27 +256,11 @@ class StorageFleetTest {
     }
 
     private void run(Map<String, String> env, String... command) {
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().putAll(env);
-            Process p = builder.start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        Commands.run(env, command);
     }
 
     private static String read(Path file) {
-        try {
-            return Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Commands.read(file);
     }
 
     private String logTails() {

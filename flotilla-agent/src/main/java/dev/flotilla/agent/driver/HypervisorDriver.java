@@ -84,6 +84,30 @@ public interface HypervisorDriver extends AutoCloseable {
     /** Cancels the VM's outgoing migration; {@link #migrate} then fails and the VM goes on running here. */
     void cancelMigration(UUID vmId) throws DriverException;
 
+    /**
+     * A live snapshot: each overlay (made already, its backing the disk's active volume) becomes
+     * its disk's active layer, all disks in one transaction. On failure nothing changed.
+     */
+    default void snapshot(UUID vmId, List<LiveOverlay> overlays) throws DriverException {
+        throw new DriverException(DriverException.Code.INVALID_SPEC, "the " + name() + " driver takes no live snapshots; stop the VM first");
+    }
+
+    /**
+     * A live merge: folds volume {@code topVolumeId} of the disk into its backing {@code baseVolumeId}
+     * while the guest runs (QEMU block-commit, completed with a pivot when top is the active layer).
+     * On failure QEMU's chain is unchanged and the merge can be run again.
+     *
+     * @param baseLocation written into the image over top as its new backing file
+     */
+    default void merge(UUID vmId, String diskId, String topVolumeId, String baseVolumeId, String baseLocation,
+                       java.util.function.DoubleConsumer progress) throws DriverException {
+        throw new DriverException(DriverException.Code.INVALID_SPEC, "the " + name() + " driver merges no volumes live; stop the VM first");
+    }
+
+    /** A new qcow2 volume for a live snapshot of one disk: where QEMU opens it. */
+    record LiveOverlay(String diskId, String volumeId, String location) {
+    }
+
     /** Every VM the driver knows: running ones and stopped ones not yet forgotten, with fresh stats. */
     List<VmState> vms();
 

@@ -33,11 +33,19 @@ public record VmDefinition(UUID id, String name, int cpus, long memoryMiB, Boot 
      * @param bus        {@code virtio-blk} or {@code virtio-scsi}
      */
     public record Disk(String id, String volumeId, String location, String format, String chapUser, String chapSecret,
-                       String bus, boolean bootable, boolean readOnly) {
+                       String bus, boolean bootable, boolean readOnly, List<Backing> backing) {
         public Disk {
             chapUser = chapUser == null ? "" : chapUser;
             chapSecret = chapSecret == null ? "" : chapSecret;
             bus = bus == null || bus.isBlank() ? "virtio-blk" : bus;
+            // definition.json written before snapshots existed has no chain
+            backing = backing == null ? List.of() : List.copyOf(backing);
+        }
+
+        /** A disk of one volume. */
+        public Disk(String id, String volumeId, String location, String format, String chapUser, String chapSecret,
+                    String bus, boolean bootable, boolean readOnly) {
+            this(id, volumeId, location, format, chapUser, chapSecret, bus, bootable, readOnly, List.of());
         }
 
         public boolean hasChap() {
@@ -50,10 +58,18 @@ public record VmDefinition(UUID id, String name, int cpus, long memoryMiB, Boot 
         }
     }
 
+    /**
+     * One volume under a disk's active volume (a snapshot's state, a template's volume), nearest
+     * first; QEMU opens each as its own read-only node.
+     */
+    public record Backing(String volumeId, String location, String format) {
+    }
+
     /** The definition as it may be stored: CHAP secrets left out (a running QEMU no longer needs them). */
     public VmDefinition withoutSecrets() {
         return new VmDefinition(id, name, cpus, memoryMiB, boot, disks.stream()
-                .map(d -> new Disk(d.id(), d.volumeId(), d.location(), d.format(), d.chapUser(), "", d.bus(), d.bootable(), d.readOnly()))
+                .map(d -> new Disk(d.id(), d.volumeId(), d.location(), d.format(), d.chapUser(), "", d.bus(), d.bootable(), d.readOnly(),
+                        d.backing()))
                 .toList());
     }
 }

@@ -88,6 +88,9 @@ final class CommandRunner {
                 case TRANSFER_FINISH -> result.setStorage(transfers.finish(command.getTransferFinish()));
                 case TRANSFER_CANCEL -> result.setStorage(transfers.cancel(command.getTransferCancel()));
                 case TRANSFER_READ -> result.setStorage(transfers.read(command.getTransferRead()));
+                case CREATE_OVERLAYS -> result.setStorage(storage.overlays(command.getCreateOverlays(), driver));
+                case MERGE_VOLUME -> result.setStorage(storage.merge(command.getMergeVolume(), driver));
+                case COPY_VOLUME -> result.setStorage(storage.copy(command.getCopyVolume()));
                 case PREPARE_INCOMING -> result.setIncomingPort(driver.prepareIncoming(
                         Wire.definition(command.getPrepareIncoming().getSpec()), command.getPrepareIncoming().getIncomingPostCopy()));
                 case MIGRATE_VM -> {
@@ -148,6 +151,13 @@ final class CommandRunner {
             case TRANSFER_FINISH -> "transfer:" + command.getTransferFinish().getTransferId();
             case TRANSFER_CANCEL -> "cancel-transfer:" + command.getTransferCancel().getTransferId();
             case TRANSFER_READ -> "download:" + command.getTransferRead().getSessionId();
+            // Chain work runs in its VM's queue (never beside a start of that VM), else in its disk's.
+            case CREATE_OVERLAYS -> command.getCreateOverlays().getVmId().isEmpty()
+                    ? "disk:" + (command.getCreateOverlays().getOverlaysCount() == 0 ? "" : command.getCreateOverlays().getOverlays(0).getVolume().getDiskId())
+                    : command.getCreateOverlays().getVmId();
+            case COPY_VOLUME -> "disk:" + command.getCopyVolume().getTo().getDiskId();
+            case MERGE_VOLUME -> command.getMergeVolume().getVmId().isEmpty()
+                    ? "disk:" + command.getMergeVolume().getTop().getDiskId() : command.getMergeVolume().getVmId();
             case PREPARE_INCOMING -> command.getPrepareIncoming().getSpec().getVmId();
             case MIGRATE_VM -> command.getMigrateVm().getVmId();
             // Own queue: a cancel must not wait behind the migration it cancels.

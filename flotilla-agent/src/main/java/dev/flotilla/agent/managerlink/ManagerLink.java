@@ -72,7 +72,8 @@ public final class ManagerLink implements AutoCloseable {
         }
         this.consoles = new ConsoleTunnels(driver, channel);
         var probe = new dev.flotilla.agent.storage.StorageProbe();
-        this.commands = new CommandRunner(driver, consoles, new StorageCommands(probe, new dev.flotilla.agent.storage.VolumeStore()),
+        this.commands = new CommandRunner(driver, consoles,
+                new StorageCommands(probe, new dev.flotilla.agent.storage.VolumeStore(), new dev.flotilla.agent.storage.VolumeChains()),
                 new ImageTransfers(new dev.flotilla.agent.storage.ImageStaging(id.dir().toAbsolutePath().resolveSibling("transfers")), probe, channel),
                 this::send, commandExecutor);
         driver.addListener(change -> send(AgentMessage.newBuilder().setVmEvent(Wire.event(change)).build()));

@@ -17,6 +17,8 @@ import dev.flotilla.protocol.v1.StorageAnswer;
 import dev.flotilla.protocol.v1.StorageDomainSpec;
 import dev.flotilla.protocol.v1.VolumeSize;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -53,6 +55,14 @@ final class StorageWire {
         }
     }
 
+    static java.util.UUID vmId(String id) throws DriverException {
+        try {
+            return java.util.UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new DriverException(DriverException.Code.INVALID_SPEC, "vm_id must be a UUID, not '" + id + "'");
+        }
+    }
+
     static VolumeFormat format(ImageFormat format) throws DriverException {
         return switch (format) {
             case QCOW2 -> VolumeFormat.QCOW2;
@@ -68,8 +78,14 @@ final class StorageWire {
         VolumeLocation location = ref.location(domain);
         String user = location.chap().map(ChapCredentials::user).orElse("");
         String secret = location.chap().map(ChapCredentials::secret).orElse("");
+        List<VmDefinition.Backing> chain = new ArrayList<>();
+        for (dev.flotilla.protocol.v1.VolumeRef b : spec.getBackingChainList()) {
+            VolumeRef backing = volume(b);
+            chain.add(new VmDefinition.Backing(backing.volumeId().toString(), backing.location(connection(b.getDomain())).uri(),
+                    backing.format().qemuName()));
+        }
         return new VmDefinition.Disk(ref.diskId().toString(), ref.volumeId().toString(), location.uri(), ref.format().qemuName(),
-                user, secret, spec.getBus(), spec.getBootable(), spec.getReadOnly());
+                user, secret, spec.getBus(), spec.getBootable(), spec.getReadOnly(), chain);
     }
 
     static StorageAnswer.Builder report(StorageReport report) {

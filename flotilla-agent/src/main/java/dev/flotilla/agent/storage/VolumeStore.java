@@ -100,12 +100,22 @@ public final class VolumeStore {
     }
 
     static byte[] metadata(VolumeRef volume, long sizeBytes, String description) {
+        return metadata(volume, sizeBytes, description, "", "");
+    }
+
+    /**
+     * @param parent the backing volume, as {@code <disk-id>/<volume-id>}; empty for a base volume
+     * @param state  empty when usable; {@code MERGING:<base>} while it is being folded into its parent,
+     *               so a domain read back after a crash shows which merge to finish
+     */
+    static byte[] metadata(VolumeRef volume, long sizeBytes, String description, String parent, String state) {
         String text = "# Flotilla volume metadata\n"
                 + "DISK=" + volume.diskId() + "\n"
                 + "VOLUME=" + volume.volumeId() + "\n"
                 + "FORMAT=" + volume.format().qemuName() + "\n"
                 + "SIZE=" + sizeBytes + "\n"
-                + "PARENT=\n"
+                + "PARENT=" + parent + "\n"
+                + (state.isEmpty() ? "" : "STATE=" + state + "\n")
                 + "DESCRIPTION=" + (description == null ? "" : description.replaceAll("[\\r\\n]+", " ")) + "\n"
                 + "UPDATED=" + Instant.now() + "\n";
         return text.getBytes(StandardCharsets.UTF_8);

@@ -182,6 +182,25 @@ public final class VolumeTool {
                 List.of("convert", "-U", "-f", "raw", "-O", "raw", from.uri(), to.uri()));
     }
 
+    /**
+     * Writes what {@code top} holds into its backing volume. {@code -d}: top keeps its data, so a
+     * commit cut short leaves top over a backing that holds some of top's clusters twice — the
+     * chain still reads the same — and running the commit again finishes it.
+     */
+    public void commit(VolumeLocation top, Duration timeout, DoubleConsumer progress) throws StorageException {
+        qemuImg("cannot merge " + top.uri() + " into its backing volume", top, timeout,
+                List.of("commit", "-p", "-d", "-f", "qcow2", top.uri()), piece -> progressOf(piece).ifPresent(progress));
+    }
+
+    /**
+     * Points {@code child} at another backing volume without copying ({@code -u}): right only when
+     * the new backing reads exactly as the old chain did (after a commit of the old backing into it).
+     */
+    public void rebase(VolumeLocation child, VolumeLocation newBacking, VolumeFormat backingFormat) throws StorageException {
+        qemuImg("cannot point " + child.uri() + " at " + newBacking.uri(), child, timeout,
+                List.of("rebase", "-u", "-f", "qcow2", "-b", newBacking.uri(), "-F", backingFormat.qemuName(), child.uri()));
+    }
+
     /** The size of the LUN an iSCSI volume sits on. */
     public long lunBytes(VolumeLocation lun) throws StorageException {
         if (lun.kind() != VolumeLocation.Kind.ISCSI) {

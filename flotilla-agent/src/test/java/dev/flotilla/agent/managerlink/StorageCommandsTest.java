@@ -38,7 +38,7 @@ class StorageCommandsTest {
 
     private CommandResult run(Command.Builder command) {
         SimulatedDriver driver = new SimulatedDriver(SimulatedDriverConfig.defaults(dir.resolve("sim")), timer);
-        return new CommandRunner(driver, null, new StorageCommands(new StorageProbe(), new VolumeStore()), null, message -> { }, Runnable::run)
+        return new CommandRunner(driver, null, new StorageCommands(new StorageProbe(), new VolumeStore(), new dev.flotilla.agent.storage.VolumeChains()), null, message -> { }, Runnable::run)
                 .run(command.setCommandId("c-1").build());
     }
 

@@ -135,9 +135,9 @@ public final class ApiClient {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(write(body), StandardCharsets.UTF_8)));
     }
 
-    /** DELETE; the manager answers 204, so there is nothing to return. */
-    public void delete(String path) {
-        send(request(path).DELETE());
+    /** DELETE; the manager answers 204 (nothing), or 202 with the job that does the work. */
+    public JsonNode delete(String path) {
+        return send(request(path).DELETE());
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {

@@ -173,6 +173,38 @@ class AgentSessions implements VmCommands, StorageCommands, TransferCommands, de
         return result(hostId, command, "the host").thenApply(r -> new TransferAnswer(StorageTranslation.answer(r), r.getStorage().getStagedBytes()));
     }
 
+    @Override
+    public CompletableFuture<StorageAnswer> createOverlays(UUID hostId, UUID vmId, java.util.List<Overlay> overlays) {
+        var c = dev.flotilla.protocol.v1.CreateOverlays.newBuilder().setVmId(vmId == null ? "" : vmId.toString());
+        overlays.forEach(o -> c.addOverlays(dev.flotilla.protocol.v1.ChainOverlay.newBuilder()
+                .setVolume(StorageTranslation.volume(o.domain(), o.volume())).setBacking(StorageTranslation.volume(o.domain(), o.backing()))
+                .setDescription(o.description())));
+        return storage(hostId, Command.newBuilder().setCreateOverlays(c));
+    }
+
+    @Override
+    public CompletableFuture<StorageAnswer> mergeVolume(UUID hostId, UUID vmId, StorageDomain domain, dev.flotilla.manager.storage.Volume top,
+                                                        dev.flotilla.manager.storage.Volume base, dev.flotilla.manager.storage.Volume child) {
+        var m = dev.flotilla.protocol.v1.MergeVolume.newBuilder().setVmId(vmId == null ? "" : vmId.toString())
+                .setTop(StorageTranslation.volume(domain, top)).setBase(StorageTranslation.volume(domain, base));
+        if (child != null) {
+            m.setChild(StorageTranslation.volume(domain, child));
+        }
+        return storage(hostId, Command.newBuilder().setMergeVolume(m));
+    }
+
+    @Override
+    public CompletableFuture<StorageAnswer> copyVolume(UUID hostId, StorageDomain domain, dev.flotilla.manager.storage.Volume from,
+                                                       dev.flotilla.manager.storage.Volume to, String description) {
+        return storage(hostId, Command.newBuilder().setCopyVolume(dev.flotilla.protocol.v1.CopyVolume.newBuilder()
+                .setFrom(StorageTranslation.volume(domain, from)).setTo(StorageTranslation.volume(domain, to)).setDescription(description)));
+    }
+
+    @Override
+    public CompletableFuture<StorageAnswer> removeVolume(UUID hostId, StorageDomain domain, dev.flotilla.manager.storage.Volume volume) {
+        return storage(hostId, Command.newBuilder().setDeleteVolume(DeleteVolume.newBuilder().setVolume(StorageTranslation.volume(domain, volume))));
+    }
+
     private CompletableFuture<Outcome> send(UUID hostId, Command.Builder command) {
         return result(hostId, command, "the VM's host").thenApply(r -> new Outcome(r.getOk(), r.getErrorCode(), r.getErrorMessage(),
                 r.getPayload().toByteArray(), r.getPayloadType(), r.getIncomingPort(),

@@ -40,8 +40,16 @@ final class StorageTranslation {
     }
 
     static DiskSpec disk(VmVolumes.AttachedVolume v) {
-        return DiskSpec.newBuilder().setVolume(volume(v.domain(), v.disk())).setBus(v.attachment().diskInterface().label())
-                .setBootable(v.attachment().bootable()).setReadOnly(v.attachment().readOnly()).build();
+        DiskSpec.Builder spec = DiskSpec.newBuilder().setVolume(volume(v.domain(), v.disk())).setBus(v.attachment().diskInterface().label())
+                .setBootable(v.attachment().bootable()).setReadOnly(v.attachment().readOnly());
+        v.backing().forEach(b -> spec.addBackingChain(volume(v.domain(), b)));
+        return spec.build();
+    }
+
+    /** One volume of a chain; a chain lives on its disk's domain (a thin VM's too: on its template's). */
+    static VolumeRef volume(StorageDomain domain, dev.flotilla.manager.storage.Volume v) {
+        return VolumeRef.newBuilder().setDomain(domain(domain)).setDiskId(v.diskId().toString()).setVolumeId(v.id().toString())
+                .setFormat(v.format() == DiskFormat.RAW ? ImageFormat.RAW : ImageFormat.QCOW2).build();
     }
 
     /** The ISO in a VM's CD-ROM drive, as the last disk of its spec: read-only, on bus ide-cd. */

@@ -1,7 +1,7 @@
 package dev.flotilla.manager.events;
 
 /** The kinds of object an event or a change notification can be about. */
-public enum ObjectType { SYSTEM, DATACENTER, CLUSTER, HOST, VM, STORAGE_DOMAIN, DISK;
+public enum ObjectType { SYSTEM, DATACENTER, CLUSTER, HOST, VM, STORAGE_DOMAIN, DISK, JOB, SNAPSHOT, TEMPLATE;
 
     public String label() {
         return name().toLowerCase();

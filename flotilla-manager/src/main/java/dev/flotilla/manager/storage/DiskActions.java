@@ -29,10 +29,10 @@ class DiskActions {
     final Grow grow;
     final Remove remove;
 
-    DiskActions(DiskRepository disks, StorageDomainRepository domains, VmRepository vms) {
+    DiskActions(DiskRepository disks, StorageDomainRepository domains, VmRepository vms, DiskRecords templates) {
         this.create = new Create(disks, domains);
         this.grow = new Grow(disks, domains, vms);
-        this.remove = new Remove(disks, domains, vms);
+        this.remove = new Remove(disks, domains, vms, templates);
     }
 
     static ObjectRef ref(Disk d) {
@@ -161,7 +161,7 @@ class DiskActions {
     }
 
     /** Locks the disk for removal; it is detached from its VM if that VM is Down. */
-    record Remove(DiskRepository disks, StorageDomainRepository domains, VmRepository vms) implements Action<UUID, Disk> {
+    record Remove(DiskRepository disks, StorageDomainRepository domains, VmRepository vms, DiskRecords templates) implements Action<UUID, Disk> {
         public ObjectRef target(UUID id) {
             return ref(disks.get(id));
         }
@@ -175,6 +175,9 @@ class DiskActions {
             if (d.status() == DiskStatus.Locked) {
                 throw new ConflictException("disk %s is Locked (%s); wait until that ends".formatted(d.name(), d.statusReason()));
             }
+            templates.templateOf(id).ifPresent(t -> {
+                throw new ConflictException("disk %s belongs to template %s; delete the template instead".formatted(d.name(), t));
+            });
             requireActive(domains.get(d.storageDomainId()), "deleting a disk on it");
             disks.detach(id);
             if (!disks.changeStatus(id, d.status(), DiskStatus.Locked, "being deleted")) {

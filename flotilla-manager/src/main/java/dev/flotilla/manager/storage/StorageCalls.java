@@ -2,6 +2,8 @@ package dev.flotilla.manager.storage;
 
 import dev.flotilla.manager.host.Host;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +18,9 @@ import org.springframework.stereotype.Component;
  * {@link #NO_ANSWER}: the command may still be running there.
  */
 @Component
-class StorageCalls {
+public class StorageCalls {
 
-    static final String NO_ANSWER = "NO_ANSWER";
+    public static final String NO_ANSWER = "NO_ANSWER";
     static final String NOT_CONNECTED = "NOT_CONNECTED";
 
     private final StorageCommands commands;
@@ -46,6 +48,22 @@ class StorageCalls {
 
     StorageAnswer delete(Host host, StorageDomain domain, Disk disk) {
         return await(host, commands.deleteVolume(host.id(), domain, disk), volumeTimeout);
+    }
+
+    public StorageAnswer overlays(Host host, UUID vmId, List<StorageCommands.Overlay> overlays) {
+        return await(host, commands.createOverlays(host.id(), vmId, overlays), volumeTimeout);
+    }
+
+    public StorageAnswer merge(Host host, UUID vmId, StorageDomain domain, Volume top, Volume base, Volume child) {
+        return await(host, commands.mergeVolume(host.id(), vmId, domain, top, base, child), volumeTimeout);
+    }
+
+    public StorageAnswer copy(Host host, StorageDomain domain, Volume from, Volume to, String description) {
+        return await(host, commands.copyVolume(host.id(), domain, from, to, description), volumeTimeout);
+    }
+
+    public StorageAnswer remove(Host host, StorageDomain domain, Volume volume) {
+        return await(host, commands.removeVolume(host.id(), domain, volume), volumeTimeout);
     }
 
     private static StorageAnswer await(Host host, CompletableFuture<StorageAnswer> future, Duration timeout) {

@@ -1,5 +1,6 @@
 package dev.flotilla.manager.storage;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -19,4 +20,26 @@ public interface StorageCommands {
 
     /** Removes the disk's volume; a volume already gone is not an error. */
     CompletableFuture<StorageAnswer> deleteVolume(UUID hostId, StorageDomain domain, Disk disk);
+
+    /** A new qcow2 volume over another one on the same domain: a snapshot's, a preview's, a thin VM's. */
+    record Overlay(StorageDomain domain, Volume volume, Volume backing, String description) {
+    }
+
+    /**
+     * Makes the overlays, all or none. {@code vmId} null: offline with qemu-img; else the VM runs on
+     * the host and the overlays become its disks' active layers at once (a live snapshot).
+     */
+    CompletableFuture<StorageAnswer> createOverlays(UUID hostId, UUID vmId, List<Overlay> overlays);
+
+    /**
+     * Folds {@code top} into its parent {@code base}; {@code child} (the volume over top, null when
+     * top is active) is pointed at base. {@code vmId} null: offline; else live on the VM's host.
+     */
+    CompletableFuture<StorageAnswer> mergeVolume(UUID hostId, UUID vmId, StorageDomain domain, Volume top, Volume base, Volume child);
+
+    /** A full, flattened copy of {@code from} (read through its chain) into the new volume {@code to}, on the same domain. */
+    CompletableFuture<StorageAnswer> copyVolume(UUID hostId, StorageDomain domain, Volume from, Volume to, String description);
+
+    /** Removes one volume of a disk's chain (a preview's overlay, a discarded layer); gone already is fine. */
+    CompletableFuture<StorageAnswer> removeVolume(UUID hostId, StorageDomain domain, Volume volume);
 }

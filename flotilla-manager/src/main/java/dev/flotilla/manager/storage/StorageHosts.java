@@ -21,14 +21,22 @@ import org.springframework.stereotype.Component;
  * the work spreads; for a local domain its one host.
  */
 @Component
-class StorageHosts {
+public class StorageHosts {
 
     private final HostRepository hosts;
     private final ClusterRepository clusters;
+    private final dev.flotilla.manager.datacenter.DataCenterRepository dataCenters;
 
-    StorageHosts(HostRepository hosts, ClusterRepository clusters) {
+    StorageHosts(HostRepository hosts, ClusterRepository clusters, dev.flotilla.manager.datacenter.DataCenterRepository dataCenters) {
         this.hosts = hosts;
         this.clusters = clusters;
+        this.dataCenters = dataCenters;
+    }
+
+    /** An Up host that reaches the domain, for work on its volumes by another feature (snapshots, templates); 409 when none. */
+    public Host forDomain(StorageDomain domain) {
+        String dc = domain.dataCenterId() == null ? "" : dataCenters.find(domain.dataCenterId()).map(d -> d.name()).orElse("");
+        return forDomain(domain, dc);
     }
 
     /**

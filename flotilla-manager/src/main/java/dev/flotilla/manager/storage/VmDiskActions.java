@@ -23,8 +23,8 @@ class VmDiskActions {
     final Attach attach;
     final Detach detach;
 
-    VmDiskActions(DiskRepository disks, StorageDomainRepository domains, VmRepository vms, ClusterRepository clusters) {
-        this.attach = new Attach(disks, domains, vms, clusters);
+    VmDiskActions(DiskRepository disks, StorageDomainRepository domains, VmRepository vms, ClusterRepository clusters, DiskRecords templates) {
+        this.attach = new Attach(disks, domains, vms, clusters, templates);
         this.detach = new Detach(disks, vms);
     }
 
@@ -41,7 +41,7 @@ class VmDiskActions {
     record AttachInput(UUID vmId, VmDiskInput disk) {
     }
 
-    record Attach(DiskRepository disks, StorageDomainRepository domains, VmRepository vms, ClusterRepository clusters)
+    record Attach(DiskRepository disks, StorageDomainRepository domains, VmRepository vms, ClusterRepository clusters, DiskRecords templates)
             implements Action<AttachInput, VmDisk> {
         public ObjectRef target(AttachInput in) {
             return ref(vms.get(in.vmId()));
@@ -60,6 +60,9 @@ class VmDiskActions {
             disks.attachment(disk.id()).ifPresent(a -> {
                 String owner = a.vmId().equals(vm.id()) ? "this VM" : "VM " + vms.find(a.vmId()).map(Vm::name).orElse(a.vmId().toString());
                 throw new ConflictException("disk %s is already attached to %s; a disk is attached to one VM at a time".formatted(disk.name(), owner));
+            });
+            templates.templateOf(disk.id()).ifPresent(t -> {
+                throw new ConflictException("disk %s belongs to template %s; make a VM from the template instead".formatted(disk.name(), t));
             });
             if (disk.status() != DiskStatus.OK) {
                 throw new ConflictException("disk %s is %s; only an OK disk can be attached".formatted(disk.name(), disk.status()));

@@ -10,7 +10,11 @@ import org.springframework.stereotype.Component;
 public class VmVolumes {
 
     /** One attached disk: the disk, its domain (with the connection a host opens it by) and how the guest sees it. */
-    public record AttachedVolume(Disk disk, StorageDomain domain, VmDisk attachment) {
+    public record AttachedVolume(Disk disk, StorageDomain domain, VmDisk attachment, List<Volume> backing) {
+
+        public AttachedVolume(Disk disk, StorageDomain domain, VmDisk attachment) {
+            this(disk, domain, attachment, List.of());
+        }
     }
 
     /** The ISO in a VM's CD-ROM drive, with its domain, and whether the VM boots from it. */
@@ -20,11 +24,13 @@ public class VmVolumes {
     private final DiskRepository disks;
     private final StorageDomainRepository domains;
     private final CdromRepository cdroms;
+    private final VolumeRepository volumes;
 
-    VmVolumes(DiskRepository disks, StorageDomainRepository domains, CdromRepository cdroms) {
+    VmVolumes(DiskRepository disks, StorageDomainRepository domains, CdromRepository cdroms, VolumeRepository volumes) {
         this.disks = disks;
         this.domains = domains;
         this.cdroms = cdroms;
+        this.volumes = volumes;
     }
 
     /** The ISO in the VM's CD-ROM drive; empty when the drive is empty. */
@@ -38,7 +44,9 @@ public class VmVolumes {
     public List<AttachedVolume> of(UUID vmId) {
         return disks.attachedTo(vmId).stream().map(a -> {
             Disk disk = disks.get(a.diskId());
-            return new AttachedVolume(disk, domains.get(disk.storageDomainId()), a);
+            List<Volume> chain = volumes.chain(disk.id());
+            // the volumes under the active one (snapshots, a template's): QEMU opens each as a named node
+            return new AttachedVolume(disk, domains.get(disk.storageDomainId()), a, chain.subList(1, chain.size()));
         }).toList();
     }
 }

@@ -23,6 +23,23 @@ record Alert(String variant, String title, List<String> details) {
         return new Alert("danger", e.getMessage(), details);
     }
 
+    /**
+     * Runs a console action and redirects to {@code target} with its outcome as the alert: the
+     * success sentence, or the refusal (400/404/409) as the user should read it.
+     */
+    static org.springframework.web.servlet.view.RedirectView after(org.springframework.web.servlet.mvc.support.RedirectAttributes flash,
+                                                                    String target, java.util.function.Supplier<String> work) {
+        try {
+            flash.addFlashAttribute("alert", success(work.get()));
+        } catch (RuntimeException e) {
+            if (!isRefusal(e)) {
+                throw e;
+            }
+            flash.addFlashAttribute("alert", refused(e));
+        }
+        return VmsController.seeOther(target);
+    }
+
     static boolean isRefusal(RuntimeException e) {
         return e instanceof ConflictException || e instanceof BadRequestException || e instanceof NotFoundException;
     }

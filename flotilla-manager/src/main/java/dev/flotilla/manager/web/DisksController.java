@@ -105,15 +105,7 @@ class DisksController {
     }
 
     private static RedirectView outcome(RedirectAttributes flash, String target, java.util.function.Supplier<String> work) {
-        try {
-            flash.addFlashAttribute("alert", Alert.success(work.get()));
-        } catch (RuntimeException e) {
-            if (!Alert.isRefusal(e)) {
-                throw e;
-            }
-            flash.addFlashAttribute("alert", Alert.refused(e));
-        }
-        return VmsController.seeOther(target);
+        return Alert.after(flash, target, work);
     }
 
     private static void keepForm(RedirectAttributes flash, DiskForm form, Map<String, String> errors, String formError) {

@@ -80,6 +80,8 @@ class LiveUpdates {
             case HOST -> List.of("hosts", "vms", "events");
             case STORAGE_DOMAIN -> List.of("storage", "events");
             case DISK -> List.of("disks", "storage", "events");
+            case JOB -> List.of("jobs");
+            case SNAPSHOT, TEMPLATE -> List.of("snapshots", "templates", "vms", "events");
             default -> List.of("events");
         };
     }

@@ -5,6 +5,7 @@ import dev.flotilla.manager.datacenter.ClusterRepository;
 import dev.flotilla.manager.events.EventRepository;
 import dev.flotilla.manager.events.ObjectType;
 import dev.flotilla.manager.host.HostRepository;
+import dev.flotilla.manager.jobs.Jobs;
 import dev.flotilla.manager.migration.Migrations;
 import dev.flotilla.manager.host.Host;
 import dev.flotilla.manager.storage.DiskService;
@@ -31,11 +32,16 @@ class VmDetailsController {
     private final DiskService disks;
     private final dev.flotilla.manager.storage.CdromService cdroms;
     private final dev.flotilla.manager.affinity.AffinityGroupService pins;
+    private final Jobs jobs;
+    private final dev.flotilla.manager.snapshot.SnapshotViews snapshots;
 
     VmDetailsController(VmService vms, HostRepository hosts, ClusterRepository clusters, EventRepository events, Migrations migrations,
                         DiskService disks, dev.flotilla.manager.storage.CdromService cdroms,
-                        dev.flotilla.manager.affinity.AffinityGroupService pins) {
+                        dev.flotilla.manager.affinity.AffinityGroupService pins, Jobs jobs,
+                        dev.flotilla.manager.snapshot.SnapshotViews snapshots) {
         this.cdroms = cdroms;
+        this.jobs = jobs;
+        this.snapshots = snapshots;
         this.vms = vms;
         this.migrations = migrations;
         this.hosts = hosts;
@@ -66,6 +72,12 @@ class VmDetailsController {
         model.addAttribute("migration", migrations.of(id).orElse(null));
         model.addAttribute("pinned", pins.pinnedHosts(id));
         model.addAttribute("clusterHosts", hosts.inCluster(vm.clusterId()));
+        model.addAttribute("jobs", jobs.list(null, id, new PageRequest(0, 10)).items().stream()
+                .map(j -> JobRow.of(j, java.time.Instant.now())).toList());
+        model.addAttribute("objectId", id);
+        var chain = snapshots.chain(id);
+        model.addAttribute("snapshots", chain);
+        model.addAttribute("snapshotRows", chain.items().stream().map(SnapshotRow::of).toList());
         model.addAttribute("events", events.find(id, ObjectType.VM, new PageRequest(0, EVENTS)).items().stream()
                 .map(EventRow::of).toList());
         return "vm";

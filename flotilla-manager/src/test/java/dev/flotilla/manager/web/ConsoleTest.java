@@ -137,6 +137,21 @@ class ConsoleTest {
     }
 
     @Test
+    void theJobsTemplatesAndSnapshotSectionsRenderAndARefusedSnapshotSaysWhy() throws Exception {
+        String page = login().body();
+        for (String path : new String[] {"/jobs", "/jobs/table", "/templates", "/templates/table"}) {
+            assertThat(get(path).statusCode()).as(path).isEqualTo(200);
+        }
+        assertThat(get("/jobs").body()).contains("id=\"job-table\"", "id=\"nav-jobs\"", "id=\"nav-templates\"");
+        VmResponse vm = vms.create(new VmInput("web-snapshots", null, 1, 512L, false, "", null, null));
+        String vmPage = get("/vms/" + vm.id()).body();
+        assertThat(vmPage).contains("id=\"vm-snapshots\"", "id=\"vm-jobs\"", "id=\"take-snapshot\"", "id=\"make-template\"");
+
+        HttpResponse<String> refused = post("/vms/" + vm.id() + "/snapshots", form(page, "description", "first"));
+        assertThat(refused.body()).contains("id=\"vm-alert\"", "VM web-snapshots has no disks to snapshot");
+    }
+
+    @Test
     void aVmCreatedThroughTheFormExists() throws Exception {
         String page = login().body();
         HttpResponse<String> answer = post("/vms", form(page, "name", "web-created", "cpus", "2", "memoryMiB", "1024",

@@ -39,14 +39,18 @@ final class BlockDevices {
         int bootIndex = 1;
         for (int i = 0; i < disks.size(); i++) {
             VmDefinition.Disk disk = disks.get(i);
-            ObjectNode protocol = protocol(disk, i);
+            ObjectNode protocol = protocol(disk, disk.location(), i);
             if (disk.hasChap()) {
                 argv.addAll(List.of("-object", "secret,id=chap" + i + ",format=raw,file=" + QemuCommandLine.escape(secretFile.apply(i).toString())));
             }
             protocol.put("node-name", "file" + i).put("read-only", disk.readOnly());
             argv.addAll(List.of("-blockdev", protocol.toString()));
+            argv.addAll(chain(disk, i));
             ObjectNode format = JSON.createObjectNode().put("driver", format(disk)).put("node-name", "drive" + i)
                     .put("file", "file" + i).put("read-only", disk.readOnly());
+            if (!disk.backing().isEmpty()) {
+                format.put("backing", backingNode(i, 0));
+            }
             argv.addAll(List.of("-blockdev", format.toString()));
             String device = switch (disk.bus()) {
                 case "virtio-blk" -> "virtio-blk-pci,drive=drive" + i;
@@ -62,6 +66,45 @@ final class BlockDevices {
         return argv;
     }
 
+    /**
+     * The nodes under a disk's active volume (read-only format nodes), lowest first so each names one already
+     * made: {@code file<N>b<K>} and {@code drive<N>b<K>} for the K-th backing volume (0 the
+     * nearest). The lowest has {@code backing: null}, so QEMU never opens a file by a name written
+     * in an image, only the volumes the manager named.
+     */
+    static List<String> chain(VmDefinition.Disk disk, int i) throws DriverException {
+        List<String> argv = new ArrayList<>();
+        List<VmDefinition.Backing> chain = disk.backing();
+        for (int k = chain.size() - 1; k >= 0; k--) {
+            VmDefinition.Backing b = chain.get(k);
+            // The protocol node is opened read-write (the format node over it is read-only): a later
+            // live merge reopens a backing volume read-write, which QEMU's nfs driver cannot do from
+            // a read-only open ("Cannot open a read-only mount as read-write"). auto-read-only lets
+            // storage that refuses writing still open read-only.
+            ObjectNode protocol = protocol(disk, b.location(), i).put("node-name", "file" + i + "b" + k).put("auto-read-only", true);
+            argv.addAll(List.of("-blockdev", protocol.toString()));
+            if (!b.format().equals("qcow2") && !b.format().equals("raw")) {
+                throw invalid(disk, "has a backing volume of format '" + b.format() + "'");
+            }
+            ObjectNode format = JSON.createObjectNode().put("driver", b.format()).put("node-name", backingNode(i, k))
+                    .put("file", "file" + i + "b" + k).put("read-only", true);
+            if (b.format().equals("qcow2")) {
+                if (k + 1 < chain.size()) {
+                    format.put("backing", backingNode(i, k + 1));
+                } else {
+                    format.putNull("backing");
+                }
+            }
+            argv.addAll(List.of("-blockdev", format.toString()));
+        }
+        return argv;
+    }
+
+    /** The format node of the K-th volume under disk N's active one. */
+    static String backingNode(int disk, int k) {
+        return "drive" + disk + "b" + k;
+    }
+
     /** The device id of a disk in QEMU: {@code disk-<disk id>}, so QMP answers name the disk. */
     static String deviceId(VmDefinition.Disk disk) {
         return "disk-" + disk.id();
@@ -74,8 +117,7 @@ final class BlockDevices {
         return disk.format();
     }
 
-    static ObjectNode protocol(VmDefinition.Disk disk, int index) throws DriverException {
-        String location = disk.location();
+    static ObjectNode protocol(VmDefinition.Disk disk, String location, int index) throws DriverException {
         ObjectNode node = JSON.createObjectNode();
         if (location.startsWith("/")) {
             return node.put("driver", "file").put("filename", location);

@@ -38,7 +38,7 @@ final class CdromDevice {
         String device = "ide-cd,id=" + DEVICE_ID + ",bus=ide.2";
         Optional<VmDefinition.Disk> cd = cd(all);
         if (cd.isPresent()) {
-            ObjectNode protocol = BlockDevices.protocol(cd.get(), -1).put("node-name", "cdrom-file").put("read-only", true);
+            ObjectNode protocol = BlockDevices.protocol(cd.get(), cd.get().location(), -1).put("node-name", "cdrom-file").put("read-only", true);
             argv.addAll(List.of("-blockdev", protocol.toString()));
             argv.addAll(List.of("-blockdev", JSON.createObjectNode().put("driver", "raw").put("node-name", "cdrom")
                     .put("file", "cdrom-file").put("read-only", true).toString()));

@@ -223,6 +223,21 @@ public final class QemuDriver implements HypervisorDriver {
         vm.command("migrate_cancel", Map.of());
     }
 
+    @Override
+    public void snapshot(UUID vmId, List<LiveOverlay> overlays) throws DriverException {
+        RunningVm vm = vm(vmId);
+        vm.requireState("take a live snapshot", EnumSet.of(RunState.RUNNING, RunState.PAUSED));
+        new QemuBlockChain(vm).snapshot(overlays);
+    }
+
+    @Override
+    public void merge(UUID vmId, String diskId, String topVolumeId, String baseVolumeId, String baseLocation,
+                      java.util.function.DoubleConsumer progress) throws DriverException {
+        RunningVm vm = vm(vmId);
+        vm.requireState("merge volumes live", EnumSet.of(RunState.RUNNING, RunState.PAUSED));
+        new QemuBlockChain(vm).merge(diskId, topVolumeId, baseVolumeId, baseLocation, progress);
+    }
+
     @Override public void shutdown(UUID vmId) throws DriverException { vm(vmId).shutdown(); }
 
     @Override public void powerOff(UUID vmId) throws DriverException { vm(vmId).powerOff(); }
@@ -267,7 +282,7 @@ public final class QemuDriver implements HypervisorDriver {
         vms.clear();
     }
 
-    private RunningVm vm(UUID vmId) throws DriverException {
+    RunningVm vm(UUID vmId) throws DriverException {
         RunningVm vm = vmId == null ? null : vms.get(vmId);
         if (vm == null) {
             throw new DriverException(DriverException.Code.NO_SUCH_VM, "no VM " + vmId + " on this host");

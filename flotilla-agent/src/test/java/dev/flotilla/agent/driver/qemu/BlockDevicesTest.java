@@ -116,4 +116,41 @@ class BlockDevicesTest {
         assertThatThrownBy(() -> argv(disk("ide", "/x/y", "raw", "", "ide", false, false)))
                 .hasMessageContaining("bus 'ide'");
     }
+
+    @Test
+    void aChainOfVolumesIsOneNamedReadOnlyNodePerVolumeLinkedByNameAndEndingInNull() throws Exception {
+        VmDefinition.Disk top = new VmDefinition.Disk("d1", "v3", "nfs://10.0.0.5/export/images/d1/v3.qcow2", "qcow2", "", "",
+                "virtio-blk", true, false, List.of(
+                        new VmDefinition.Backing("v2", "nfs://10.0.0.5/export/images/d1/v2.qcow2", "qcow2"),
+                        new VmDefinition.Backing("v1", "nfs://10.0.0.5/export/images/tpl/v1.raw", "raw")));
+
+        List<String> nodes = values(argv(top), "-blockdev");
+
+        assertThat(nodes).hasSize(6);
+        assertThat(JSON.readTree(nodes.get(0)).path("node-name").asText()).isEqualTo("file0");
+        var lowestFile = JSON.readTree(nodes.get(1));
+        assertThat(lowestFile.path("node-name").asText()).isEqualTo("file0b1");
+        assertThat(lowestFile.path("driver").asText()).isEqualTo("nfs");
+        assertThat(lowestFile.path("path").asText()).isEqualTo("/export/images/tpl/v1.raw");
+        assertThat(lowestFile.path("read-only").asBoolean()).as("reopened read-write by a live merge later").isFalse();
+        assertThat(lowestFile.path("auto-read-only").asBoolean()).isTrue();
+        var lowest = JSON.readTree(nodes.get(2));
+        assertThat(lowest.path("driver").asText()).isEqualTo("raw");
+        assertThat(lowest.has("backing")).as("raw has no backing option").isFalse();
+        var middle = JSON.readTree(nodes.get(4));
+        assertThat(middle.path("node-name").asText()).isEqualTo("drive0b0");
+        assertThat(middle.path("backing").asText()).isEqualTo("drive0b1");
+        assertThat(middle.path("read-only").asBoolean()).isTrue();
+        var active = JSON.readTree(nodes.get(5));
+        assertThat(active.path("node-name").asText()).isEqualTo("drive0");
+        assertThat(active.path("backing").asText()).isEqualTo("drive0b0");
+        assertThat(active.path("read-only").asBoolean()).isFalse();
+
+        VmDefinition.Disk alone = disk("d2", "/x/y.qcow2", "qcow2", "", "virtio-blk", false, false);
+        VmDefinition.Disk lastOfChain = new VmDefinition.Disk("d3", "v2", "/x/top.qcow2", "qcow2", "", "", "virtio-blk", false, false,
+                List.of(new VmDefinition.Backing("v1", "/x/base.qcow2", "qcow2")));
+        List<String> two = values(argv(alone, lastOfChain), "-blockdev");
+        assertThat(JSON.readTree(two.get(1)).has("backing")).as("a disk of one volume is opened as before").isFalse();
+        assertThat(JSON.readTree(two.get(4)).path("backing").isNull()).as("the lowest qcow2 opens no file of its own choosing").isTrue();
+    }
 }

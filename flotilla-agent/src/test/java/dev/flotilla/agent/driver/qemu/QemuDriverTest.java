@@ -331,6 +331,127 @@ class QemuDriverTest {
     }
 
     @Test
+    void aDiskOfAChainOfVolumesBootsFromItsNamedNodesAndWritesOnlyItsActiveLayer() throws Exception {
+        Path base = qcow2("chain-base.qcow2");
+        UUID first = UUID.randomUUID();
+        driver.start(new VmDefinition(first, "chain-1", 1, 256, new VmDefinition.Boot(guest.kernel().toString(), guest.initrd().toString(),
+                guest.cmdline("m1")), List.of(new VmDefinition.Disk("d1", "v1", base.toString(), "qcow2", "", "", "virtio-blk", true, false))));
+        awaitSerial(stateDir.resolve("vms").resolve(first.toString()), TestGuest.DISK_WROTE_MARKER + TestGuest.DISK_MARK_PREFIX + "m1");
+        driver.powerOff(first);
+        awaitState(driver, first, s -> !s.state().isAlive());
+
+        // a snapshot as the agent takes one offline: an overlay over the base
+        Path top = stateDir.resolve("chain-top.qcow2");
+        Process p = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", "-b", base.toString(), "-F", "qcow2", top.toString())
+                .redirectErrorStream(true).start();
+        assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
+        UUID second = UUID.randomUUID();
+        driver.start(new VmDefinition(second, "chain-2", 1, 256, new VmDefinition.Boot(guest.kernel().toString(), guest.initrd().toString(),
+                guest.cmdline("m2")), List.of(new VmDefinition.Disk("d1", "v2", top.toString(), "qcow2", "", "", "virtio-blk", true, false,
+                List.of(new VmDefinition.Backing("v1", base.toString(), "qcow2"))))));
+
+        Path dir = stateDir.resolve("vms").resolve(second.toString());
+        awaitSerial(dir, TestGuest.DISK_WROTE_MARKER + TestGuest.DISK_MARK_PREFIX + "m2");
+        assertThat(Files.readString(dir.resolve("serial.log"))).as("the guest read the base through the chain")
+                .contains(TestGuest.DISK_FOUND_MARKER + TestGuest.DISK_MARK_PREFIX + "m1");
+        driver.powerOff(second);
+        awaitState(driver, second, s -> !s.state().isAlive());
+        assertThat(firstBytes(base)).as("the base was only read").startsWith(TestGuest.DISK_MARK_PREFIX + "m1\n");
+        assertThat(firstBytes(top)).startsWith(TestGuest.DISK_MARK_PREFIX + "m2\n");
+    }
+
+    @Test
+    void aLiveSnapshotAndALiveMergeOfTheActiveLayerWhileTheGuestKeepsTicking() throws Exception {
+        // the VM starts on a chain (an offline snapshot's): v1 over v0, v0 a read-only node of its own
+        Path v0 = qcow2("live-v0.qcow2");
+        Path base = stateDir.resolve("live-base.qcow2");
+        Process made = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", "-b", v0.toString(), "-F", "qcow2", base.toString())
+                .redirectErrorStream(true).start();
+        assertThat(made.waitFor()).as(new String(made.getInputStream().readAllBytes())).isZero();
+        UUID id = UUID.randomUUID();
+        TestGuest ticking = guest.ticking();
+        driver.start(new VmDefinition(id, "live-" + id.toString().substring(0, 8), 1, 256,
+                new VmDefinition.Boot(ticking.kernel().toString(), ticking.initrd().toString(), ticking.cmdline("m1")),
+                List.of(new VmDefinition.Disk("d1", "v1", base.toString(), "qcow2", "", "", "virtio-blk", true, false,
+                        List.of(new VmDefinition.Backing("v0", v0.toString(), "qcow2"))))));
+        Path dir = stateDir.resolve("vms").resolve(id.toString());
+        awaitSerial(dir, TestGuest.DISK_WROTE_MARKER + TestGuest.DISK_MARK_PREFIX + "m1");
+        awaitSerial(dir, TestGuest.TICK_MARKER + " 2");
+
+        // snapshot: the overlay made as the agent makes it, then switched to in one transaction
+        Path top = stateDir.resolve("live-top.qcow2");
+        Process p = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", "-b", base.toString(), "-F", "qcow2", top.toString())
+                .redirectErrorStream(true).start();
+        assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
+        String v2 = UUID.randomUUID().toString();
+        driver.snapshot(id, List.of(new dev.flotilla.agent.driver.HypervisorDriver.LiveOverlay("d1", v2, top.toString())));
+        // what is written now lands in the overlay, the base keeps the snapshot's state
+        hmp(id, "qemu-io -d /machine/peripheral/disk-d1/virtio-backend \"write -P 0x5a 1048576 4096\"");
+        // QEMU keeps qcow2 metadata in memory until a flush; qemu-img reads the file from outside
+        hmp(id, "qemu-io -d /machine/peripheral/disk-d1/virtio-backend \"flush\"");
+        assertThat(byteAt(top, 1048576)).isEqualTo(0x5a);
+        assertThat(byteAt(base, 1048576)).isZero();
+
+        // an attempt to merge into a volume that is not in the chain changes nothing
+        assertThatThrownBy(() -> driver.merge(id, "d1", v2, "no-such-volume", base.toString(), x -> { }))
+                .isInstanceOf(DriverException.class);
+        int before = TestGuest.lastTick(Files.readString(dir.resolve("serial.log")));
+        List<Double> progress = new CopyOnWriteArrayList<>();
+        driver.merge(id, "d1", v2, "v1", base.toString(), progress::add);
+
+        awaitSerial(dir, TestGuest.TICK_MARKER + " " + (before + 2));
+        assertThat(driver.vms()).filteredOn(v -> v.id().equals(id)).extracting(VmState::state).containsExactly(RunState.RUNNING);
+        hmp(id, "qemu-io -d /machine/peripheral/disk-d1/virtio-backend \"write -P 0x6b 2097152 4096\"");
+        driver.powerOff(id);
+        awaitState(driver, id, s -> !s.state().isAlive());
+        assertThat(byteAt(base, 1048576)).as("the overlay's data was merged into the base").isEqualTo(0x5a);
+        assertThat(byteAt(base, 2097152)).as("after the pivot the guest writes the base").isEqualTo(0x6b);
+        assertThat(byteAt(v0, 1048576)).isZero();
+    }
+
+    @Test
+    void aLiveMergeIntoAVolumeTheVmStartedWithAsABackingNode() throws Exception {
+        // an active commit into a node opened as a backing at start: it must be reopened read-write
+        Path v0 = qcow2("backing-v0.qcow2");
+        Path top = stateDir.resolve("backing-top.qcow2");
+        Process made = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", "-b", v0.toString(), "-F", "qcow2", top.toString())
+                .redirectErrorStream(true).start();
+        assertThat(made.waitFor()).as(new String(made.getInputStream().readAllBytes())).isZero();
+        UUID id = UUID.randomUUID();
+        driver.start(new VmDefinition(id, "merge-" + id.toString().substring(0, 8), 1, 256, new VmDefinition.Boot(guest.kernel().toString(),
+                guest.initrd().toString(), guest.cmdline("m3")), List.of(new VmDefinition.Disk("d1", "v1", top.toString(), "qcow2", "", "",
+                "virtio-blk", true, false, List.of(new VmDefinition.Backing("v0", v0.toString(), "qcow2"))))));
+        awaitSerial(stateDir.resolve("vms").resolve(id.toString()), TestGuest.DISK_WROTE_MARKER + TestGuest.DISK_MARK_PREFIX + "m3");
+
+        driver.merge(id, "d1", "v1", "v0", v0.toString(), x -> { });
+
+        hmp(id, "qemu-io -d /machine/peripheral/disk-d1/virtio-backend \"write -P 0x7c 3145728 4096\"");
+        driver.powerOff(id);
+        awaitState(driver, id, s -> !s.state().isAlive());
+        assertThat(firstBytes(v0)).as("the guest's mark was merged into v0").startsWith(TestGuest.DISK_MARK_PREFIX + "m3\n");
+        assertThat(byteAt(v0, 3145728)).as("after the pivot the guest writes v0").isEqualTo(0x7c);
+    }
+
+    private void hmp(UUID vmId, String command) throws Exception {
+        String out = driver.vm(vmId).command("human-monitor-command", java.util.Map.of("command-line", command)).asText();
+        assertThat(out).as(command).doesNotContain("rror", "failed");
+    }
+
+    /** One byte of the guest's view of an image (its whole chain), read by qemu-img on the host. */
+    private int byteAt(Path image, long offset) throws Exception {
+        Path out = stateDir.resolve("byte-" + UUID.randomUUID());
+        Process p = new ProcessBuilder("qemu-img", "convert", "-U", "-f", "qcow2", "-O", "raw", image.toString(), out.toString())
+                .redirectErrorStream(true).start();
+        assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
+        try (var f = new java.io.RandomAccessFile(out.toFile(), "r")) {
+            f.seek(offset);
+            return f.read();
+        } finally {
+            Files.delete(out);
+        }
+    }
+
+    @Test
     void aDiskOpenReadWriteByOneVmIsRefusedToAnother() throws Exception {
         Path image = qcow2("shared.qcow2");
         VmDefinition.Disk disk = new VmDefinition.Disk("d1", "v1", image.toString(), "qcow2", "", "", "virtio-blk", true, false);

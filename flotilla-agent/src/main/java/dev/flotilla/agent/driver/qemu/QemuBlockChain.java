@@ -1,0 +1,206 @@
+package dev.flotilla.agent.driver.qemu;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.agent.driver.DriverException;
+import dev.flotilla.agent.driver.HypervisorDriver.LiveOverlay;
+import dev.flotilla.agent.driver.VmDefinition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.DoubleConsumer;
+
+/**
+ * Live snapshots and merges of one running VM over QMP, by the recipe that works with QEMU's
+ * libnfs driver (issue 3): overlays made with qemu-img, opened with {@code blockdev-add} and
+ * {@code backing: null}, switched to with one {@code transaction} of {@code blockdev-snapshot};
+ * merges with {@code block-commit}, completed with {@code block-job-complete} once READY when the
+ * top is the active layer, then the merged nodes {@code blockdev-del}eted. Nodes are found by the
+ * volume id in their file name, so a chain changed by earlier snapshots is read as QEMU has it.
+ */
+final class QemuBlockChain {
+
+    private static final long POLL_MILLIS = 50;
+    private static final long JOB_TIMEOUT_MILLIS = 30 * 60 * 1000L;
+
+    private final RunningVm vm;
+
+    QemuBlockChain(RunningVm vm) {
+        this.vm = vm;
+    }
+
+    void snapshot(List<LiveOverlay> overlays) throws DriverException {
+        List<String> added = new ArrayList<>();
+        try {
+            List<Map<String, Object>> actions = new ArrayList<>();
+            for (LiveOverlay o : overlays) {
+                String top = rootNode(o.diskId());
+                VmDefinition.Disk disk = disk(o.diskId());
+                String name = shortName(o.volumeId());
+                var protocol = BlockDevices.protocol(disk, o.location(), 0).put("node-name", "f" + name);
+                vm.command("blockdev-add", json(protocol));
+                added.add("f" + name);
+                Map<String, Object> format = new LinkedHashMap<>();
+                format.put("driver", "qcow2");
+                format.put("node-name", "n" + name);
+                format.put("file", "f" + name);
+                format.put("backing", null);
+                vm.command("blockdev-add", format);
+                added.add(0, "n" + name);
+                actions.add(Map.of("type", "blockdev-snapshot", "data", Map.of("node", top, "overlay", "n" + name)));
+            }
+            vm.command("transaction", Map.of("actions", actions));
+        } catch (DriverException e) {
+            for (String node : added) {
+                delQuietly(node);
+            }
+            throw e;
+        }
+    }
+
+    void merge(String diskId, String topVolumeId, String baseVolumeId, String baseLocation, DoubleConsumer progress) throws DriverException {
+        String root = rootNode(diskId);
+        Optional<JsonNode> topNode = formatNode(topVolumeId);
+        if (topNode.isEmpty()) {
+            return; // merged already by an earlier run: top is no longer in QEMU's chain
+        }
+        String top = topNode.get().path("node-name").asText();
+        String base = formatNode(baseVolumeId).map(n -> n.path("node-name").asText()).orElseThrow(() -> new DriverException(
+                DriverException.Code.INVALID_SPEC, "volume " + baseVolumeId + " is not in the chain of disk " + diskId + " of " + vm.definition().name()));
+        boolean active = top.equals(root);
+        String job = "merge-" + shortName(topVolumeId);
+        Map<String, Object> args = new HashMap<>(Map.of("job-id", job, "device", root, "top-node", top, "base-node", base,
+                "auto-dismiss", false));
+        if (!active) {
+            args.put("backing-file", baseLocation);
+        }
+        vm.command("block-commit", args);
+        try {
+            awaitJob(job, active, progress);
+        } finally {
+            dismissQuietly(job);
+        }
+        // the merged node and its file node leave QEMU
+        delQuietly(top);
+        delQuietly(top.startsWith("n") ? "f" + top.substring(1) : "file" + top.substring("drive".length()));
+    }
+
+    private void awaitJob(String job, boolean active, DoubleConsumer progress) throws DriverException {
+        long deadline = System.currentTimeMillis() + JOB_TIMEOUT_MILLIS;
+        boolean completing = false;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode found = null;
+            for (JsonNode j : vm.command("query-jobs", Map.of())) {
+                if (j.path("id").asText().equals(job)) {
+                    found = j;
+                }
+            }
+            if (found == null) {
+                throw new DriverException(DriverException.Code.DRIVER_FAILURE, "the merge job " + job + " of " + vm.definition().name() + " vanished");
+            }
+            long total = found.path("total-progress").asLong();
+            if (total > 0) {
+                progress.accept(100.0 * found.path("current-progress").asLong() / total);
+            }
+            String status = found.path("status").asText();
+            if (found.has("error")) {
+                throw new DriverException(DriverException.Code.DRIVER_FAILURE, "QEMU's merge of " + vm.definition().name()
+                        + " failed: " + found.path("error").asText() + "; the chain is as before");
+            }
+            if (status.equals("concluded") || status.equals("null")) {
+                return;
+            }
+            if (active && status.equals("ready") && !completing) {
+                vm.command("block-job-complete", Map.of("device", job));
+                completing = true;
+            }
+            sleep();
+        }
+        try {
+            vm.command("block-job-cancel", Map.of("device", job, "force", true));
+        } catch (DriverException ignored) {
+            // the timeout is what the caller hears
+        }
+        throw new DriverException(DriverException.Code.DRIVER_FAILURE, "the merge of " + vm.definition().name() + " did not end in time; cancelled");
+    }
+
+    /** The node a disk's device reads: its active layer. */
+    private String rootNode(String diskId) throws DriverException {
+        for (JsonNode b : vm.command("query-block", Map.of())) {
+            if (b.path("qdev").asText().contains(BlockDevices.deviceId(disk(diskId))) && b.has("inserted")) {
+                return b.path("inserted").path("node-name").asText();
+            }
+        }
+        throw new DriverException(DriverException.Code.INVALID_SPEC, "disk " + diskId + " is not a disk of " + vm.definition().name());
+    }
+
+    /**
+     * The format node of a volume, by the names the agent gave: {@code drive<N>} and
+     * {@code drive<N>b<K>} for the volumes the VM started with, {@code n<volume>} for overlays of
+     * live snapshots; empty when QEMU no longer has it.
+     */
+    private Optional<JsonNode> formatNode(String volumeId) throws DriverException {
+        String name = "n" + shortName(volumeId);
+        List<VmDefinition.Disk> disks = vm.definition().disks();
+        for (int i = 0; i < disks.size(); i++) {
+            if (disks.get(i).volumeId().equals(volumeId)) {
+                name = "drive" + i;
+            }
+            for (int k = 0; k < disks.get(i).backing().size(); k++) {
+                if (disks.get(i).backing().get(k).volumeId().equals(volumeId)) {
+                    name = BlockDevices.backingNode(i, k);
+                }
+            }
+        }
+        for (JsonNode n : nodes()) {
+            if (n.path("node-name").asText().equals(name)) {
+                return Optional.of(n);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private JsonNode nodes() throws DriverException {
+        return vm.command("query-named-block-nodes", Map.of("flat", true));
+    }
+
+    private VmDefinition.Disk disk(String diskId) throws DriverException {
+        return vm.definition().disks().stream().filter(d -> d.id().equals(diskId)).findFirst().orElseThrow(() ->
+                new DriverException(DriverException.Code.INVALID_SPEC, "disk " + diskId + " is not a disk of " + vm.definition().name()));
+    }
+
+    private void delQuietly(String node) {
+        try {
+            vm.command("blockdev-del", Map.of("node-name", node));
+        } catch (DriverException ignored) {
+            // still in use or gone: nothing to undo
+        }
+    }
+
+    private void dismissQuietly(String job) {
+        try {
+            vm.command("job-dismiss", Map.of("id", job));
+        } catch (DriverException ignored) {
+            // dismissed already
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(JsonNode node) {
+        return new com.fasterxml.jackson.databind.ObjectMapper().convertValue(node, Map.class);
+    }
+
+    private static String shortName(String volumeId) {
+        return volumeId.replace("-", "").substring(0, Math.min(20, volumeId.replace("-", "").length()));
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package dev.flotilla.manager.snapshot;
+
+import dev.flotilla.manager.action.ActionRunner;
+import dev.flotilla.manager.api.ConflictException;
+import dev.flotilla.manager.events.EventLog;
+import dev.flotilla.manager.host.Host;
+import dev.flotilla.manager.host.HostRepository;
+import dev.flotilla.manager.storage.DiskFormat;
+import dev.flotilla.manager.storage.StorageAnswer;
+import dev.flotilla.manager.storage.StorageCalls;
+import dev.flotilla.manager.storage.StorageCommands;
+import dev.flotilla.manager.storage.StorageHosts;
+import dev.flotilla.manager.storage.VmVolumes;
+import dev.flotilla.manager.storage.Volume;
+import dev.flotilla.manager.storage.VolumeRepository;
+import dev.flotilla.manager.vm.Vm;
+import dev.flotilla.manager.vm.VmRepository;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Taking, previewing, undoing, committing and restoring snapshots of a VM that is Down: the
+ * action locks the snapshot, a host of the disks' domain makes or removes the overlays (all disks
+ * in one command, all or none), then the chains are recorded in one transaction. A host's refusal
+ * leaves the chains as they were and the snapshot as it was, with the host's words in the event log.
+ */
+@Service
+public class SnapshotService {
+
+    private final SnapshotRepository snapshots;
+    private final SnapshotActions actions;
+    private final VolumeRepository volumes;
+    private final VmVolumes vmVolumes;
+    private final VmRepository vms;
+    private final StorageHosts hosts;
+    private final StorageCalls calls;
+    private final ActionRunner runner;
+    private final EventLog events;
+    private final TransactionTemplate tx;
+    private final HostRepository vmHosts;
+    private final SnapshotMerge merge;
+
+    SnapshotService(SnapshotRepository snapshots, SnapshotActions actions, VolumeRepository volumes, VmVolumes vmVolumes, VmRepository vms,
+                    StorageHosts hosts, StorageCalls calls, ActionRunner runner, EventLog events, TransactionTemplate tx, HostRepository vmHosts,
+                    SnapshotMerge merge) {
+        this.vmHosts = vmHosts;
+        this.merge = merge;
+        this.snapshots = snapshots;
+        this.actions = actions;
+        this.volumes = volumes;
+        this.vmVolumes = vmVolumes;
+        this.vms = vms;
+        this.hosts = hosts;
+        this.calls = calls;
+        this.runner = runner;
+        this.events = events;
+        this.tx = tx;
+    }
+
+    public Snapshot create(UUID vmId, String description) {
+        Snapshot s = runner.run(actions.create, new SnapshotActions.CreateInput(vmId, description));
+        Vm vm = vms.get(vmId);
+        List<VmVolumes.AttachedVolume> disks = vmVolumes.of(vmId);
+        List<StorageCommands.Overlay> overlays = new ArrayList<>();
+        for (VmVolumes.AttachedVolume d : disks) {
+            Volume active = volumes.chain(d.disk().id()).get(0);
+            Volume next = new Volume(UUID.randomUUID(), d.disk().id(), active.id(), DiskFormat.QCOW2, null);
+            overlays.add(new StorageCommands.Overlay(d.domain(), next, active, "VM %s after snapshot '%s'".formatted(vm.name(), s.description())));
+        }
+        // live: the VM's own host makes the overlays and switches QEMU to them; offline: any host of the domain
+        onHost(vm, disks, s, h -> calls.overlays(s.live() ? vmHosts.get(vm.hostId()) : h, s.live() ? vm.id() : null, overlays),
+                () -> snapshots.delete(s.id()));
+        tx.executeWithoutResult(st -> {
+            for (int i = 0; i < disks.size(); i++) {
+                StorageCommands.Overlay o = overlays.get(i);
+                volumes.recordBase(disks.get(i).disk());
+                volumes.setSnapshot(o.backing().id(), s.id());
+                volumes.insert(o.volume());
+                volumes.activate(o.volume().diskId(), o.volume().id(), DiskFormat.QCOW2);
+            }
+            snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.OK, "");
+            events.info(SnapshotActions.ref(vm), "Snapshot '%s' of VM %s was taken %s (%d disk(s))".formatted(s.description(), vm.name(),
+                    s.live() ? "live" : "offline", disks.size()));
+        });
+        return snapshots.find(s.id()).orElseThrow();
+    }
+
+    /** Deletes the snapshot with a merge, as a job (live when the VM runs); answers the job's id at once. */
+    public UUID delete(UUID vmId, UUID snapshotId) {
+        return merge.delete(vmId, snapshotId);
+    }
+
+    /** The VM runs from the snapshot: each disk gets a new overlay on the snapshot's volume; its active volume is set aside. */
+    public Snapshot preview(UUID vmId, UUID snapshotId) {
+        Snapshot s = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.PREVIEW));
+        Vm vm = vms.get(vmId);
+        List<VmVolumes.AttachedVolume> disks = new ArrayList<>();
+        List<StorageCommands.Overlay> overlays = new ArrayList<>();
+        List<UUID> saved = new ArrayList<>();
+        for (VmVolumes.AttachedVolume d : vmVolumes.of(vmId)) {
+            volumes.ofSnapshot(d.disk().id(), s.id()).ifPresent(of -> {
+                Volume preview = new Volume(UUID.randomUUID(), d.disk().id(), of.id(), DiskFormat.QCOW2, null);
+                disks.add(d);
+                overlays.add(new StorageCommands.Overlay(d.domain(), preview, of, "preview of snapshot '%s'".formatted(s.description())));
+                saved.add(d.disk().volumeId());
+            });
+        }
+        onHost(vm, disks, s, h -> calls.overlays(h, null, overlays), () -> snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.OK, ""));
+        tx.executeWithoutResult(st -> {
+            for (int i = 0; i < overlays.size(); i++) {
+                Volume p = overlays.get(i).volume();
+                volumes.insert(p);
+                volumes.activate(p.diskId(), p.id(), DiskFormat.QCOW2);
+                snapshots.insertPreview(new SnapshotRepository.Preview(p.diskId(), vm.id(), s.id(), p.id(), saved.get(i)));
+            }
+            snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.InPreview, "");
+            events.info(SnapshotActions.ref(vm), "VM %s is previewing snapshot '%s'".formatted(vm.name(), s.description()));
+        });
+        return snapshots.find(s.id()).orElseThrow();
+    }
+
+    /** Back to the volumes the VM had before the preview; the preview's overlays (and what the VM wrote there) go. */
+    public Snapshot undo(UUID vmId, UUID snapshotId) {
+        Snapshot s = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.UNDO));
+        Vm vm = vms.get(vmId);
+        List<SnapshotRepository.Preview> previews = snapshots.previews(vmId);
+        List<Volume> overlays = previews.stream().map(p -> volumes.find(p.previewVolumeId()).orElseThrow()).toList();
+        // recorded first: a preview overlay the host then fails to remove is only a stray file, never a chain in use
+        tx.executeWithoutResult(st -> {
+            previews.forEach(p -> {
+                Volume was = volumes.find(p.savedVolumeId()).orElseThrow();
+                volumes.activate(p.diskId(), was.id(), was.format());
+                volumes.delete(p.previewVolumeId());
+            });
+            snapshots.deletePreviews(vmId);
+            snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.OK, "");
+        });
+        List<String> strays = removeVolumes(vm, overlays);
+        events.info(SnapshotActions.ref(vm), "VM %s left the preview of snapshot '%s'%s".formatted(vm.name(), s.description(), strays(strays)));
+        return snapshots.find(s.id()).orElseThrow();
+    }
+
+    /**
+     * The VM goes on from the previewed snapshot: what it had after that snapshot (its former
+     * active volumes and any later snapshots) is dropped.
+     */
+    public Snapshot commit(UUID vmId, UUID snapshotId) {
+        Snapshot s = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.COMMIT));
+        return commitLocked(vms.get(vmId), s, "kept");
+    }
+
+    /** Preview and commit in one: the VM goes back to the snapshot. */
+    public Snapshot restore(UUID vmId, UUID snapshotId) {
+        preview(vmId, snapshotId);
+        Snapshot s = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.COMMIT));
+        return commitLocked(vms.get(vmId), s, "restored");
+    }
+
+    private Snapshot commitLocked(Vm vm, Snapshot s, String verb) {
+        List<SnapshotRepository.Preview> previews = snapshots.previews(vm.id());
+        List<Volume> dropped = new ArrayList<>();
+        for (SnapshotRepository.Preview p : previews) {
+            Volume base = volumes.find(p.previewVolumeId()).flatMap(v -> volumes.find(v.parentId())).orElseThrow();
+            dropped.addAll(ChainPlans.above(chainFrom(p.savedVolumeId()), base.id()));
+        }
+        List<UUID> later = ChainPlans.snapshotsIn(dropped).stream().filter(id -> !id.equals(s.id())).toList();
+        // recorded first: the dropped volumes are out of every chain before the host removes them
+        tx.executeWithoutResult(st -> {
+            dropped.forEach(v -> volumes.delete(v.id()));
+            snapshots.deletePreviews(vm.id());
+            later.forEach(snapshots::delete);
+            snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.OK, "");
+        });
+        List<String> strays = removeVolumes(vm, dropped);
+        events.info(SnapshotActions.ref(vm), "Snapshot '%s' of VM %s was %s; %d later snapshot(s) and %d volume(s) were dropped%s"
+                .formatted(s.description(), vm.name(), verb, later.size(), dropped.size(), strays(strays)));
+        return snapshots.find(s.id()).orElseThrow();
+    }
+
+    /** The chain under a volume that is not (or no longer) a disk's active one, that volume first. */
+    private List<Volume> chainFrom(UUID volumeId) {
+        List<Volume> chain = new ArrayList<>();
+        for (Volume v = volumes.find(volumeId).orElse(null); v != null && chain.size() < 1000;
+             v = v.parentId() == null ? null : volumes.find(v.parentId()).orElse(null)) {
+            chain.add(v);
+        }
+        return chain;
+    }
+
+    /** Removes volumes no chain uses any more; answers the ones the host could not remove (stray files, named in the event). */
+    private List<String> removeVolumes(Vm vm, List<Volume> gone) {
+        List<String> strays = new ArrayList<>();
+        var attached = vmVolumes.of(vm.id());
+        for (Volume v : gone) {
+            var domain = attached.stream().filter(a -> a.disk().id().equals(v.diskId())).findFirst().map(VmVolumes.AttachedVolume::domain);
+            if (domain.isEmpty()) {
+                strays.add(v.id().toString());
+                continue;
+            }
+            StorageAnswer a = calls.remove(hosts.forDomain(domain.get()), domain.get(), v);
+            if (!a.ok()) {
+                strays.add(v.id() + " (" + a.message() + ")");
+            }
+        }
+        return strays;
+    }
+
+    private static String strays(List<String> strays) {
+        return strays.isEmpty() ? "" : "; volume(s) left on the storage to remove by hand: " + String.join(", ", strays);
+    }
+
+    /** Runs the host's part; on a refusal {@code undo} puts the snapshot back, the event log gets the host's words and the caller a 409. */
+    private StorageAnswer onHost(Vm vm, List<VmVolumes.AttachedVolume> disks, Snapshot s,
+                                 java.util.function.Function<Host, StorageAnswer> work, Runnable undo) {
+        StorageAnswer answer;
+        try {
+            answer = disks.isEmpty() ? StorageAnswer.failed("NOT_FOUND", "no disk of VM %s holds a state of this snapshot".formatted(vm.name()))
+                    : work.apply(hosts.forDomain(disks.get(0).domain()));
+        } catch (RuntimeException e) {
+            tx.executeWithoutResult(st -> undo.run());
+            throw e;
+        }
+        if (!answer.ok()) {
+            String message = "snapshot '%s' of VM %s: %s".formatted(s.description(), vm.name(), answer.message());
+            tx.executeWithoutResult(st -> {
+                undo.run();
+                events.error(SnapshotActions.ref(vm), message);
+            });
+            throw new ConflictException(message);
+        }
+        return answer;
+    }
+}
