@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 
 /** The open stream of every connected host, and the commands the VM and storage features send through them. */
 @Component
-class AgentSessions implements VmCommands, StorageCommands {
+class AgentSessions implements VmCommands, StorageCommands, dev.flotilla.manager.fencing.PowerCommands {
 
     private final Map<UUID, AgentSession> sessions = new ConcurrentHashMap<>();
     private final VmVolumes volumes;
@@ -131,6 +131,12 @@ class AgentSessions implements VmCommands, StorageCommands {
     @Override
     public CompletableFuture<StorageAnswer> deleteVolume(UUID hostId, StorageDomain domain, Disk disk) {
         return storage(hostId, Command.newBuilder().setDeleteVolume(DeleteVolume.newBuilder().setVolume(StorageTranslation.volume(domain, disk))));
+    }
+
+    @Override
+    public CompletableFuture<FenceResult> fence(UUID proxyHostId, FenceRequest request) {
+        return result(proxyHostId, Command.newBuilder().setPowerFence(PowerTranslation.fence(request)), "the fence proxy")
+                .thenApply(PowerTranslation::result);
     }
 
     private CompletableFuture<Outcome> send(UUID hostId, Command.Builder command) {
