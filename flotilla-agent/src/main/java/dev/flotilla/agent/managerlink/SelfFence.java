@@ -90,7 +90,7 @@ final class SelfFence {
         return Set.copyOf(haVms);
     }
 
-    /** Run every ~100 ms: once the lease ran out, every live HA VM is powered off (again and again, until none runs). */
+    /** Run every ~250 ms: once the lease ran out, every live HA VM is powered off (again and again, until none runs). */
     void check() {
         List<UUID> victims = new ArrayList<>();
         long overdueMs;
@@ -104,7 +104,11 @@ final class SelfFence {
                     victims.add(vm.id());
                 }
             }
-            if (!expiredLogged) {
+            if (!expiredLogged && victims.isEmpty()) {
+                expiredLogged = true;
+                LOG.warning("[" + agentName + "] no lease renewal from the manager for " + leaseNanos / 1_000_000L
+                        + " ms; no highly available VM runs here, so there is nothing to fence");
+            } else if (!expiredLogged) {
                 expiredLogged = true;
                 LOG.severe("[" + agentName + "] SELF-FENCING: no lease renewal from the manager for " + leaseNanos / 1_000_000L
                         + " ms (" + overdueMs + " ms overdue); powering off the " + victims.size()

@@ -69,6 +69,12 @@ public final class ApiClient {
         return send(builder);
     }
 
+    /** PUT {@code body} as JSON (a whole sub-resource, e.g. a host's power management). */
+    public JsonNode put(String path, Object body) {
+        return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(write(body), StandardCharsets.UTF_8))
+                .header("Content-Type", "application/json"));
+    }
+
     /** DELETE; the manager answers 204, so there is nothing to return. */
     public void delete(String path) {
         send(request(path).DELETE());

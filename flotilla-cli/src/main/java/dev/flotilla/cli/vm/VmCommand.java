@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  * to say, and each prints the VM as the manager left it.
  */
 @Command(name = "vm", description = "Virtual machines.",
-        subcommands = {VmList.class, VmShow.class, VmCreate.class, VmWait.class, VmConsole.class, VmMigrate.class})
+        subcommands = {VmList.class, VmShow.class, VmCreate.class, VmWait.class, VmConsole.class, VmMigrate.class, VmHa.class})
 public final class VmCommand {
 
     static final String VMS = "/vms";

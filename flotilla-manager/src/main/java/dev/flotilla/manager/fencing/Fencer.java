@@ -84,8 +84,12 @@ public class Fencer {
         return new Outcome(false, "", String.join("; ", problems), "");
     }
 
-    /** Off, then status until the BMC says off, then on. {@link Outcome#confirmedOff()} tells whether off was confirmed. */
-    public Outcome restart(Host host) {
+    /**
+     * Off, then status until the BMC says off, then {@code whenOff} (release the host's VMs: before
+     * power on, so a quickly rebooting host cannot race it), then on. {@link Outcome#confirmedOff()}
+     * tells whether off was confirmed.
+     */
+    public Outcome restart(Host host, Runnable whenOff) {
         Outcome off = run(host, "off");
         if (!off.ok()) {
             return off;
@@ -103,6 +107,7 @@ public class Fencer {
             return new Outcome(false, status.powerStatus(), "power off not confirmed", status.proxy());
         }
         events.warning(ref(host), "Host %s is powered off (confirmed by its BMC through %s)".formatted(host.name(), status.proxy()));
+        whenOff.run();
         Outcome on = run(host, "on");
         return new Outcome(true, "off", on.ok() ? "powered off, then on again" : "powered off; power on failed: " + on.message(),
                 status.proxy());

@@ -34,10 +34,7 @@ public class FenceService {
                 o = new Fencer.Outcome(released, "off", released ? "host marked Down; its VMs were released" : "the host is no longer NonResponsive", "");
             }
             case "restart" -> {
-                o = fencer.restart(h);
-                if (o.confirmedOff()) {
-                    recovery.confirmedOff(hostId, "fenced by an admin: power off confirmed through " + o.proxy());
-                }
+                o = fencer.restart(h, () -> recovery.confirmedOff(hostId, "fenced by an admin: power off confirmed by its BMC"));
             }
             default -> o = fencer.run(h, action);
         }

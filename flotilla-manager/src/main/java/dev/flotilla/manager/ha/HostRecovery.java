@@ -84,9 +84,8 @@ public class HostRecovery implements HostMonitor.HostStatusListener {
     private void recover(UUID hostId) {
         Host h = hosts.get(hostId);
         if (fencer.hasPowerManagement(h)) {
-            Fencer.Outcome o = fencer.restart(h);
+            Fencer.Outcome o = fencer.restart(h, () -> confirmedOff(hostId, "fenced: power off confirmed by its BMC"));
             if (o.confirmedOff()) {
-                confirmedOff(hostId, "fenced: power off confirmed by its BMC through " + o.proxy());
                 return;
             }
             if (!lease.enabled()) {
