@@ -19,9 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
  * next lease renewal, a few seconds later.
  */
 @RestController
-class HighAvailabilityController {
+public class HighAvailabilityController {
 
-    record HighAvailability(Boolean enabled, Integer priority) {
+    /** The VM's HA setting: restarted elsewhere when its host fails, and in which order. */
+    public record HighAvailability(Boolean enabled, Integer priority) {
     }
 
     private final VmRepository vms;
@@ -35,13 +36,13 @@ class HighAvailabilityController {
     }
 
     @GetMapping("/api/v1/vms/{id}/highavailability")
-    HighAvailability get(@PathVariable UUID id) {
+    public HighAvailability get(@PathVariable UUID id) {
         Vm vm = vms.get(id);
         return new HighAvailability(vm.highlyAvailable(), priorities.of(id));
     }
 
     @PutMapping("/api/v1/vms/{id}/highavailability")
-    HighAvailability put(@PathVariable UUID id, @RequestBody HighAvailability in) {
+    public HighAvailability put(@PathVariable UUID id, @RequestBody HighAvailability in) {
         return runner.run(new SetHighAvailability(vms, priorities), new SetHighAvailability.Input(id, in));
     }
 

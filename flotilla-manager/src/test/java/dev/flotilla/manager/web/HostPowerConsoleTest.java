@@ -25,6 +25,8 @@ class HostPowerConsoleTest {
     HostRepository hosts;
     @Autowired
     ClusterRepository clusters;
+    @Autowired
+    dev.flotilla.manager.vm.VmService vms;
     private final ConsoleTest console = new ConsoleTest();
     private UUID hostId;
 
@@ -64,5 +66,22 @@ class HostPowerConsoleTest {
         var manual = console.post("/hosts/" + hostId + "/power/fence", Map.of("_csrf", ConsoleTest.csrf(page), "action", "manual"));
         assertThat(manual.statusCode()).isEqualTo(200);
         assertThat(manual.body()).contains("NonResponsive");
+    }
+
+    @Test
+    void aVmsHighAvailabilityAndPriorityAreSetFromItsPage() throws Exception {
+        var vm = vms.create(new dev.flotilla.manager.vm.VmInput("ha-console-" + Long.toHexString(System.nanoTime()), null, 1, 128L, false,
+                "", null, null));
+        assertThat(console.get("/vms/" + vm.id()).body()).contains("id=\"vm-ha-link\"");
+        String page = console.get("/vms/" + vm.id() + "/ha").body();
+        assertThat(page).contains("id=\"vm-ha-form\"");
+
+        var saved = console.post("/vms/" + vm.id() + "/ha", Map.of("_csrf", ConsoleTest.csrf(page), "highlyAvailable", "true", "priority", "100"));
+        var bad = console.post("/vms/" + vm.id() + "/ha", Map.of("_csrf", ConsoleTest.csrf(page), "priority", "500"));
+
+        assertThat(saved.body()).contains("High availability saved", "value=\"100\"");
+        assertThat(bad.statusCode()).isEqualTo(200);
+        assertThat(bad.body()).contains("priority");
+        assertThat(vms.get(vm.id()).highlyAvailable()).isTrue();
     }
 }
