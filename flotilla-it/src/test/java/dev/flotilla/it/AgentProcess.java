@@ -23,19 +23,57 @@ final class AgentProcess {
     private final String portRange;
     private final Path log;
     private final JavaProcess process;
+    /** The network namespace the agent (and so its QEMUs) runs in, and the manager's address from there; null: the root namespace. */
+    private final String netns;
+    private final String managerHost;
 
     private AgentProcess(String name, Path stateDir, int managerPort, String portRange, Path log, String token) {
+        this(name, stateDir, null, "localhost", managerPort, portRange, log, token);
+    }
+
+    private AgentProcess(String name, Path stateDir, String netns, String managerHost, int managerPort, String portRange, Path log,
+                         String token) {
+        this.netns = netns;
+        this.managerHost = managerHost;
         this.name = name;
         this.stateDir = stateDir;
         this.managerPort = managerPort;
         this.portRange = portRange;
         this.log = log;
         List<String> args = new ArrayList<>(List.of("--name", name, "--state-dir", stateDir.toString(),
-                "--manager", "localhost:" + managerPort, "--driver", "qemu", "--accel", "tcg", "--port-range", portRange));
+                "--manager", managerHost + ":" + managerPort, "--driver", "qemu", "--accel", "tcg", "--port-range", portRange));
         if (token != null) {
             args.addAll(List.of("--token", token));
         }
-        this.process = JavaProcess.start("agent " + name, Repo.agentJar(), args, Map.of(), log);
+        this.process = JavaProcess.start("agent " + name, netns == null ? List.of() : netnsPrefix(netns), Repo.agentJar(), args, Map.of(), log);
+    }
+
+    /** {@code ip netns exec NS}: what runs a command inside a host's network namespace. */
+    static List<String> netnsPrefix(String netns) {
+        return List.of("ip", "netns", "exec", netns);
+    }
+
+    /** First start inside network namespace {@code netns}, reaching the manager at {@code managerHost} (an address of the root namespace). */
+    static AgentProcess enrollIn(String netns, String managerHost, String name, Path stateDir, int managerPort, String portRange,
+                                 Path log, String token) {
+        return new AgentProcess(name, stateDir, netns, managerHost, managerPort, portRange, log, token);
+    }
+
+    /** The namespace this agent runs in, or null. */
+    String netns() {
+        return netns;
+    }
+
+    /** The command line that starts this agent again (no token), for a BMC's power-on hook. */
+    List<String> restartCommand() {
+        List<String> command = new ArrayList<>(netns == null ? List.of() : netnsPrefix(netns));
+        command.addAll(List.of(Repo.java(), "-jar", Repo.agentJar().toString(), "--name", name, "--state-dir", stateDir.toString(),
+                "--manager", managerHost + ":" + managerPort, "--driver", "qemu", "--accel", "tcg", "--port-range", portRange));
+        return command;
+    }
+
+    Path log() {
+        return log;
     }
 
     /** First start: enrolls with {@code token}. */
@@ -45,7 +83,7 @@ final class AgentProcess {
 
     /** A later start on the same state directory: no token, the stored certificate. */
     AgentProcess startAgain() {
-        return new AgentProcess(name, stateDir, managerPort, portRange, log, null);
+        return new AgentProcess(name, stateDir, netns, managerHost, managerPort, portRange, log, null);
     }
 
     String name() {

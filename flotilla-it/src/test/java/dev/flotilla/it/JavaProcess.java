@@ -23,7 +23,13 @@ final class JavaProcess {
     }
 
     static JavaProcess start(String name, Path jar, List<String> args, Map<String, String> env, Path log) {
-        List<String> command = new ArrayList<>(List.of(Repo.java(), "-jar", jar.toString()));
+        return start(name, List.of(), jar, args, env, log);
+    }
+
+    /** With {@code prefix} before {@code java}, e.g. {@code ip netns exec NS} to run it in a network namespace. */
+    static JavaProcess start(String name, List<String> prefix, Path jar, List<String> args, Map<String, String> env, Path log) {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Repo.java(), "-jar", jar.toString()));
         command.addAll(args);
         try {
             Files.createDirectories(log.getParent());

@@ -21,19 +21,29 @@ final class ManagerProcess {
     private final String password;
     private final Path log;
     private final JavaProcess process;
+    private final Map<String, String> settings;
 
     private ManagerProcess(Path dataDir, int httpPort, int agentPort, String password, Path log) {
+        this(dataDir, httpPort, agentPort, password, log, Map.of());
+    }
+
+    /** {@code settings} (property name to value) replace the defaults below or add to them. */
+    private ManagerProcess(Path dataDir, int httpPort, int agentPort, String password, Path log, Map<String, String> settings) {
+        this.settings = settings;
         this.dataDir = dataDir;
         this.httpPort = httpPort;
         this.agentPort = agentPort;
         this.password = password;
         this.log = log;
-        this.process = JavaProcess.start("manager", Repo.managerJar(), List.of(
-                        "--flotilla.agentlink.port=" + agentPort,
-                        "--flotilla.agentlink.heartbeat-interval=PT2S",
-                        "--flotilla.vm.powering-up-delay=PT2S",
-                        "--flotilla.hosts.connecting-after=PT6S",
-                        "--flotilla.hosts.non-responsive-after=PT20S"),
+        Map<String, String> args = new java.util.LinkedHashMap<>(Map.of(
+                "flotilla.agentlink.port", Integer.toString(agentPort),
+                "flotilla.agentlink.heartbeat-interval", "PT2S",
+                "flotilla.vm.powering-up-delay", "PT2S",
+                "flotilla.hosts.connecting-after", "PT6S",
+                "flotilla.hosts.non-responsive-after", "PT20S"));
+        args.putAll(settings); // one value per name: Spring reads a repeated option as a list
+        this.process = JavaProcess.start("manager", Repo.managerJar(),
+                args.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList(),
                 Map.of("FLOTILLA_DATA_DIR", dataDir.toString(),
                         "FLOTILLA_HTTP_PORT", Integer.toString(httpPort),
                         "FLOTILLA_ADMIN_PASSWORD", password),
@@ -44,9 +54,13 @@ final class ManagerProcess {
         return new ManagerProcess(dataDir, httpPort, agentPort, password, log);
     }
 
+    static ManagerProcess start(Path dataDir, int httpPort, int agentPort, String password, Path log, Map<String, String> settings) {
+        return new ManagerProcess(dataDir, httpPort, agentPort, password, log, settings);
+    }
+
     /** The same data directory and ports: what a restart after an upgrade or a reboot looks like. */
     ManagerProcess startAgain() {
-        return new ManagerProcess(dataDir, httpPort, agentPort, password, log);
+        return new ManagerProcess(dataDir, httpPort, agentPort, password, log, settings);
     }
 
     int httpPort() {

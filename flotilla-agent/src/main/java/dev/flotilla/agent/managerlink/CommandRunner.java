@@ -4,6 +4,8 @@ import com.google.protobuf.ByteString;
 import dev.flotilla.agent.driver.DriverException;
 import dev.flotilla.agent.driver.HypervisorDriver;
 import dev.flotilla.agent.driver.Png;
+import dev.flotilla.agent.power.FenceAgentRunner;
+import dev.flotilla.agent.power.FenceOutcome;
 import dev.flotilla.agent.storage.StorageException;
 import dev.flotilla.protocol.v1.AgentMessage;
 import dev.flotilla.protocol.v1.Command;
@@ -39,6 +41,7 @@ final class CommandRunner {
     private final ImageTransfers transfers;
     private final Consumer<AgentMessage> notices;
     private final Executor executor;
+    private final FenceAgentRunner fenceAgent = FenceAgentRunner.installed();
     /** The last queued task per VM; the next one for that VM chains behind it. */
     private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
@@ -99,6 +102,13 @@ final class CommandRunner {
                             Wire.settings(m.getParameters()), p -> notices.accept(AgentMessage.newBuilder().setMigrationStatus(Wire.status(p)).build()))));
                 }
                 case CANCEL_MIGRATION -> driver.cancelMigration(vm(command.getCancelMigration().getVmId()));
+                case POWER_FENCE -> {
+                    FenceOutcome fenced = fenceAgent.run(PowerWire.call(command.getPowerFence()));
+                    result.setPower(PowerWire.outcome(fenced));
+                    if (!fenced.ok()) {
+                        return result.setOk(false).setErrorCode("FENCE_FAILED").setErrorMessage(fenced.output()).build();
+                    }
+                }
                 default -> throw new DriverException(DriverException.Code.INVALID_SPEC,
                         "this agent does not know the command " + command.getActionCase() + "; upgrade the agent");
             }
@@ -162,6 +172,8 @@ final class CommandRunner {
             case MIGRATE_VM -> command.getMigrateVm().getVmId();
             // Own queue: a cancel must not wait behind the migration it cancels.
             case CANCEL_MIGRATION -> "cancel:" + command.getCancelMigration().getVmId();
+            // One BMC at a time: a status read must not race an off on the same BMC.
+            case POWER_FENCE -> "fence:" + command.getPowerFence().getAddress() + ":" + command.getPowerFence().getPort();
             default -> "";
         };
     }

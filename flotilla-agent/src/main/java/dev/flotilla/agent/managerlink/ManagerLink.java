@@ -49,6 +49,8 @@ public final class ManagerLink implements AutoCloseable {
     private final ManagedChannel channel;
     private final ConsoleTunnels consoles;
     private final Backoff backoff = Backoff.standard();
+    private final SelfFence fence;
+    private final ScheduledFuture<?> fenceCheck;
     private final Object lock = new Object();
     private Session session;
     private String lastProblem;
@@ -77,6 +79,9 @@ public final class ManagerLink implements AutoCloseable {
                 new ImageTransfers(new dev.flotilla.agent.storage.ImageStaging(id.dir().toAbsolutePath().resolveSibling("transfers")), probe, channel),
                 this::send, commandExecutor);
         driver.addListener(change -> send(AgentMessage.newBuilder().setVmEvent(Wire.event(change)).build()));
+        this.fence = new SelfFence(driver, id.dir().resolveSibling("ha-lease"), System::nanoTime, settings.agentName());
+        // every 250 ms: the manager's lease margin covers it; a benchmark runs thousands of agents on one scheduler
+        this.fenceCheck = scheduler.scheduleWithFixedDelay(fence::check, 250, 250, TimeUnit.MILLISECONDS);
     }
 
     /** The facts in their wire form, as Hello and EnrollRequest carry them. */
@@ -105,6 +110,7 @@ public final class ManagerLink implements AutoCloseable {
         if (s != null) {
             s.end(null);
         }
+        fenceCheck.cancel(false);
         consoles.close();
         channel.shutdownNow();
     }
@@ -178,6 +184,13 @@ public final class ManagerLink implements AutoCloseable {
         private StreamObserver<AgentMessage> out;
         private ScheduledFuture<?> heartbeats;
         private long sequence;
+        /** When each recent heartbeat (0: the Hello) left, so a renewal counts from its send time. */
+        private final java.util.Map<Long, Long> sentAt = new java.util.LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<Long, Long> eldest) {
+                return size() > 64;
+            }
+        };
         volatile boolean welcomed;
         volatile boolean ended;
 
@@ -186,6 +199,7 @@ public final class ManagerLink implements AutoCloseable {
                 StreamObserver<AgentMessage> o = AgentLinkGrpc.newStub(channel).connect(this);
                 synchronized (this) {
                     out = o;
+                    sentAt.put(0L, System.nanoTime());
                 }
                 send(AgentMessage.newBuilder().setHello(Hello.newBuilder()
                         .setProtocolVersion(PROTOCOL_VERSION)
@@ -212,9 +226,30 @@ public final class ManagerLink implements AutoCloseable {
                     }
                     welcomed(message.getWelcome());
                 }
-                case COMMAND -> commands.submit(message.getCommand(), this::reply);
+                case COMMAND -> command(message.getCommand());
                 default -> LOG.fine(() -> "ignoring a manager message of kind " + message.getBodyCase());
             }
+        }
+
+        private void command(dev.flotilla.protocol.v1.Command command) {
+            switch (command.getActionCase()) {
+                case LEASE_RENEWAL -> {
+                    var renewal = command.getLeaseRenewal();
+                    Long sent;
+                    synchronized (this) {
+                        sent = sentAt.get(renewal.getSequence());
+                    }
+                    if (sent != null) {
+                        fence.renewed(sent, renewal.getLeaseMs(), renewal.getHaVmIdsList());
+                    }
+                    return; // a renewal has no answer
+                }
+                case START_VM -> fence.started(command.getStartVm().getSpec().getVmId(), command.getStartVm().getSpec().getHighlyAvailable());
+                case PREPARE_INCOMING -> fence.started(command.getPrepareIncoming().getSpec().getVmId(),
+                        command.getPrepareIncoming().getSpec().getHighlyAvailable());
+                default -> { }
+            }
+            commands.submit(command, this::reply);
         }
 
         @Override
@@ -238,6 +273,7 @@ public final class ManagerLink implements AutoCloseable {
                 driver.vms().forEach(vm -> beat.addVms(Wire.report(vm)));
                 synchronized (this) {
                     beat.setSequence(++sequence);
+                    sentAt.put(sequence, System.nanoTime());
                 }
                 send(AgentMessage.newBuilder().setHeartbeat(beat).build());
             } catch (RuntimeException e) {

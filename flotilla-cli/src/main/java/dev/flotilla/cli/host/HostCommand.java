@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code flotilla host}. Every verb is short, so all are methods of this one class. */
-@Command(name = "host", description = "Hosts (hypervisors running the flotilla agent).")
+@Command(name = "host", description = "Hosts (hypervisors running the flotilla agent).", subcommands = PowerManagementCommand.class)
 public final class HostCommand {
 
     private static final String HOSTS = "/hosts";
@@ -74,6 +74,19 @@ public final class HostCommand {
         cli.api().delete(HOSTS + "/" + id);
         cli.printer().message("host " + host + " deleted", null);
         return 0;
+    }
+
+    /** Prints what the BMC said; exit 1 when the fence did not succeed, so scripts can tell. */
+    @Command(name = "fence", description = "Fence a host through its BMC: status, on, off, restart; or manual: confirm a NonResponsive host is off.")
+    int fence(@Parameters(paramLabel = "HOST", description = "id or name") String host,
+              @Parameters(paramLabel = "ACTION", description = "status | on | off | restart | manual") String action) {
+        FlotillaCli cli = FlotillaCli.of(spec);
+        String id = cli.resolve(HOSTS, "host", host);
+        JsonNode r = cli.api().post(HOSTS + "/" + id + "/fence", java.util.Map.of("action", action));
+        cli.printer().message("%s %s: %s%s%s".formatted(action, r.path("ok").asBoolean() ? "succeeded" : "FAILED",
+                r.path("powerStatus").asText("").isEmpty() ? "" : "power " + r.path("powerStatus").asText() + "; ",
+                r.path("message").asText(""), r.path("proxy").asText("").isEmpty() ? "" : " (through " + r.path("proxy").asText() + ")"), r);
+        return r.path("ok").asBoolean() ? 0 : 1;
     }
 
     private int act(String host, String action) {

@@ -9,7 +9,10 @@ import dev.flotilla.manager.vm.ReportedVm;
 import dev.flotilla.manager.vm.VmMonitor;
 import dev.flotilla.protocol.v1.AgentLinkGrpc;
 import dev.flotilla.protocol.v1.AgentMessage;
+import dev.flotilla.manager.ha.LeaseTerms;
+import dev.flotilla.protocol.v1.Command;
 import dev.flotilla.protocol.v1.ConsoleChunk;
+import dev.flotilla.protocol.v1.LeaseRenewal;
 import dev.flotilla.protocol.v1.ManagerMessage;
 import dev.flotilla.protocol.v1.Welcome;
 import io.grpc.Status;
@@ -44,9 +47,12 @@ class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
     private final Migrations migrations;
     private final dev.flotilla.manager.storage.TransferSessions transfers;
     private final Duration heartbeatInterval;
+    private final LeaseTerms lease;
 
     AgentLinkService(HostRepository hosts, HostMonitor hostMonitor, VmMonitor vmMonitor, AgentSessions sessions,
-                     ConsoleSessions consoles, Migrations migrations, dev.flotilla.manager.storage.TransferSessions transfers, @Value("${flotilla.agentlink.heartbeat-interval:PT3S}") Duration heartbeatInterval) {
+                     ConsoleSessions consoles, Migrations migrations, dev.flotilla.manager.storage.TransferSessions transfers,
+                     @Value("${flotilla.agentlink.heartbeat-interval:PT3S}") Duration heartbeatInterval, LeaseTerms lease) {
+        this.lease = lease;
         this.hosts = hosts;
         this.hostMonitor = hostMonitor;
         this.vmMonitor = vmMonitor;
@@ -103,6 +109,7 @@ class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
                         requireGreeted();
                         hostMonitor.heartbeat(session.hostId(), ProtocolTranslation.stats(m.getHeartbeat().getStats()));
                         vmMonitor.report(session.hostId(), session.hostName(), ProtocolTranslation.vms(m.getHeartbeat().getVmsList()), false);
+                        renewLease(m.getHeartbeat().getSequence());
                     }
                     case VM_EVENT -> {
                         requireGreeted();
@@ -137,7 +144,14 @@ class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
             hostMonitor.initialized(session.hostId());
             session.send(ManagerMessage.newBuilder().setWelcome(Welcome.newBuilder().setHostId(session.hostId().toString())
                     .setHeartbeatIntervalMs((int) heartbeatInterval.toMillis())).build());
+            renewLease(0);
             log.info("host {} ({}) connected from {}", session.hostName(), session.hostId(), peer);
+        }
+
+        /** Sent only after presence recorded the message it answers: the host's lease never outlives the manager's wait for it. */
+        private void renewLease(long sequence) {
+            session.send(ManagerMessage.newBuilder().setCommand(Command.newBuilder().setLeaseRenewal(LeaseRenewal.newBuilder()
+                    .setSequence(sequence).setLeaseMs(lease.leaseMs()).addAllHaVmIds(lease.haVmIdsOn(session.hostId())))).build());
         }
 
         private void requireGreeted() {

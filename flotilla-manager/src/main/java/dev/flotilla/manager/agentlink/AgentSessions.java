@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
 
 /** The open stream of every connected host, and the commands the VM and storage features send through them. */
 @Component
-class AgentSessions implements VmCommands, StorageCommands, TransferCommands, dev.flotilla.manager.storage.CdromCommands {
+class AgentSessions implements VmCommands, StorageCommands, TransferCommands, dev.flotilla.manager.storage.CdromCommands,
+        dev.flotilla.manager.fencing.PowerCommands {
 
     private final Map<UUID, AgentSession> sessions = new ConcurrentHashMap<>();
     private final VmVolumes volumes;
@@ -203,6 +204,12 @@ class AgentSessions implements VmCommands, StorageCommands, TransferCommands, de
     @Override
     public CompletableFuture<StorageAnswer> removeVolume(UUID hostId, StorageDomain domain, dev.flotilla.manager.storage.Volume volume) {
         return storage(hostId, Command.newBuilder().setDeleteVolume(DeleteVolume.newBuilder().setVolume(StorageTranslation.volume(domain, volume))));
+    }
+
+    @Override
+    public CompletableFuture<FenceResult> fence(UUID proxyHostId, FenceRequest request) {
+        return result(proxyHostId, Command.newBuilder().setPowerFence(PowerTranslation.fence(request)), "the fence proxy")
+                .thenApply(PowerTranslation::result);
     }
 
     private CompletableFuture<Outcome> send(UUID hostId, Command.Builder command) {

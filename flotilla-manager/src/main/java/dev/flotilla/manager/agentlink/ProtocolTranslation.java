@@ -69,6 +69,7 @@ final class ProtocolTranslation {
     static VmSpec spec(Vm vm) {
         return VmSpec.newBuilder().setVmId(vm.id().toString()).setName(vm.name()).setCpus(vm.cpus()).setMemoryMib(vm.memoryMiB())
                 .setBoot(BootSpec.newBuilder().setKernel(vm.boot().kernel()).setInitrd(vm.boot().initrd()).setCmdline(vm.boot().cmdline()))
+                .setHighlyAvailable(vm.highlyAvailable())
                 .build();
     }
 

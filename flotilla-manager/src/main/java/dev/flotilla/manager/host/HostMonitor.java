@@ -131,6 +131,15 @@ public class HostMonitor implements ApplicationRunner {
         }
     }
 
+    /**
+     * Power management or an admin confirmed that the silent host is off: NonResponsive → Down.
+     * Null when the host is no longer NonResponsive (it came back meanwhile).
+     */
+    public Host confirmedOff(UUID hostId, String reason) {
+        Host h = hosts.get(hostId);
+        return h.status() == HostStatus.NonResponsive ? move(h, HostStatus.Down, reason) : null;
+    }
+
     /** Moves the host and tells the listeners; null when it was moved by someone else first. */
     Host move(Host h, HostStatus to, String reason) {
         if (h.status() == to || !hosts.changeStatus(h.id(), h.status(), to, reason)) {

@@ -99,7 +99,11 @@ public final class FakeAgent implements AutoCloseable {
         channel = channel(creds.build());
         toManager = AgentLinkGrpc.newStub(channel).connect(new StreamObserver<>() {
             public void onNext(ManagerMessage m) {
-                fromManager.add(m);
+                if (m.hasCommand() && m.getCommand().hasLeaseRenewal()) {
+                    renewals.add(m.getCommand().getLeaseRenewal()); // one per heartbeat: kept apart so tests read the commands
+                } else {
+                    fromManager.add(m);
+                }
             }
 
             public void onError(Throwable t) {
@@ -110,6 +114,10 @@ public final class FakeAgent implements AutoCloseable {
             }
         });
     }
+
+    /** The lease renewals the manager sent, oldest first. */
+    public final java.util.concurrent.BlockingQueue<dev.flotilla.protocol.v1.LeaseRenewal> renewals =
+            new java.util.concurrent.LinkedBlockingQueue<>();
 
     public synchronized void send(AgentMessage m) {
         toManager.onNext(m);

@@ -349,7 +349,7 @@ class ConsoleTest {
         }
     }
 
-    private HttpResponse<String> login() throws IOException, InterruptedException {
+    HttpResponse<String> login() throws IOException, InterruptedException {
         String token = csrf(get("/login").body());
         HttpResponse<String> answer = post("/login", Map.of("username", "admin@internal", "password", "test-pass", "_csrf", token));
         assertThat(answer.uri().getPath()).isEqualTo("/");
@@ -370,7 +370,7 @@ class ConsoleTest {
         return fields;
     }
 
-    private static String csrf(String page) {
+    static String csrf(String page) {
         Matcher m = CSRF_FIELD.matcher(page);
         assertThat(m.find()).as("page has a CSRF field").isTrue();
         return m.group(1);
@@ -382,11 +382,11 @@ class ConsoleTest {
         return m.group(1);
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return browser.send(HttpRequest.newBuilder(url(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> post(String path, Map<String, String> fields) throws IOException, InterruptedException {
+    HttpResponse<String> post(String path, Map<String, String> fields) throws IOException, InterruptedException {
         String body = fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));

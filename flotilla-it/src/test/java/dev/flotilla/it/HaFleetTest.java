@@ -1,0 +1,249 @@
+package dev.flotilla.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.agent.testguest.TestGuest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * High availability end to end: three hosts as network namespaces (agents and their QEMUs inside),
+ * each with an ipmi_sim BMC whose power-off kills the host's processes, the manager in the root
+ * namespace. Trials: (a) host death with power management: the host is fenced through another
+ * host's agent and its HA VM is Up elsewhere; (b) host death without power management: an alert,
+ * the VM stays Unknown until an admin confirms; (c) partitions of the VM's host with its BMC
+ * unreachable: the host self-fences when its lease runs out, the manager waits the lease, the VM
+ * comes back elsewhere; a watcher samples QEMU processes every 100 ms and the VM never runs twice.
+ * Short timers (heartbeat 1 s, NonResponsive after 5 s, lease 6 s: a loaded CI machine delays heartbeats by seconds); the guests are not waited for beyond their QEMU starting.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HaFleetTest {
+
+    private static final Duration WAIT = Duration.ofMinutes(2);
+    private static final int TRIALS = Integer.getInteger("flotilla.ha.partition-trials", 20);
+    private static final String PASSWORD = "it-admin-password";
+
+    private Path work;
+    private HaLab lab;
+    private TestGuest guest;
+    private ManagerProcess manager;
+    private Api api;
+    private final Map<String, AgentProcess> agents = new LinkedHashMap<>();
+    private final Map<String, HaLab.Host> labHosts = new LinkedHashMap<>();
+    private final QemuWatcher watcher = new QemuWatcher();
+    private final List<String> timings = new ArrayList<>();
+    private String vmId;
+
+    @BeforeAll
+    void startFleet() throws IOException {
+        Machine.requireQemu();
+        guest = TestGuest.build();
+        work = Files.createTempDirectory("flotilla-ha-it");
+        lab = HaLab.up(work.resolve("lab"), 3);
+        Path logs = Path.of("target", "it-logs", "ha").toAbsolutePath();
+        int[] ports = Machine.freePorts(2);
+        manager = ManagerProcess.start(work.resolve("manager"), ports[0], ports[1], PASSWORD, logs.resolve("manager.log"), Map.ofEntries(
+                Map.entry("flotilla.agentlink.heartbeat-interval", "PT1S"),
+                Map.entry("flotilla.hosts.connecting-after", "PT3S"),
+                Map.entry("flotilla.hosts.non-responsive-after", "PT5S"),
+                Map.entry("flotilla.hosts.check-interval-ms", "250"),
+                Map.entry("flotilla.vm.powering-up-delay", "PT0.5S"),
+                Map.entry("flotilla.ha.lease", "PT6S"),
+                Map.entry("flotilla.ha.lease-margin", "PT4S"),
+                Map.entry("flotilla.ha.retry-initial", "PT1S"),
+                Map.entry("flotilla.ha.restart-interval-ms", "250"),
+                Map.entry("flotilla.fencing.confirm-interval", "PT0.5S"),
+                Map.entry("flotilla.fencing.timeout", "PT20S")));
+        manager.awaitHealthy();
+        api = manager.api();
+        int port = 16000;
+        for (HaLab.Host h : lab.hosts()) {
+            String token = api.post("api/v1/hosts/enrollment-tokens", Map.of("ttlMinutes", 60), 201).path("token").asText();
+            AgentProcess agent = AgentProcess.enrollIn(h.netns(), HaLab.MANAGER_ADDRESS, h.name(), work.resolve(h.name()),
+                    manager.agentPort(), port + "-" + (port + 49), logs.resolve(h.name() + ".log"), token);
+            agents.put(h.name(), agent);
+            labHosts.put(h.name(), h);
+            lab.startBmc(h, agent.restartCommand(), agent.log());
+            port += 50;
+        }
+    }
+
+    @AfterAll
+    void stopFleet() {
+        watcher.close();
+        System.out.println("HA trial timings (host failure to HA VM Up elsewhere):\n  " + String.join("\n  ", timings));
+        agents.values().forEach(AgentProcess::killQemus);
+        if (lab != null) {
+            lab.close(); // kills whatever runs in the host namespaces, agents restarted by a BMC included
+        }
+        agents.values().forEach(AgentProcess::stop);
+        if (manager != null) {
+            manager.stop();
+        }
+        if (work != null) {
+            Machine.deleteTree(work);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void allHostsComeUpAndTheirBmcsAnswerThroughAnotherHost() {
+        for (String name : agents.keySet()) {
+            awaitHost(name, "Up");
+        }
+        for (String name : agents.keySet()) {
+            setPowerManagement(name, HaLab.MANAGER_ADDRESS);
+            JsonNode test = api.post("api/v1/hosts/" + hostId(name) + "/powermanagement/test", null, 200);
+            assertThat(test.path("ok").asBoolean()).as("BMC of %s: %s", name, test).isTrue();
+            assertThat(test.path("powerStatus").asText()).isEqualTo("on");
+            assertThat(test.path("proxy").asText()).isNotEqualTo(name);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aWrongBmcPasswordIsAClearEventAndPowersNothingOff() {
+        String name = agents.keySet().iterator().next();
+        String id = hostId(name);
+        api.send("PUT", "api/v1/hosts/" + id + "/powermanagement", Map.of("address", HaLab.MANAGER_ADDRESS,
+                "port", labHosts.get(name).bmcPort(), "username", HaLab.BMC_USER, "password", "wrong", "cipher", "3"));
+
+        JsonNode off = api.post("api/v1/hosts/" + id + "/fence", Map.of("action", "status"), 200);
+
+        assertThat(off.path("ok").asBoolean()).isFalse();
+        assertThat(events(id)).anySatisfy(e -> assertThat(e.path("message").asText()).contains("failed"));
+        assertThat(host(name).path("status").asText()).isEqualTo("Up");
+        setPowerManagement(name, HaLab.MANAGER_ADDRESS);
+    }
+
+    @Test
+    @Order(3)
+    void trialA_aDeadHostIsFencedThroughAProxyAndItsHaVmIsUpElsewhere() {
+        vmId = createHaVm("ha-vm");
+        watcher.watch(vmId);
+        String victim = startAndAwaitUp();
+
+        long t0 = System.nanoTime();
+        lab.kill(labHosts.get(victim));
+        JsonNode vm = awaitVmUpAwayFrom(victim);
+        timings.add("(a) power management, host death: %.1f s".formatted((System.nanoTime() - t0) / 1e9));
+
+        assertThat(hostName(vm.path("hostId").asText())).isNotEqualTo(victim);
+        assertThat(events(hostId(victim))).anySatisfy(e -> assertThat(e.path("message").asText()).contains("confirmed by its BMC"));
+        awaitHost(victim, "Up"); // powered on again by the fence restart: the BMC's hook started its agent
+    }
+
+    @Test
+    @Order(4)
+    void trialB_withoutPowerManagementTheVmWaitsForTheAdminsConfirmation() throws InterruptedException {
+        String victim = hostName(api.get("api/v1/vms/" + vmId).path("hostId").asText());
+        api.send("DELETE", "api/v1/hosts/" + hostId(victim) + "/powermanagement", null);
+
+        long t0 = System.nanoTime();
+        lab.kill(labHosts.get(victim));
+        awaitHost(victim, "NonResponsive");
+        Await.until("the no-power-management alert", WAIT, () -> events(hostId(victim)),
+                es -> es.stream().anyMatch(e -> e.path("message").asText().contains("ALERT")), this::logTails);
+        Thread.sleep(3000); // well past the lease: still nothing may move without the admin
+        assertThat(api.get("api/v1/vms/" + vmId).path("status").asText()).isEqualTo("Unknown");
+
+        api.post("api/v1/hosts/" + hostId(victim) + "/fence", Map.of("action", "manual"), 200);
+        awaitVmUpAwayFrom(victim);
+        timings.add("(b) no power management, admin confirmed after: %.1f s".formatted((System.nanoTime() - t0) / 1e9));
+        lab.powerOn(labHosts.get(victim));
+        awaitHost(victim, "Up");
+    }
+
+    @Test
+    @Order(5)
+    void trialC_partitionsWithUnreachableBmcsNeverRunTheVmTwice() {
+        for (String name : agents.keySet()) {
+            setPowerManagement(name, HaLab.UNREACHABLE);
+        }
+        for (int i = 1; i <= TRIALS; i++) {
+            String victim = hostName(api.get("api/v1/vms/" + vmId).path("hostId").asText());
+            HaLab.Host h = labHosts.get(victim);
+            long t0 = System.nanoTime();
+            lab.partition(h, true);
+            try {
+                awaitVmUpAwayFrom(victim);
+            } finally {
+                lab.partition(h, false);
+            }
+            timings.add("(c) partition %d of %s, lease 6 s, BMC unreachable: %.1f s".formatted(i, victim, (System.nanoTime() - t0) / 1e9));
+            assertThat(watcher.highest(vmId)).as("QEMU processes of the VM at once, after trial %d", i).isLessThanOrEqualTo(1);
+        }
+        timings.add("watcher: %d samples, at most %d QEMU process(es) of the VM at once".formatted(watcher.samples(), watcher.highest(vmId)));
+        assertThat(watcher.highest(vmId)).isEqualTo(1);
+    }
+
+    private void setPowerManagement(String name, String address) {
+        api.send("PUT", "api/v1/hosts/" + hostId(name) + "/powermanagement", Map.of("address", address,
+                "port", labHosts.get(name).bmcPort(), "username", HaLab.BMC_USER, "password", HaLab.BMC_PASSWORD, "cipher", "3",
+                "options", "power_timeout=2"));
+    }
+
+    private String createHaVm(String name) {
+        Map<String, Object> boot = Map.of("kernel", guest.kernel().toString(), "initrd", guest.initrd().toString(), "cmdline", guest.cmdline());
+        String id = api.post("api/v1/vms", Map.of("name", name, "cpus", 1, "memoryMiB", 128, "highlyAvailable", true, "boot", boot), 201)
+                .path("id").asText();
+        api.send("PUT", "api/v1/vms/" + id + "/highavailability", Map.of("enabled", true, "priority", 100));
+        return id;
+    }
+
+    private String startAndAwaitUp() {
+        String hostId = api.post("api/v1/vms/" + vmId + "/start", null, 200).path("hostId").asText();
+        Await.until("VM to be Up", WAIT, () -> api.get("api/v1/vms/" + vmId), v -> "Up".equals(v.path("status").asText()), this::logTails);
+        return hostName(hostId);
+    }
+
+    private JsonNode awaitVmUpAwayFrom(String victim) {
+        String victimId = hostId(victim);
+        return Await.until("the HA VM Up on a host other than " + victim, WAIT, () -> api.get("api/v1/vms/" + vmId),
+                v -> "Up".equals(v.path("status").asText()) && !victimId.equals(v.path("hostId").asText()), this::logTails);
+    }
+
+    private void awaitHost(String name, String status) {
+        Await.until("host " + name + " to be " + status, WAIT, () -> host(name), h -> status.equals(h.path("status").asText()),
+                this::logTails);
+    }
+
+    private JsonNode host(String name) {
+        return api.get("api/v1/hosts?name=" + name).path("items").path(0);
+    }
+
+    private String hostId(String name) {
+        return host(name).path("id").asText();
+    }
+
+    private String hostName(String id) {
+        return api.get("api/v1/hosts/" + id).path("name").asText();
+    }
+
+    private List<JsonNode> events(String objectId) {
+        return StreamSupport.stream(api.get("api/v1/events?objectId=" + objectId + "&size=200").path("items").spliterator(), false).toList();
+    }
+
+    private String logTails() {
+        List<String> tails = new ArrayList<>();
+        tails.add(manager.logTail(40));
+        agents.values().forEach(a -> tails.add(a.logTail(15)));
+        return String.join("\n", tails);
+    }
+}

@@ -1,0 +1,205 @@
+package dev.flotilla.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HA tests' own lab (not the storage lab, whose {@code up} tears its namespaces down): host
+ * network namespaces {@code flotilla-ha-hostN} at 10.214.0.(10+N), each with a veth on a bridge
+ * living in {@code flotilla-ha-br}, which the root namespace (the manager) joins at 10.214.0.1.
+ * Every host has a BMC: an OpenIPMI {@code ipmi_sim} in the root namespace on 10.214.0.1:(6230+N),
+ * whose chassis_control hook kills every process of the host's namespace on power off (the agent
+ * and its QEMUs: a host losing power) and runs the host's start script on power on.
+ * Cutting a host's veth on the bridge side is a partition.
+ */
+final class HaLab implements AutoCloseable {
+
+    static final String PREFIX = "flotilla-ha";
+    static final String NET = "10.214.0";
+    static final String MANAGER_ADDRESS = NET + ".1";
+    /** Nobody holds it: a BMC configured here is unreachable. */
+    static final String UNREACHABLE = NET + ".250";
+    static final String BMC_USER = "admin";
+    static final String BMC_PASSWORD = "bmc-secret";
+
+    record Host(int n, String name, String netns, String address, int bmcPort) {
+    }
+
+    private final Path dir;
+    private final List<Host> hosts = new ArrayList<>();
+    private final List<Process> bmcs = new ArrayList<>();
+
+    private HaLab(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Removes what an earlier run left, then builds {@code count} hosts. */
+    static HaLab up(Path dir, int count) {
+        HaLab lab = new HaLab(dir);
+        lab.teardown(count + 2);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            run("ip", "netns", "add", PREFIX + "-br");
+            run("ip", "-n", PREFIX + "-br", "link", "add", "br0", "type", "bridge");
+            run("ip", "-n", PREFIX + "-br", "link", "set", "br0", "up");
+            for (int n = 1; n <= count; n++) {
+                Host h = new Host(n, "ha-host" + n, PREFIX + "-host" + n, NET + "." + (10 + n), 6230 + n);
+                run("ip", "netns", "add", h.netns());
+                run("ip", "-n", PREFIX + "-br", "link", "add", "h" + n, "type", "veth", "peer", "name", "eth0", "netns", h.netns());
+                run("ip", "-n", PREFIX + "-br", "link", "set", "h" + n, "master", "br0", "up");
+                run("ip", "-n", h.netns(), "addr", "add", h.address() + "/24", "dev", "eth0");
+                run("ip", "-n", h.netns(), "link", "set", "eth0", "up");
+                run("ip", "-n", h.netns(), "link", "set", "lo", "up");
+                lab.hosts.add(h);
+            }
+            run("ip", "link", "add", PREFIX + "0", "type", "veth", "peer", "name", "root", "netns", PREFIX + "-br");
+            run("ip", "-n", PREFIX + "-br", "link", "set", "root", "master", "br0", "up");
+            run("ip", "addr", "add", MANAGER_ADDRESS + "/24", "dev", PREFIX + "0");
+            run("ip", "link", "set", PREFIX + "0", "up");
+        } catch (RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+        return lab;
+    }
+
+    List<Host> hosts() {
+        return hosts;
+    }
+
+    /** Starts host {@code h}'s BMC; on power on it runs {@code startCommand} detached in the host's namespace. */
+    void startBmc(Host h, List<String> startCommand, Path startLog) {
+        Path d = dir.resolve("bmc" + h.n());
+        try {
+            Files.createDirectories(d);
+            Path start = d.resolve("start.sh");
+            Files.writeString(start, "#!/bin/sh\nsetsid " + String.join(" ", startCommand) + " >> " + startLog + " 2>&1 < /dev/null &\n");
+            Path chassis = d.resolve("chassis.sh");
+            Files.writeString(chassis, """
+                    #!/bin/sh
+                    # ipmi_sim's chassis_control hook for host %1$s: the host's power is whether its namespace runs anything
+                    op=$2; shift 2
+                    case $op in
+                      get) for p in "$@"; do case $p in
+                             power) if [ -n "$(ip netns pids %1$s)" ]; then echo power:1; else echo power:0; fi;;
+                             boot) echo boot:default;; esac; done;;
+                      set) while [ $# -ge 2 ]; do
+                             if [ "$1" = power ] && [ "$2" = 0 ]; then ip netns pids %1$s | xargs -r kill -9; fi
+                             if [ "$1" = power ] && [ "$2" = 1 ] && [ -z "$(ip netns pids %1$s)" ]; then %2$s; fi
+                             shift 2; done;;
+                      *) exit 1;;
+                    esac
+                    """.formatted(h.netns(), start));
+            for (Path p : List.of(start, chassis)) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+            }
+            Files.writeString(d.resolve("lan.conf"), """
+                    name "%s-bmc%d"
+                    set_working_mc 0x20
+                      startlan 1
+                        addr %s %d
+                        priv_limit admin
+                        allowed_auths_callback none md2 md5 straight
+                        allowed_auths_user none md2 md5 straight
+                        allowed_auths_operator none md2 md5 straight
+                        allowed_auths_admin none md2 md5 straight
+                        guid a123456789abcdefa123456789abcdef
+                      endlan
+                      chassis_control "%s 0x20"
+                      user 2 true "%s" "%s" admin 10 none md2 md5 straight
+                    """.formatted(PREFIX, h.n(), MANAGER_ADDRESS, h.bmcPort(), chassis, BMC_USER, BMC_PASSWORD));
+            Files.writeString(d.resolve("sim.emu"), """
+                    mc_setbmc 0x20
+                    mc_add 0x20 0 no-device-sdrs 0x23 9 8 0x9f 0x1291 0xf02 persist_sdr
+                    mc_enable 0x20
+                    """);
+            bmcs.add(new ProcessBuilder("ipmi_sim", "-c", d.resolve("lan.conf").toString(), "-f", d.resolve("sim.emu").toString(), "-n",
+                    "-s", d.resolve("state").toString()).redirectErrorStream(true).redirectOutput(d.resolve("ipmi_sim.log").toFile()).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the BMC of " + h.name() + " (apt-get install openipmi)", e);
+        }
+    }
+
+    /** Powers the host on by hand (what its BMC's power-on does): starts its agent again in its namespace. */
+    void powerOn(Host h) {
+        run("sh", dir.resolve("bmc" + h.n()).resolve("start.sh").toString());
+    }
+
+    /** Cuts (or restores) the host's only link: the manager and the other hosts can no longer reach it, nor it them. */
+    void partition(Host h, boolean cut) {
+        run("ip", "-n", PREFIX + "-br", "link", "set", "h" + h.n(), cut ? "down" : "up");
+    }
+
+    /** Host death: every process of the host's namespace killed at once. */
+    void kill(Host h) {
+        String pids = run("ip", "netns", "pids", h.netns());
+        for (String pid : pids.split("\\s+")) {
+            if (!pid.isBlank()) {
+                ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        bmcs.forEach(Process::destroyForcibly);
+        teardown(hosts.size());
+    }
+
+    private void teardown(int count) {
+        List<String> namespaces = new ArrayList<>();
+        for (int n = 1; n <= count; n++) {
+            namespaces.add(PREFIX + "-host" + n);
+        }
+        namespaces.add(PREFIX + "-br");
+        for (String ns : namespaces) {
+            try {
+                for (String pid : run("ip", "netns", "pids", ns).split("\\s+")) {
+                    if (!pid.isBlank()) {
+                        ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroyForcibly);
+                    }
+                }
+            } catch (RuntimeException e) {
+                // no such namespace
+            }
+        }
+        quietly("ip", "link", "del", PREFIX + "0");
+        namespaces.forEach(ns -> quietly("ip", "netns", "del", ns));
+    }
+
+    private static void quietly(String... argv) {
+        try {
+            run(argv);
+        } catch (RuntimeException e) {
+            // already gone
+        }
+    }
+
+    static String run(String... argv) {
+        try {
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", argv) + " failed: " + out.strip());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
