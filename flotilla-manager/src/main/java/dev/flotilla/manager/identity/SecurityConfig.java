@@ -1,5 +1,8 @@
 package dev.flotilla.manager.identity;
 
+import dev.flotilla.manager.identity.access.AccessFilter;
+import dev.flotilla.manager.identity.access.Authorizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -9,11 +12,14 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Two filter chains: the REST API (HTTP Basic, stateless, no CSRF: there is no cookie to forge)
+ * Two filter chains: the REST API (HTTP Basic or a bearer token, stateless, no CSRF: there is no cookie to forge)
  * and the console (form login, session, CSRF on). OpenAPI docs, health and the Prometheus
  * metrics (counts, host and VM names and loads; no users or secrets; scrapers cannot log in) are public.
+ * Inside both chains the {@link AccessFilter} checks the caller's roles against the route table.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -24,8 +30,21 @@ class SecurityConfig {
     }
 
     @Bean
+    AccessFilter accessFilter(Authorizer authorizer) {
+        return new AccessFilter(authorizer);
+    }
+
+    /** The access filter runs inside the security chains only, not a second time as a plain servlet filter. */
+    @Bean
+    FilterRegistrationBean<AccessFilter> accessFilterNotAServletFilter(AccessFilter filter) {
+        FilterRegistrationBean<AccessFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setEnabled(false);
+        return registration;
+    }
+
+    @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AccessFilter access, ApiTokens tokens) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**", "/api/v1/swagger-ui.html",
@@ -33,13 +52,15 @@ class SecurityConfig {
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(c -> c.disable());
+                .csrf(c -> c.disable())
+                .addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
+                .addFilterAfter(access, AuthorizationFilter.class);
         return http.build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain console(HttpSecurity http) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, AccessFilter access) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
                                 "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/swagger-ui/**", "/v3/api-docs/**", "/error").permitAll()
@@ -47,7 +68,8 @@ class SecurityConfig {
                         .requestMatchers("/console/websocket").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
-                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"));
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .addFilterAfter(access, AuthorizationFilter.class);
         return http.build();
     }
 }
