@@ -6,7 +6,12 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
+import dev.flotilla.manager.identity.directory.DirectoryLogin;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -29,6 +34,17 @@ class SecurityConfig {
         return new CachingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
     }
 
+    /** Directory domains first (they pass on any name whose domain is not a directory, at the cost of one query), then internal users. */
+    @Bean
+    AuthenticationManager authenticationManager(InternalUsers internal, PasswordEncoder encoder, DirectoryLogin directory,
+                                                ApplicationEventPublisher events) {
+        DaoAuthenticationProvider dao = new DaoAuthenticationProvider(internal);
+        dao.setPasswordEncoder(encoder);
+        ProviderManager manager = new ProviderManager(directory, dao);
+        manager.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
+        return manager;
+    }
+
     @Bean
     AccessFilter accessFilter(Authorizer authorizer) {
         return new AccessFilter(authorizer);
@@ -44,13 +60,14 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, AccessFilter access, ApiTokens tokens) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AccessFilter access, ApiTokens tokens, AuthenticationManager manager) throws Exception {
         http.securityMatcher("/api/**")
+                .authenticationManager(manager)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**", "/api/v1/swagger-ui.html",
                                 "/api/v1/swagger-ui/**").permitAll()
                         .anyRequest().authenticated())
-                .httpBasic(Customizer.withDefaults())
+                .httpBasic(b -> b.authenticationEntryPoint(new ProblemEntryPoint()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable())
                 .addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
@@ -60,8 +77,9 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain console(HttpSecurity http, AccessFilter access) throws Exception {
-        http.authorizeHttpRequests(a -> a
+    SecurityFilterChain console(HttpSecurity http, AccessFilter access, AuthenticationManager manager) throws Exception {
+        http.authenticationManager(manager)
+                .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
                                 "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/swagger-ui/**", "/v3/api-docs/**", "/error").permitAll()
                         // a console ticket, issued to a signed-in caller and redeemed in the handshake, is this one's credential

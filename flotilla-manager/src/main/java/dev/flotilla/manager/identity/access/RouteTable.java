@@ -118,6 +118,7 @@ public final class RouteTable {
             get("/api/v1/clusters/{id}/permissions", VIEW, cluster("id")),
             get("/api/v1/datacenters/{id}/permissions", VIEW, path(SecuredType.DATACENTER, "id")),
             get("/api/v1/domains/**", LOGIN, anywhere()),
+            rule("POST", "/api/v1/domains/{id}/test", CONFIGURE_SYSTEM, system()),
             rule(null, "/api/v1/domains/**", CONFIGURE_SYSTEM, system()),
             // --- the console (pages and form posts)
             rule(null, "/login", LOGIN, open()),
