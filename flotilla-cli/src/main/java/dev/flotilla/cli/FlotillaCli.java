@@ -9,6 +9,12 @@ import dev.flotilla.cli.datacenter.ClusterCommand;
 import dev.flotilla.cli.datacenter.DatacenterCommand;
 import dev.flotilla.cli.event.EventCommand;
 import dev.flotilla.cli.host.HostCommand;
+import dev.flotilla.cli.identity.AuthCommand;
+import dev.flotilla.cli.identity.DomainCommand;
+import dev.flotilla.cli.identity.GroupCommand;
+import dev.flotilla.cli.identity.PermissionCommand;
+import dev.flotilla.cli.identity.RoleCommand;
+import dev.flotilla.cli.identity.UserCommand;
 import dev.flotilla.cli.output.OutputFormat;
 import dev.flotilla.cli.output.Printer;
 import dev.flotilla.cli.storage.DiskCommand;
@@ -36,7 +42,8 @@ import picocli.CommandLine.Spec;
         version = "flotilla 0.1.0-SNAPSHOT",
         description = "Command-line client of the Flotilla manager's REST API.",
         subcommands = {VmCommand.class, HostCommand.class, StorageCommand.class, DiskCommand.class, EventCommand.class,
-                DatacenterCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class})
+                DatacenterCommand.class, ClusterCommand.class, UserCommand.class, GroupCommand.class, RoleCommand.class,
+                PermissionCommand.class, DomainCommand.class, AuthCommand.class, CommandLine.HelpCommand.class})
 public final class FlotillaCli {
 
     /** Where {@code ./flotilla up} leaves the generated admin password, relative to the launcher's directory. */
@@ -61,6 +68,12 @@ public final class FlotillaCli {
             description = "The password (env FLOTILLA_PASSWORD; else the file data/admin-password "
                     + "that ./flotilla up writes, read from the current directory).")
     String password;
+
+    // A bearer token from `flotilla auth token`; when set, no password is needed or sent.
+    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
+            defaultValue = "${env:FLOTILLA_TOKEN}",
+            description = "A bearer token from 'flotilla auth token' (env FLOTILLA_TOKEN); used instead of the password.")
+    String token;
 
     @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
             defaultValue = "table",
@@ -100,7 +113,8 @@ public final class FlotillaCli {
 
     public ApiClient api() {
         if (api == null) {
-            api = new ApiClient(url, user, password(), json);
+            api = token != null && !token.isBlank() ? ApiClient.withToken(url, token.strip(), json)
+                    : new ApiClient(url, user, password(), json);
         }
         return api;
     }

@@ -59,6 +59,8 @@ class AdminAccount implements ApplicationRunner {
             log.info("Generated a password for {}; it is stored in {}", ADMIN, dataDir.resolve("admin-password"));
         }
         grantSuperUser();
+        // a restart is the way out when someone locked admin@internal out by guessing: nobody else may be able to unlock it
+        jdbc.sql("update app_user set locked_until = null, failed_logins = 0 where username = :u").param("u", ADMIN).update();
     }
 
     /** admin@internal always holds SuperUser on System, so a manager can never be left without an administrator. */

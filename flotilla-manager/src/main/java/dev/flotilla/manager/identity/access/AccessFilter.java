@@ -51,16 +51,16 @@ public final class AccessFilter extends OncePerRequestFilter {
             return;
         }
         Access access = found.get();
+        if (!access.isAdmin() && isAdminPage(request, path)) {
+            response.sendRedirect(request.getContextPath() + "/portal");
+            return;
+        }
         HttpServletRequest effective = needsBody(match, request) ? new CachedBody(request) : request;
         ActionGroup group = match.group();
         Optional<SecuredObject> object = match.rule().target().find(targetRequest(match, effective));
         boolean allowed = object.map(o -> access.may(group, o)).orElseGet(() -> access.holdsAnywhere(group));
         if (!allowed) {
             AccessDenied.write(request, response, group, object.orElse(null));
-            return;
-        }
-        if (!access.isAdmin() && isAdminPage(request, path)) {
-            response.sendRedirect(request.getContextPath() + "/portal");
             return;
         }
         effective.setAttribute(ACCESS, access);

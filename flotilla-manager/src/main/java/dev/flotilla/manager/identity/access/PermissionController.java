@@ -86,6 +86,10 @@ class PermissionController {
         runner.run(actions.revoke, id);
     }
 
+    PermissionActions actions() {
+        return actions;
+    }
+
     private static SecuredType typeOf(HttpServletRequest request) {
         String collection = request.getRequestURI().replaceFirst(".*/api/v1/([a-z]+)/.*", "$1");
         return COLLECTIONS.get(collection);

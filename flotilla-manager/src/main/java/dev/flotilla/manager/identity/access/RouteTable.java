@@ -173,6 +173,9 @@ public final class RouteTable {
             get("/jobs/**", LOGIN, anywhere()),
             rule(null, "/jobs/**", CONFIGURE_SYSTEM, system()),
             get("/admin/**", MANAGE_PERMISSIONS, anywhere()),
+            rule("POST", "/admin/permissions", MANAGE_PERMISSIONS, Target.bodyObject()),
+            rule("POST", "/admin/permissions/{id}/revoke", MANAGE_PERMISSIONS, Target.permission("id")),
+            rule("POST", "/admin/domains/**", CONFIGURE_SYSTEM, system()),
             rule(null, "/admin/**", MANAGE_USERS, system()));
 
     /** A rule and the variables its pattern took from the path. */
