@@ -12,6 +12,12 @@ import dev.flotilla.cli.job.JobCommand;
 import dev.flotilla.cli.snapshot.SnapshotCommand;
 import dev.flotilla.cli.template.TemplateCommand;
 import dev.flotilla.cli.host.HostCommand;
+import dev.flotilla.cli.identity.AuthCommand;
+import dev.flotilla.cli.identity.DomainCommand;
+import dev.flotilla.cli.identity.GroupCommand;
+import dev.flotilla.cli.identity.PermissionCommand;
+import dev.flotilla.cli.identity.RoleCommand;
+import dev.flotilla.cli.identity.UserCommand;
 import dev.flotilla.cli.output.OutputFormat;
 import dev.flotilla.cli.output.Printer;
 import dev.flotilla.cli.scheduling.AffinityGroupCommand;
@@ -43,6 +49,7 @@ import picocli.CommandLine.Spec;
         subcommands = {VmCommand.class, HostCommand.class, StorageCommand.class, DiskCommand.class,
                 dev.flotilla.cli.storage.IsoCommand.class, EventCommand.class, JobCommand.class, SnapshotCommand.class, TemplateCommand.class,
                 DatacenterCommand.class, ClusterCommand.class, AffinityGroupCommand.class, SchedulingPolicyCommand.class,
+                UserCommand.class, GroupCommand.class, RoleCommand.class, PermissionCommand.class, DomainCommand.class, AuthCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FlotillaCli {
 
@@ -68,6 +75,12 @@ public final class FlotillaCli {
             description = "The password (env FLOTILLA_PASSWORD; else the file data/admin-password "
                     + "that ./flotilla up writes, read from the current directory).")
     String password;
+
+    // A bearer token from `flotilla auth token`; when set, no password is needed or sent.
+    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
+            defaultValue = "${env:FLOTILLA_TOKEN}",
+            description = "A bearer token from 'flotilla auth token' (env FLOTILLA_TOKEN); used instead of the password.")
+    String token;
 
     @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
             defaultValue = "table",
@@ -107,7 +120,8 @@ public final class FlotillaCli {
 
     public ApiClient api() {
         if (api == null) {
-            api = new ApiClient(url, user, password(), json);
+            api = token != null && !token.isBlank() ? ApiClient.withToken(url, token.strip(), json)
+                    : new ApiClient(url, user, password(), json);
         }
         return api;
     }

@@ -30,11 +30,19 @@ public final class ApiClient {
     private final ObjectMapper json;
 
     public ApiClient(String baseUrl, String user, String password, ObjectMapper json) {
+        this(baseUrl, user, json, "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A client that sends {@code Authorization: Bearer <token>} (from {@code flotilla auth token}). */
+    public static ApiClient withToken(String baseUrl, String token, ObjectMapper json) {
+        return new ApiClient(baseUrl, "token", json, "Bearer " + token);
+    }
+
+    private ApiClient(String baseUrl, String user, ObjectMapper json, String authorization) {
         this.baseUrl = baseUrl;
         this.apiUrl = baseUrl.replaceAll("/+$", "") + "/api/v1";
         this.user = user;
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization = authorization;
         // HTTP/1.1: the JDK's default would try an h2c upgrade on every plain-http request.
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)

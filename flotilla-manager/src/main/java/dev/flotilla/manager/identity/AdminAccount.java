@@ -1,5 +1,6 @@
 package dev.flotilla.manager.identity;
 
+import dev.flotilla.manager.identity.access.PredefinedRoles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  * Makes sure {@code admin@internal} exists. Its password comes from FLOTILLA_ADMIN_PASSWORD when
  * set (applied at every start, so the environment wins); otherwise one is generated on the first
  * start, stored hashed in the database and in clear in {@code <data-dir>/admin-password} (0600)
- * so that {@code ./flotilla up} can print it again.
+ * so that {@code ./flotilla up} can print it again. It holds SuperUser on System.
  */
 @Component
 @Order(-10)
@@ -57,6 +58,18 @@ class AdminAccount implements ApplicationRunner {
             writePasswordFile(generated);
             log.info("Generated a password for {}; it is stored in {}", ADMIN, dataDir.resolve("admin-password"));
         }
+        grantSuperUser();
+        // a restart is the way out when someone locked admin@internal out by guessing: nobody else may be able to unlock it
+        jdbc.sql("update app_user set locked_until = null, failed_logins = 0 where username = :u").param("u", ADMIN).update();
+    }
+
+    /** admin@internal always holds SuperUser on System, so a manager can never be left without an administrator. */
+    private void grantSuperUser() {
+        jdbc.sql("""
+                insert into permission(id, principal_type, principal_id, role_id, object_type, object_id, created_by)
+                select :id, 'user', u.id, :role, 'system', null, 'system' from app_user u where u.username = :u
+                on conflict do nothing""")
+                .param("id", UUID.randomUUID()).param("role", PredefinedRoles.SUPER_USER.id()).param("u", ADMIN).update();
     }
 
     private void save(String password, boolean exists) {

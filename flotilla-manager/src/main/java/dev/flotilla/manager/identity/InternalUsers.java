@@ -1,5 +1,7 @@
 package dev.flotilla.manager.identity;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -9,7 +11,11 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
 
-/** The internal domain's users, read from the database. */
+/**
+ * The internal domain's users, read from the database: a disabled user cannot sign in, a locked
+ * one (see {@link LoginAttempts}) not until its lock expires. What a user may do is decided by its
+ * permissions, not by these authorities.
+ */
 @Service
 class InternalUsers implements UserDetailsService {
 
@@ -21,9 +27,16 @@ class InternalUsers implements UserDetailsService {
 
     @Override
     public UserDetails loadUserByUsername(String username) {
-        String hash = jdbc.sql("select password_hash from app_user where username = :u").param("u", username)
-                .query(String.class).optional()
+        String name = username != null && !username.contains("@") ? username + "@internal" : username;
+        record Row(String hash, boolean disabled, Timestamp lockedUntil) {
+        }
+        Row row = jdbc.sql("select password_hash, disabled, locked_until from app_user where username = :u and domain = 'internal'")
+                .param("u", name)
+                .query((rs, n) -> new Row(rs.getString(1), rs.getBoolean(2), rs.getTimestamp(3))).optional()
+                .filter(r -> r.hash() != null)
                 .orElseThrow(() -> new UsernameNotFoundException("no such user"));
-        return new User(username, hash, List.of(new SimpleGrantedAuthority("ROLE_SUPERUSER")));
+        boolean locked = row.lockedUntil() != null && row.lockedUntil().toInstant().isAfter(Instant.now());
+        return User.withUsername(name).password(row.hash()).disabled(row.disabled()).accountLocked(locked)
+                .authorities(List.of(new SimpleGrantedAuthority("ROLE_USER"))).build();
     }
 }
