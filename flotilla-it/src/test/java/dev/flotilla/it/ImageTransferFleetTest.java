@@ -76,16 +76,7 @@ class ImageTransferFleetTest {
 
     @AfterAll
     void stop() {
-        if (agent != null) {
-            agent.killQemus();
-            agent.stop();
-        }
-        if (manager != null) {
-            manager.stop();
-        }
-        if (work != null) {
-            Machine.deleteTree(work);
-        }
+        Machine.stopFleet(agent == null ? java.util.List.of() : java.util.List.of(agent), manager, work);
     }
 
     @Test

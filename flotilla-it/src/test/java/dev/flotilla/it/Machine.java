@@ -46,6 +46,22 @@ final class Machine {
         }
     }
 
+    /**
+     * Ends a test fleet: its QEMUs first (they run detached from the agents and would outlive the
+     * run), then the agents, the manager and the work directory. Any part may be missing: a start
+     * that failed half-way still gets what it made taken down.
+     */
+    static void stopFleet(java.util.Collection<AgentProcess> agents, ManagerProcess manager, java.nio.file.Path work) {
+        agents.forEach(AgentProcess::killQemus);
+        agents.forEach(AgentProcess::stop);
+        if (manager != null) {
+            manager.stop();
+        }
+        if (work != null) {
+            deleteTree(work);
+        }
+    }
+
     static void deleteTree(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -77,15 +77,7 @@ class QemuFleetTest {
 
     @AfterAll
     void stopFleet() {
-        // QEMUs first: they are detached from the agents and would outlive the run otherwise.
-        agents.values().forEach(AgentProcess::killQemus);
-        agents.values().forEach(AgentProcess::stop);
-        if (manager != null) {
-            manager.stop();
-        }
-        if (work != null) {
-            Machine.deleteTree(work);
-        }
+        Machine.stopFleet(agents.values(), manager, work);
     }
 
     @Test

@@ -75,16 +75,7 @@ class SnapshotFleetTest {
 
     @AfterAll
     void stop() {
-        if (agent != null) {
-            agent.killQemus();
-            agent.stop();
-        }
-        if (manager != null) {
-            manager.stop();
-        }
-        if (work != null) {
-            Machine.deleteTree(work);
-        }
+        Machine.stopFleet(agent == null ? java.util.List.of() : java.util.List.of(agent), manager, work);
     }
 
     @Test
