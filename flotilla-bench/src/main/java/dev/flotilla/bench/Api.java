@@ -80,6 +80,11 @@ final class Api {
         return get("/vms/" + id + "/migration");
     }
 
+    /** GET /vms/{id}/migration?wait=S: answers when the running migration ends (or after S seconds). */
+    JsonNode migrationEnd(String id, int waitSeconds) throws IOException, InterruptedException {
+        return get("/vms/" + id + "/migration?wait=" + waitSeconds);
+    }
+
     JsonNode startVm(String id) throws IOException, InterruptedException {
         return post("/vms/" + id + "/start", null, 200);
     }

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  * The same migrations through Flotilla: one manager process, one agent process per host (inside
  * the host's namespace, reporting the host's address), a VM created and started through the API
  * with the test guest; each round is {@code POST /vms/{id}/migrate} with no body (the defaults,
- * the scheduler picking the other host) and ends when {@code GET /vms/{id}}, polled every few
- * milliseconds, shows the VM Up with the target as its host.
+ * the scheduler picking the other host) and ends when the VM is Up with the target as its host:
+ * seen through one long poll of {@code GET /vms/{id}/migration?wait=} and one {@code GET /vms/{id}}
+ * (the default), or by polling {@code GET /vms/{id}} every few milliseconds ({@code --poll-ms}).
  */
 final class ApiMigration implements AutoCloseable {
 
@@ -132,8 +133,14 @@ final class ApiMigration implements AutoCloseable {
             t0 = System.nanoTime();
             view = api.migrate(vm, Map.of());
             call = System.nanoTime();
-            // MigratingFrom from the 202 on; Up again means it ended: on the target, or (failed) on the source
-            up = awaitVm(api, vm, v -> v.path("status").asText().equals("Up"), Duration.ofMinutes(5), pollGets);
+            if (pollMillis == 0) {
+                // one long poll that answers when the migration ended, then the VM as the manager has it now
+                pollGets.time(() -> api.migrationEnd(vm, 60));
+                up = pollGets.time(() -> api.vm(vm));
+            } else {
+                // MigratingFrom from the 202 on; Up again means it ended: on the target, or (failed) on the source
+                up = awaitVm(api, vm, v -> v.path("status").asText().equals("Up"), Duration.ofMinutes(5), pollGets);
+            }
             seen = System.nanoTime();
             lastWatch = new double[] {watch.listeningMs(t0), watch.connectedMs(t0), watch.sourceGoneMs(t0)};
         }

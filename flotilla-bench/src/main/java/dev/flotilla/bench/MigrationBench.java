@@ -38,7 +38,8 @@ public final class MigrationBench {
               --subnet A.B.C         the namespaces' /24 (default 10.219.0; hosts .11 and .12, manager .1)
               --namespace-prefix P   (default flotilla-mb)
               --raw-port N           the raw incoming QEMU's port (default 49152)
-              --poll-ms N            how often the API is polled during a migration (default 10)
+              --poll-ms N            0 (default): follow each migration with one long poll, GET /vms/{id}/migration?wait=60,
+                                     then one GET /vms/{id}; N > 0: poll GET /vms/{id} every N ms instead
               --order O              interleaved (default): raw round 1, Flotilla round 1, raw round 2, … with both guests up
                                      throughout, so both sides see the same load; sequential: all raw rounds, then Flotilla's
               --pause-ms N           pause before each migration, so the guest ticks on each host (default 1000)
@@ -97,7 +98,7 @@ public final class MigrationBench {
             ApiMigration apiRun = new ApiMigration(hosts, guest, memory, work.resolve("flotilla"),
                     Path.of(o.string("manager-jar", "flotilla-manager/target/flotilla-manager-0.1.0-SNAPSHOT-exec.jar")).toAbsolutePath(),
                     Path.of(o.string("agent-jar", "flotilla-agent/target/flotilla-agent-0.1.0-SNAPSHOT-all.jar")).toAbsolutePath(),
-                    accel, o.string("manager-heap", "1g"), o.integer("poll-ms", 10), pause,
+                    accel, o.string("manager-heap", "1g"), o.integer("poll-ms", 0), pause,
                     Arrays.stream(o.string("manager-args", "").split("\\s+")).filter(a -> !a.isBlank()).toList());
             RawMigration.Result raw;
             ApiMigration.Result api;

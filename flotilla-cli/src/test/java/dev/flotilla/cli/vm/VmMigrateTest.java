@@ -48,7 +48,7 @@ class VmMigrateTest {
         manager.on("POST /api/v1/vms/" + WEB + "/migrate", 202, migration("Running", ""));
         manager.on("GET /api/v1/vms/" + WEB + "/migration", 200, migration("Cancelled", ",\"error\":\"it was cancelled\""));
 
-        CliResult result = manager.cli("vm", "migrate", WEB, "--wait", "--poll-millis", "1");
+        CliResult result = manager.cli("vm", "migrate", WEB, "--wait");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).contains("Cancelled", "it was cancelled");
@@ -59,10 +59,12 @@ class VmMigrateTest {
         manager.on("POST /api/v1/vms/" + WEB + "/migrate", 202, migration("Running", ""));
         manager.on("GET /api/v1/vms/" + WEB + "/migration", 200, migration("Completed", ",\"downtimeMs\":9,\"totalTimeMs\":812"));
 
-        CliResult result = manager.cli("vm", "migrate", WEB, "--wait", "--poll-millis", "1");
+        CliResult result = manager.cli("vm", "migrate", WEB, "--wait");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("Completed", "9ms", "812ms");
+        // one long poll, not a loop of sleeps
+        assertThat(manager.calls()).containsExactly("POST /api/v1/vms/" + WEB + "/migrate", "GET /api/v1/vms/" + WEB + "/migration?wait=30");
     }
 
     @Test

@@ -100,11 +100,13 @@ class BalancingLoop {
 
     /** The policy's one move for this cluster now, unless a balancing migration of it still runs. */
     Optional<BalanceDecision> balance(Cluster cluster, ClusterSnapshot snapshot, Instant now) {
-        List<VmDemand> up = vms.upInCluster(cluster.id()).stream()
-                .map(demands::toMove).toList();
         // One balancing migration at a time (in the whole manager, for now): the next decision sees its result.
         inFlight.removeIf(id -> running.of(id).filter(MigrationView::running).isEmpty());
-        if (!inFlight.isEmpty() || up.isEmpty()) {
+        if (!inFlight.isEmpty()) {
+            return Optional.empty();
+        }
+        List<VmDemand> up = demands.toMove(vms.upInCluster(cluster.id()));
+        if (up.isEmpty()) {
             return Optional.empty();
         }
         Set<UUID> hostIds = snapshot.hosts().stream().map(HostCandidate::id).collect(Collectors.toSet());

@@ -1,5 +1,6 @@
 package dev.flotilla.manager.migration;
 
+import java.time.Duration;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -7,6 +8,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -34,8 +36,9 @@ class MigrationController {
         return migrations.cancel(id);
     }
 
+    /** With {@code wait} (seconds, up to 60) it answers when a running migration ends, or when the wait is over. */
     @GetMapping("/migration")
-    MigrationView get(@PathVariable UUID id) {
-        return migrations.get(id);
+    MigrationView get(@PathVariable UUID id, @RequestParam(name = "wait", defaultValue = "0") long waitSeconds) {
+        return migrations.get(id, Duration.ofSeconds(waitSeconds));
     }
 }

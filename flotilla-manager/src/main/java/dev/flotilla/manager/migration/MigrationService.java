@@ -16,6 +16,7 @@ import dev.flotilla.manager.vm.VmDemands;
 import dev.flotilla.manager.vm.VmRepository;
 import dev.flotilla.manager.vm.VmStatus;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,8 @@ public class MigrationService {
     private final Clock clock;
     private final ClusterMigrationDefaults clusterDefaults;
     private final List<Integer> downtimeSteps;
+    /** The longest a client may wait on one {@code GET /migration?wait=}: a request thread is held meanwhile. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
     MigrationService(ActionRunner actions, MigrationRunner runner, Migrations migrations, VmRepository vms, HostRepository hosts,
                      ClusterRepository clusters, ClusterSnapshots snapshots, Scheduler scheduler, VmDemands demands, JdbcClient jdbc, VmCommands commands,
@@ -107,7 +110,24 @@ public class MigrationService {
 
     /** The VM's running migration, or the last one that ended; 404 when it never migrated since the manager started. */
     public MigrationView get(UUID vmId) {
+        return get(vmId, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #get(UUID)}, but while the migration runs it waits up to {@code wait} (at most
+     * {@link #MAX_WAIT}) for it to end.
+     */
+    public MigrationView get(UUID vmId, Duration wait) {
         Vm vm = vms.get(vmId);
-        return migrations.of(vmId).orElseThrow(() -> new NotFoundException("VM %s has not migrated since the manager started".formatted(vm.name())));
+        if (wait.isNegative() || wait.compareTo(MAX_WAIT) > 0) {
+            throw BadRequestException.field("wait", "must be between 0 and %d seconds".formatted(MAX_WAIT.toSeconds()));
+        }
+        try {
+            return migrations.awaitEnd(vmId, wait).orElseThrow(() ->
+                    new NotFoundException("VM %s has not migrated since the manager started".formatted(vm.name())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return migrations.of(vmId).orElseThrow();
+        }
     }
 }

@@ -28,6 +28,7 @@ public class VmMonitor implements HostMonitor.HostStatusListener {
     private final EventLog events;
     private final Clock clock;
     private final VmReconciler reconciler;
+    private final List<FullReportListener> fullReportListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Unknown VMs already raised, so a stranger is one event per manager run, not one per heartbeat. */
     private final Set<UUID> raisedStrangers = ConcurrentHashMap.newKeySet();
 
@@ -71,6 +72,18 @@ public class VmMonitor implements HostMonitor.HostStatusListener {
         for (String w : result.warnings()) {
             events.warning(ObjectRef.host(hostId, hostName), w);
         }
+        if (!partial) {
+            fullReportListeners.forEach(l -> l.fullReport(hostId, reported));
+        }
+    }
+
+    /** Told of every full report (every VM a host has), after the reconciler applied it. */
+    public interface FullReportListener {
+        void fullReport(UUID hostId, List<ReportedVm> reported);
+    }
+
+    public void addFullReportListener(FullReportListener listener) {
+        fullReportListeners.add(listener);
     }
 
     @Override
@@ -84,6 +97,11 @@ public class VmMonitor implements HostMonitor.HostStatusListener {
             return;
         }
         for (Vm vm : vms.onHost(host.id())) {
+            if (to == HostStatus.Connecting && vm.status() == VmStatus.MigratingFrom) {
+                // a migration is decided by its outcome (or, after a manager restart, by both hosts' reports),
+                // and its source's agent carries it on while it reconnects: NotResponding would end it early
+                continue;
+            }
             if (vm.status() != vmStatus && vm.status().canTransitionTo(vmStatus)
                     && vms.changeStatus(vm.id(), vm.status(), vmStatus, vm.hostId(), "host %s is %s".formatted(host.name(), to), clock.instant())) {
                 events.warning(ObjectRef.vm(vm.id(), vm.name()), "VM %s is %s: its host %s is %s".formatted(vm.name(), vmStatus, host.name(), to));

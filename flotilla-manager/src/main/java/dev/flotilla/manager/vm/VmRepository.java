@@ -181,6 +181,21 @@ public class VmRepository {
                 .param("id", id).update() == 1;
     }
 
+    /** A MigratingFrom VM as a migration sees it: from its host to {@code targetHostId}, since {@code since}. */
+    public record Migrating(UUID id, String name, UUID sourceHostId, UUID targetHostId, Instant since) {
+    }
+
+    /** The VMs migrating from or to {@code hostId}. */
+    public List<Migrating> migratingWith(UUID hostId) {
+        return jdbc.sql("""
+                select id, name, host_id, migrating_to, status_changed_at from vm
+                where status = 'MigratingFrom' and (host_id = :h or migrating_to = :h)""")
+                .param("h", hostId)
+                .query((rs, row) -> new Migrating(rs.getObject("id", UUID.class), rs.getString("name"), rs.getObject("host_id", UUID.class),
+                        rs.getObject("migrating_to", UUID.class), rs.getTimestamp("status_changed_at").toInstant()))
+                .list();
+    }
+
     /** The host the VM is migrating to, if it is migrating. */
     public Optional<UUID> migratingTo(UUID id) {
         return jdbc.sql("select migrating_to from vm where id = :id and migrating_to is not null").param("id", id)

@@ -73,9 +73,9 @@ class BalancingLoopTest {
     void wire() {
         loop = new BalancingLoop(clusters, snapshots, new Scheduler(), demands, vms, presence, migrations, running, events, clock, Duration.ofMinutes(10));
         when(clusters.all()).thenReturn(List.of(cluster));
-        when(demands.toMove(any())).thenAnswer(call -> {
-            Vm v = call.getArgument(0);
-            return new VmDemand(v.id(), v.name(), v.cpus(), v.memoryMiB(), v.hostId());
+        when(demands.toMove(org.mockito.ArgumentMatchers.<Vm>anyList())).thenAnswer(call -> {
+            List<Vm> up = call.getArgument(0);
+            return up.stream().map(v -> new VmDemand(v.id(), v.name(), v.cpus(), v.memoryMiB(), v.hostId())).toList();
         });
         when(snapshots.of(cluster)).thenReturn(new ClusterSnapshot("c", new ClusterPolicy(100, 400, SchedulingPolicy.EVENLY_DISTRIBUTED), List.of(hot, cool)));
         when(vms.upInCluster(cluster.id())).thenReturn(List.of(vm));

@@ -14,7 +14,7 @@ import dev.flotilla.protocol.v1.VmRunState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -30,7 +30,8 @@ public final class AnsweringHost implements AutoCloseable {
     final FakeAgent agent;
     public final String id;
     public final List<Command> commands = new CopyOnWriteArrayList<>();
-    final Set<String> running = ConcurrentHashMap.newKeySet();
+    /** What the heartbeats report: each VM the host has, in its state. */
+    final Map<String, VmRunState> running = new ConcurrentHashMap<>();
     public volatile Function<Command, CommandResult.Builder> answer = c -> CommandResult.newBuilder().setOk(true);
     /** The host's CPU load its heartbeats report (the balancing loop reads it). */
     public volatile double cpuPercent = 5;
@@ -60,6 +61,16 @@ public final class AnsweringHost implements AutoCloseable {
         this.id = found;
     }
 
+    /** From the next heartbeat on, the host reports {@code vm} in {@code state}. */
+    public void reports(String vm, VmRunState state) {
+        running.put(vm, state);
+    }
+
+    /** From the next heartbeat on, the host no longer has {@code vm}. */
+    public void forgets(String vm) {
+        running.remove(vm);
+    }
+
     /** The commands of one kind the host was asked, in order. */
     public List<Command> asked(Command.ActionCase kind) {
         return commands.stream().filter(c -> c.getActionCase() == kind).toList();
@@ -72,7 +83,7 @@ public final class AnsweringHost implements AutoCloseable {
                 if (System.nanoTime() - lastBeat > 1_000_000_000L) {
                     Heartbeat.Builder beat = Heartbeat.newBuilder().setStats(HostStats.newBuilder().setCpuPercent(cpuPercent)
                             .setMemoryTotalMib(16384).setMemoryUsedMib(1024));
-                    running.forEach(vm -> beat.addVms(VmReport.newBuilder().setVmId(vm).setState(VmRunState.RUNNING)));
+                    running.forEach((vm, state) -> beat.addVms(VmReport.newBuilder().setVmId(vm).setState(state)));
                     agent.send(AgentMessage.newBuilder().setHeartbeat(beat).build());
                     lastBeat = System.nanoTime();
                 }
@@ -85,11 +96,11 @@ public final class AnsweringHost implements AutoCloseable {
                 CommandResult.Builder result = answer.apply(c).setCommandId(c.getCommandId());
                 if (c.hasStartVm() && result.getOk()) {
                     String vm = c.getStartVm().getSpec().getVmId();
-                    running.add(vm);
+                    running.put(vm, VmRunState.RUNNING);
                     agent.send(AgentMessage.newBuilder().setVmEvent(VmEvent.newBuilder().setVmId(vm).setState(VmRunState.RUNNING)).build());
                 }
                 if (c.hasPrepareIncoming() && result.getOk()) {
-                    running.add(c.getPrepareIncoming().getSpec().getVmId());
+                    running.put(c.getPrepareIncoming().getSpec().getVmId(), VmRunState.RUNNING);
                 }
                 if (c.hasMigrateVm() && result.getOk()) {
                     running.remove(c.getMigrateVm().getVmId());

@@ -23,8 +23,13 @@ final class QemuMigration {
     static final int PASSES_PER_STEP = 3;
     /** "No limit" for QEMU's max-bandwidth, whose own default (128 MiB/s) is a cap, not a law. */
     static final long UNLIMITED_BYTES_PER_SECOND = 10L * 1024 * 1024 * 1024;
-    /** query-migrate is cheap; a short poll keeps the switch-over from waiting on it (BENCHMARKS.md, live migration). */
-    private static final long POLL_MILLIS = 10;
+    /**
+     * Between QEMU's own MIGRATION / MIGRATION_PASS events, query-migrate is asked this often anyway
+     * (progress, the downtime steps, and a lost event cannot stall the loop).
+     */
+    private static final long WAKE_MILLIS = 100;
+    /** QEMU 7.2 says "completed" a moment before it fills in its figures: ask again this soon. */
+    private static final long FIGURES_RETRY_MILLIS = 2;
     private static final long PROGRESS_EVERY_MILLIS = 500;
 
     private final RunningVm vm;
@@ -47,6 +52,7 @@ final class QemuMigration {
         int limit = settings.maxDowntimeMs();
         vm.command("migrate-set-parameters", Map.of("downtime-limit", limit, "max-bandwidth", bandwidth));
         String uri = "tcp:" + (targetAddress.contains(":") ? "[" + targetAddress + "]" : targetAddress) + ":" + targetPort;
+        vm.migrationEvents().clear();
         vm.command("migrate", Map.of("uri", uri));
 
         List<Integer> steps = settings.downtimeStepsMs().stream().filter(s -> s > settings.maxDowntimeMs()).toList();
@@ -68,9 +74,8 @@ final class QemuMigration {
             }
             switch (status) {
                 case "completed" -> {
-                    if (state.path("total-time").asLong() == 0 && ++unfilledCompletions < 50) {
-                        // QEMU 7.2 says "completed" a moment before it fills in its figures: ask again
-                        sleep();
+                    if (state.path("total-time").asLong() == 0 && ++unfilledCompletions < 250) {
+                        pause(FIGURES_RETRY_MILLIS);
                         continue;
                     }
                     vm.migratedAway(targetName);
@@ -99,7 +104,7 @@ final class QemuMigration {
                 }
                 default -> { } // setup, device, postcopy-active, pre-switchover, cancelling: wait
             }
-            sleep();
+            awaitEvent();
         }
     }
 
@@ -112,9 +117,19 @@ final class QemuMigration {
                 "the migration of VM %s to %s failed: %s; it still runs here".formatted(vm.definition().name(), targetName, why));
     }
 
-    private static void sleep() throws DriverException {
+    /** Until QEMU's next migration event, or {@link #WAKE_MILLIS} without one. */
+    private void awaitEvent() throws DriverException {
         try {
-            Thread.sleep(POLL_MILLIS);
+            vm.migrationEvents().await(WAKE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DriverException(DriverException.Code.DRIVER_FAILURE, "interrupted while migrating");
+        }
+    }
+
+    private static void pause(long millis) throws DriverException {
+        try {
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DriverException(DriverException.Code.DRIVER_FAILURE, "interrupted while migrating");

@@ -43,6 +43,7 @@ final class RunningVm {
     private boolean pauseRequested;
     private boolean resetRequested;
     private boolean detached;
+    private final MigrationEvents migrationEvents = new MigrationEvents();
 
     RunningVm(VmDefinition definition, VmFiles files, Consumer<VmStateChange> publisher) {
         this.definition = definition;
@@ -51,6 +52,8 @@ final class RunningVm {
     }
 
     VmDefinition definition() { return definition; }
+
+    MigrationEvents migrationEvents() { return migrationEvents; }
 
     VmFiles files() { return files; }
 
@@ -118,7 +121,7 @@ final class RunningVm {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         QmpClient client = null;
         IOException lastError = null;
-        long pollMillis = 2;
+        long launchedAt = System.nanoTime();
         while (client == null) {
             // setsid may fork and exit 0 when it cannot take over the session; only a failure counts.
             if (!process.isAlive() && process.exitValue() != 0) {
@@ -142,10 +145,9 @@ final class RunningVm {
                 }
             }
             if (client == null) {
-                // QEMU usually opens its socket within ~50 ms: a short poll keeps starts and incoming
-                // migrations from waiting on the poll itself (the bench saw 30-45 ms lost at 50 ms)
-                sleep(pollMillis);
-                pollMillis = Math.min(5, pollMillis * 2);
+                // QEMU opens its socket 50-100 ms after exec here: a 1 ms poll (a stat) for the first
+                // half second keeps starts and incoming migrations from waiting on the poll itself
+                sleep(System.nanoTime() - launchedAt < 500_000_000L ? 1 : 5);
             }
         }
         synchronized (this) {
@@ -272,6 +274,9 @@ final class RunningVm {
     }
 
     private void onEvent(QmpClient.Event event) {
+        if (migrationEvents.offer(event)) {
+            return;
+        }
         RunState newState;
         String newReason;
         synchronized (this) {
@@ -355,9 +360,7 @@ final class RunningVm {
         }
     }
 
-    private void command(String command) throws DriverException {
-        command(command, Map.of());
-    }
+    private void command(String command) throws DriverException { command(command, Map.of()); }
 
     /** One QMP command of this VM, with the driver's timeout; a failure names the command and the VM. */
     JsonNode command(String command, Map<String, ?> arguments) throws DriverException {
@@ -390,10 +393,6 @@ final class RunningVm {
     }
 
     private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        try { Thread.sleep(millis); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
     }
 }
