@@ -51,8 +51,12 @@ public class Jobs {
      * @param objects what it concerns, the main one first; its page lists the job
      */
     public JobHandle start(String description, ObjectRef... objects) {
+        return startFor(EventLog.currentUser(), description, objects);
+    }
+
+    /** As {@link #start}, for work a thread does on behalf of {@code owner} outside their request. */
+    public JobHandle startFor(String owner, String description, ObjectRef... objects) {
         UUID id = UUID.randomUUID();
-        String owner = EventLog.currentUser();
         List<ObjectRef> concerns = List.of(objects).stream().filter(o -> o != null && o.id() != null).toList();
         tx.executeWithoutResult(s -> repository.insert(id, description, owner, run, clock.instant(), concerns));
         changed(id);

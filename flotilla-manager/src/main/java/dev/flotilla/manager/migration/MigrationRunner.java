@@ -38,6 +38,7 @@ class MigrationRunner {
     private final Clock clock;
     private final Duration prepareTimeout;
     private final Duration migrationTimeout;
+    private final MigrationJobs jobs;
     private final Set<UUID> cancelRequested = ConcurrentHashMap.newKeySet();
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "migration");
@@ -45,7 +46,7 @@ class MigrationRunner {
         return t;
     });
 
-    MigrationRunner(VmCommands commands, VmRepository vms, EventLog events, Migrations migrations, Clock clock,
+    MigrationRunner(VmCommands commands, VmRepository vms, EventLog events, Migrations migrations, Clock clock, MigrationJobs jobs,
                     @Value("${flotilla.migration.prepare-timeout:PT60S}") Duration prepareTimeout,
                     @Value("${flotilla.migration.timeout:PT6H}") Duration migrationTimeout) {
         this.commands = commands;
@@ -53,6 +54,7 @@ class MigrationRunner {
         this.events = events;
         this.migrations = migrations;
         this.clock = clock;
+        this.jobs = jobs;
         this.prepareTimeout = prepareTimeout;
         this.migrationTimeout = migrationTimeout;
     }
@@ -80,6 +82,7 @@ class MigrationRunner {
             if (!incoming.ok()) {
                 throw new Failure("host %s could not prepare the incoming VM: %s".formatted(target.name(), incoming.message()));
             }
+            jobs.step(vm.id(), "migrating memory from host %s to host %s".formatted(source.name(), target.name()));
             VmCommands.Outcome done = await(commands.migrate(source.id(), vm.id(), target.facts().address(), incoming.incomingPort(),
                     parameters), migrationTimeout);
             if (!done.ok() || done.migration() == null) {
@@ -87,6 +90,7 @@ class MigrationRunner {
             }
             VmCommands.MigrationFigures f = done.migration();
             vms.finishMigration(vm.id(), target.id(), VmStatus.Up, "migrated from host " + source.name(), clock.instant());
+            jobs.completed(vm.id());
             migrations.end(migrations.of(vm.id()).orElse(view).completed(clock.instant(), f.downtimeMs(), f.totalTimeMs(), f.transferredBytes()));
             events.record(Severity.INFO, ref, "VM %s migrated from host %s to host %s in %d ms; the guest paused for %d ms (allowed: %d ms)"
                     .formatted(vm.name(), source.name(), target.name(), f.totalTimeMs(), f.downtimeMs(), f.finalDowntimeLimitMs()), user);
@@ -105,6 +109,7 @@ class MigrationRunner {
         // The incoming copy ends by itself when the migration fails; a stop makes sure (it may answer that it is gone).
         await(commands.send(plan.target().id(), vm.id(), VmCommands.Kind.STOP), prepareTimeout);
         vms.finishMigration(vm.id(), plan.source().id(), VmStatus.Up, cancelled ? "migration cancelled" : "migration failed: " + why, clock.instant());
+        jobs.ended(vm.id(), cancelled, why);
         migrations.end(migrations.of(vm.id()).orElse(view).failed(clock.instant(), cancelled ? "Cancelled" : "Failed", why));
         events.record(cancelled ? Severity.WARNING : Severity.ERROR, ObjectRef.vm(vm.id(), vm.name()),
                 "Migration of VM %s from host %s to host %s %s: %s".formatted(vm.name(), plan.source().name(), plan.target().name(),

@@ -42,12 +42,15 @@ public class MigrationService {
     private final Clock clock;
     private final ClusterMigrationDefaults clusterDefaults;
     private final List<Integer> downtimeSteps;
+    private final MigrationJobs jobs;
     /** The longest a client may wait on one {@code GET /migration?wait=}: a request thread is held meanwhile. */
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
     MigrationService(ActionRunner actions, MigrationRunner runner, Migrations migrations, VmRepository vms, HostRepository hosts,
                      ClusterRepository clusters, ClusterSnapshots snapshots, Scheduler scheduler, VmDemands demands, JdbcClient jdbc, VmCommands commands,
-                     EventLog events, Clock clock, ClusterMigrationDefaults clusterDefaults, ManagerMigrationSettings settings) {
+                     EventLog events, Clock clock, ClusterMigrationDefaults clusterDefaults, ManagerMigrationSettings settings,
+                     MigrationJobs jobs) {
+        this.jobs = jobs;
         this.actions = actions;
         this.migrate = new MigrateVm(vms, hosts, clusters, snapshots, scheduler, demands, jdbc, clock);
         this.runner = runner;
@@ -77,6 +80,7 @@ public class MigrationService {
         MigrationView view = new MigrationView(plan.vm().id(), plan.vm().name(), plan.source().id(), plan.source().name(),
                 plan.target().id(), plan.target().name(), "Running", clock.instant(), null, p, null, null, null, null, null);
         migrations.start(view);
+        jobs.begun(view, EventLog.currentUser());     // queued before the runner's first step
         runner.start(plan, new VmCommands.MigrationParameters(p.maxDowntimeMs(), p.bandwidthMiBps() * 1024L * 1024L,
                 p.autoConverge(), p.postCopy(), downtimeSteps), view, EventLog.currentUser());
         return view;

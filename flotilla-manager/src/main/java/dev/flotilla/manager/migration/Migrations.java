@@ -23,9 +23,11 @@ public class Migrations {
     private final Map<UUID, MigrationView> byVm = new ConcurrentHashMap<>();
     private final MeterRegistry metrics;
     private final Timer downtime;
+    private final MigrationJobs jobs;
 
-    Migrations(MeterRegistry metrics) {
+    Migrations(MeterRegistry metrics, MigrationJobs jobs) {
         this.metrics = metrics;
+        this.jobs = jobs;
         Gauge.builder("flotilla.migrations.running", byVm, m -> m.values().stream().filter(MigrationView::running).count())
                 .description("Live migrations under way").register(metrics);
         this.downtime = Timer.builder("flotilla.migration.downtime").description("Guest pause at the switch-over, as QEMU measured it")
@@ -45,6 +47,7 @@ public class Migrations {
     /** A progress report from the source's agent; ignored unless that VM's migration runs. */
     public void progress(UUID vmId, MigrationProgress progress) {
         byVm.computeIfPresent(vmId, (id, view) -> view.running() ? view.withProgress(progress) : view);
+        jobs.progress(vmId, progress);
     }
 
     void end(MigrationView ended) {

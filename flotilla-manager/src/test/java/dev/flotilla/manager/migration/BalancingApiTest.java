@@ -68,6 +68,15 @@ class BalancingApiTest {
             assertThat(api.get("/events?size=50&objectId=" + vm).body().path("items").findValuesAsString("message"))
                     .anySatisfy(m -> assertThat(m).startsWith("Balancing (").contains("bal-hot", "over 80%", "moving VM"))
                     .anySatisfy(m -> assertThat(m).contains("migrated from host bal-hot"));
+            // the migration was a job too: its two steps, finished at 100%
+            eventually("the migration's job to finish", Duration.ofSeconds(20), () -> api.get("/jobs?objectId=" + vm).body().path("items")
+                    .findValuesAsString("status").contains("finished"), () -> api.get("/jobs?objectId=" + vm).body().toString());
+            var job = api.get("/jobs?objectId=" + vm).body().path("items").path(0);
+            assertThat(job.path("description").asString()).startsWith("Migrating VM busy-").contains("from host bal-hot", "to host bal-cool");
+            assertThat(job.path("progress").asInt()).isEqualTo(100);
+            assertThat(job.path("steps").findValuesAsString("description"))
+                    .anySatisfy(d -> assertThat(d).startsWith("preparing the incoming VM on host bal-cool"))
+                    .anySatisfy(d -> assertThat(d).startsWith("migrating memory from host bal-hot"));
             api.post("/vms/" + vm + "/stop", null);
         }
     }
