@@ -65,6 +65,22 @@ public class LdapDomainActions {
                 pick(in.caPem(), before == null ? "" : before.caPem()));
     }
 
+    /**
+     * The directory must answer and accept the bind user before the domain is saved, so a typo in
+     * a server or a password shows here and not at some user's first login.
+     */
+    static void verify(LdapDomain d) {
+        try {
+            new DirectoryClient().check(d);
+        } catch (DirectoryException e) {
+            boolean refused = e.getCause() instanceof com.unboundid.ldap.sdk.LDAPException l
+                    && l.getResultCode() == com.unboundid.ldap.sdk.ResultCode.INVALID_CREDENTIALS;
+            throw refused ? BadRequestException.field("bindPassword", "the directory refused the bind user " + d.bindDn()
+                    + " with this password (invalid credentials); nothing was saved")
+                    : BadRequestException.field("servers", "the directory did not answer: " + e.getMessage() + "; nothing was saved");
+        }
+    }
+
     private static String pick(String value, String otherwise) {
         return value == null ? otherwise : value.trim();
     }
@@ -80,6 +96,7 @@ public class LdapDomainActions {
             store.named(d.name()).filter(o -> !o.id().equals(d.id())).ifPresent(o -> {
                 throw new ConflictException("a domain named %s already exists".formatted(d.name()));
             });
+            verify(d);
             store.save(d);
             return d;
         }
