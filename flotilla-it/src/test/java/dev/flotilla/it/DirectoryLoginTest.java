@@ -46,6 +46,7 @@ class DirectoryLoginTest {
     private static final String DORA_PASSWORD = "Dora-Pass-1";
     private static final String EVE_PASSWORD = "Eve-Pass-1";
     private static final String FINN_PASSWORD = "Finn-Pass-1";
+    private static final String FILE_DOMAIN = "files.test";
 
     private Path work;
     private Slapd slapd;
@@ -118,7 +119,17 @@ class DirectoryLoginTest {
                 member: uid=dora,ou=people,%1$s
                 member: uid=finn,ou=people,%1$s
                 """.formatted(SUFFIX, READER, READER_PASSWORD, DORA_PASSWORD, EVE_PASSWORD, FINN_PASSWORD));
-        manager = ManagerProcess.start(work.resolve("manager"), ports[0], ports[1], PASSWORD, logs.resolve("directory-manager.log"));
+        // a second domain on the same directory, from a file as configuration management would write it
+        Path domains = Files.createDirectories(work.resolve("ldap-domains"));
+        Files.writeString(domains.resolve(FILE_DOMAIN + ".properties"), """
+                profile = openldap
+                servers = 127.0.0.1:%d
+                bindDn = %s
+                bindPassword = %s
+                baseDn = %s
+                """.formatted(slapd.port(), READER, READER_PASSWORD, SUFFIX));
+        manager = ManagerProcess.start(work.resolve("manager"), ports[0], ports[1], PASSWORD, logs.resolve("directory-manager.log"),
+                Map.of("flotilla.identity.ldap-config-dir", domains.toString()));
         manager.awaitHealthy();
         browser = Browser.start(work.resolve("chromium-profile"));
     }
@@ -221,6 +232,28 @@ class DirectoryLoginTest {
 
     @Test
     @Order(4)
+    void aDomainFromAFileSignsUsersInAndIsReadOnlyThroughTheApi() {
+        JsonNode fromFile = null;
+        for (JsonNode d : manager.api().get("api/v1/domains").path("items")) {
+            if (d.path("name").asText().equals(FILE_DOMAIN)) {
+                fromFile = d;
+            }
+        }
+        assertThat(fromFile).as("the file's domain in /api/v1/domains").isNotNull();
+        assertThat(fromFile.path("source").asText()).isEqualTo("file");
+        assertThat(fromFile.path("file").asText()).endsWith(FILE_DOMAIN + ".properties");
+        String id = fromFile.path("id").asText();
+        Api.Response change = manager.api().send("PATCH", "api/v1/domains/" + id, Map.of("baseDn", "dc=other"));
+        assertThat(change.status()).as(change.toString()).isEqualTo(409);
+        assertThat(change.body().path("detail").asText()).contains(FILE_DOMAIN + ".properties");
+        assertThat(manager.api().send("DELETE", "api/v1/domains/" + id, null).status()).isEqualTo(409);
+        assertThat(manager.api().post("api/v1/domains/" + id + "/test", null, 200).path("ok").asBoolean()).isTrue();
+        manager.api().post("api/v1/vms/" + mine + "/permissions", Map.of("group", "vm-users@" + FILE_DOMAIN, "role", "UserRole"), 201);
+        assertThat(as("dora@" + FILE_DOMAIN, DORA_PASSWORD).get("api/v1/vms").path("items").findValuesAsText("id")).containsExactly(mine);
+    }
+
+    @Test
+    @Order(5)
     void injectionInTheUserNameSignsNobodyInAndIsNoServerError() {
         for (String name : List.of("*", "dora)(uid=*", "*)(|(uid=*", "dora)(|(objectClass=*", "\\2a", "dora\u0000")) {
             Api.Response r = as(name + "@" + DOMAIN, DORA_PASSWORD).send("GET", "api/v1/vms", null);
@@ -237,7 +270,7 @@ class DirectoryLoginTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void whenTheDirectoryIsGoneLoginSaysSoAndTheInternalAdminStillSignsIn() {
         slapd.stop();
         // finn has never signed in: nothing remembered, the manager must ask the (gone) directory

@@ -81,6 +81,13 @@ public class LdapDomainActions {
         }
     }
 
+    /** A domain read from a file is changed in that file (and a restart), never here. */
+    static void readOnly(LdapDomainStore store, LdapDomain d) {
+        store.fileOf(d).ifPresent(f -> {
+            throw new ConflictException("directory domain %s is read from the file %s: change it there and restart".formatted(d.name(), f));
+        });
+    }
+
     private static String pick(String value, String otherwise) {
         return value == null ? otherwise : value.trim();
     }
@@ -92,6 +99,9 @@ public class LdapDomainActions {
 
         public LdapDomain execute(SaveInput in) {
             LdapDomain before = in.id() == null ? null : store.find(in.id()).orElseThrow(() -> new NotFoundException("domain", in.id()));
+            if (before != null) {
+                readOnly(store, before);
+            }
             LdapDomain d = validate(in.id() == null ? UUID.randomUUID() : in.id(), in.change(), before);
             store.named(d.name()).filter(o -> !o.id().equals(d.id())).ifPresent(o -> {
                 throw new ConflictException("a domain named %s already exists".formatted(d.name()));
@@ -114,6 +124,7 @@ public class LdapDomainActions {
 
         public LdapDomain execute(UUID id) {
             LdapDomain d = store.find(id).orElseThrow(() -> new NotFoundException("domain", id));
+            readOnly(store, d);
             store.delete(id);
             return d;
         }
