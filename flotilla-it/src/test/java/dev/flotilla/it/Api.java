@@ -31,9 +31,17 @@ final class Api {
             .version(HttpClient.Version.HTTP_1_1).build();
 
     Api(URI base, String user, String password) {
+        this(base, "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Api(URI base, String authorization) {
         this.base = base;
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization = authorization;
+    }
+
+    /** The same API as the holder of a bearer token from {@code POST /api/v1/auth/token}. */
+    Api withToken(String token) {
+        return new Api(base, "Bearer " + token);
     }
 
     /** GET that must answer 200. */

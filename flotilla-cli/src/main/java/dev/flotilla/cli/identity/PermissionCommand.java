@@ -17,7 +17,7 @@ public final class PermissionCommand {
 
     static final String PERMISSIONS = "/permissions";
     private static final Map<String, String> COLLECTIONS = Map.of("vm", "/vms", "host", "/hosts", "cluster", "/clusters",
-            "datacenter", "/datacenters", "storage_domain", "/storagedomains", "disk", "/disks");
+            "datacenter", "/datacenters", "storage_domain", "/storagedomains", "disk", "/disks", "template", "/templates");
 
     @Spec
     CommandSpec spec;
@@ -29,7 +29,7 @@ public final class PermissionCommand {
     }
 
     @Command(name = "list", description = "List permissions, all or on one object.")
-    int list(@Option(names = "--on", paramLabel = "TYPE", description = "system, datacenter, cluster, host, storage_domain, vm, disk") String type,
+    int list(@Option(names = "--on", paramLabel = "TYPE", description = "system, datacenter, cluster, host, storage_domain, template, vm, disk") String type,
              @Option(names = "--object", paramLabel = "OBJECT", description = "id or name") String object) {
         FlotillaCli cli = FlotillaCli.of(spec);
         Query q = Query.of().with("objectType", type).with("objectId", type == null || object == null ? null : objectId(cli, type, object));

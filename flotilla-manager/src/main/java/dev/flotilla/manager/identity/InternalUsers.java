@@ -27,6 +27,9 @@ class InternalUsers implements UserDetailsService {
 
     @Override
     public UserDetails loadUserByUsername(String username) {
+        if (LoginNames.unusable(username)) {
+            throw new UsernameNotFoundException("no such user");
+        }
         String name = username != null && !username.contains("@") ? username + "@internal" : username;
         record Row(String hash, boolean disabled, Timestamp lockedUntil) {
         }

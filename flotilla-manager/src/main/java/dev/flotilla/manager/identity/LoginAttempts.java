@@ -38,6 +38,9 @@ class LoginAttempts {
     @EventListener
     void failed(AuthenticationFailureBadCredentialsEvent e) {
         String name = e.getAuthentication().getName();
+        if (LoginNames.unusable(name)) {
+            return;   // no user holds such a name: nothing to count
+        }
         Integer failures = jdbc.sql("""
                 update app_user set failed_logins = failed_logins + 1 where lower(username) = lower(:u)
                 returning failed_logins""").param("u", name).query(Integer.class).optional().orElse(null);

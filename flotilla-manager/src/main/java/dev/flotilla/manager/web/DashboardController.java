@@ -36,7 +36,7 @@ class DashboardController {
     record StatusCount(String status, String color, long count) {
     }
 
-    record ClusterCounts(String name, long hosts, long hostsUp, long vms, long vmsUp) {
+    record ClusterCounts(java.util.UUID id, String name, long hosts, long hostsUp, long vms, long vmsUp) {
     }
 
     @GetMapping("/")
@@ -58,7 +58,7 @@ class DashboardController {
     }
 
     private ClusterCounts counts(Cluster c) {
-        return new ClusterCounts(c.name(),
+        return new ClusterCounts(c.id(), c.name(),
                 hosts.list(new HostRepository.Filter(null, c.id(), null), COUNT_ONLY).total(),
                 hosts.list(new HostRepository.Filter(HostStatus.Up, c.id(), null), COUNT_ONLY).total(),
                 vms.list(new VmRepository.Filter(null, null, c.id(), null), COUNT_ONLY).total(),

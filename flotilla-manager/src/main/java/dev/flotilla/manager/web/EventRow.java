@@ -4,7 +4,7 @@ import dev.flotilla.manager.events.Event;
 
 /** One event line: time written out, severity label colour, and a link when the object has a page. */
 record EventRow(long id, String time, String severity, String color, String objectType, String objectName,
-                String objectLink, String user, String message) {
+                String objectLink, String user, String message, java.util.UUID objectId) {
 
     static EventRow of(Event e) {
         String color = switch (e.severity()) {
@@ -20,6 +20,6 @@ record EventRow(long id, String time, String severity, String color, String obje
             default -> null;
         };
         return new EventRow(e.id(), Format.time(e.time()), e.severity(), color, e.objectType(), e.objectName(), link,
-                e.user(), e.message());
+                e.user(), e.message(), e.objectId());
     }
 }

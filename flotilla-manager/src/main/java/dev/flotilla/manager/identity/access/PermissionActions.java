@@ -22,8 +22,9 @@ class PermissionActions {
     final GrantRole grant;
     final RevokeRole revoke;
 
-    PermissionActions(PermissionStore store, RoleStore roles, Principals principals, ObjectNames names) {
-        this.grant = new GrantRole(store, roles, principals, names);
+    PermissionActions(PermissionStore store, RoleStore roles, Principals principals, ObjectNames names,
+                      dev.flotilla.manager.identity.directory.DirectoryGroups directoryGroups) {
+        this.grant = new GrantRole(store, roles, principals, names, directoryGroups);
         this.revoke = new RevokeRole(store, roles, principals, names);
     }
 
@@ -36,8 +37,8 @@ class PermissionActions {
         return "role %s for %s %s on %s".formatted(role, g.principalType().label(), who, on);
     }
 
-    record GrantRole(PermissionStore store, RoleStore roles, Principals principals, ObjectNames names)
-            implements Action<PermissionInput, Grant> {
+    record GrantRole(PermissionStore store, RoleStore roles, Principals principals, ObjectNames names,
+                     dev.flotilla.manager.identity.directory.DirectoryGroups directoryGroups) implements Action<PermissionInput, Grant> {
 
         public ObjectRef target(PermissionInput in) {
             return ObjectRef.system();
@@ -49,7 +50,8 @@ class PermissionActions {
             if ((in.user() == null) == (in.group() == null)) {
                 errors.add(new FieldError("user", "name exactly one of user or group"));
             } else {
-                who = in.user() != null ? principals.user(in.user()) : principals.group(in.group());
+                who = in.user() != null ? principals.user(in.user()) : principals.group(in.group())
+                        .or(() -> directoryGroup(in.group()).flatMap(principals::group));
                 if (who.isEmpty()) {
                     errors.add(new FieldError(in.user() != null ? "user" : "group", "no such " + (in.user() != null ? "user" : "group")));
                 }
@@ -76,6 +78,15 @@ class PermissionActions {
             }
             store.insert(g, EventLog.currentUser());
             return g;
+        }
+
+        /** A directory group nobody of which has signed in yet: looked up in its directory; one that cannot answer is a 400 that says so. */
+        private Optional<String> directoryGroup(String name) {
+            try {
+                return directoryGroups.record(name);
+            } catch (dev.flotilla.manager.identity.directory.DirectoryException e) {
+                throw BadRequestException.field("group", "could not be looked up: " + e.getMessage());
+            }
         }
 
         public Audit audit(PermissionInput in, Grant out) {

@@ -29,18 +29,13 @@ class PermissionController {
     private final PermissionStore store;
     private final PermissionActions actions;
     private final ActionRunner runner;
-    private final RoleStore roles;
-    private final Principals principals;
-    private final ObjectNames names;
+    private final ObjectPermissions objects;
 
-    PermissionController(PermissionStore store, PermissionActions actions, ActionRunner runner, RoleStore roles,
-                         Principals principals, ObjectNames names) {
+    PermissionController(PermissionStore store, PermissionActions actions, ActionRunner runner, ObjectPermissions objects) {
         this.store = store;
         this.actions = actions;
         this.runner = runner;
-        this.roles = roles;
-        this.principals = principals;
-        this.names = names;
+        this.objects = objects;
     }
 
     @GetMapping("/api/v1/permissions")
@@ -63,8 +58,10 @@ class PermissionController {
 
     @GetMapping({"/api/v1/vms/{id}/permissions", "/api/v1/hosts/{id}/permissions", "/api/v1/clusters/{id}/permissions",
             "/api/v1/datacenters/{id}/permissions", "/api/v1/storagedomains/{id}/permissions", "/api/v1/disks/{id}/permissions"})
-    ListResponse<PermissionResponse> onObject(@PathVariable UUID id, HttpServletRequest request) {
-        return list(typeOf(request).label(), id, null);
+    ListResponse<ObjectPermissions.Shown> onObject(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean inherited,
+                                                   HttpServletRequest request) {
+        List<ObjectPermissions.Shown> items = objects.on(SecuredObject.of(typeOf(request), id), inherited);
+        return new ListResponse<>(items, items.size());
     }
 
     @PostMapping({"/api/v1/vms/{id}/permissions", "/api/v1/hosts/{id}/permissions", "/api/v1/clusters/{id}/permissions",
@@ -96,9 +93,6 @@ class PermissionController {
     }
 
     PermissionResponse response(Grant g) {
-        return new PermissionResponse(g.id(), g.principalType().label(), g.principalId(),
-                principals.byId(g.principalType(), g.principalId()).map(Principals.Principal::name).orElse(""),
-                g.roleId(), roles.find(g.roleId()).map(Role::name).orElse(""), g.object().type().label(), g.object().id(),
-                names.nameOf(g.object()).orElse(""));
+        return objects.response(g);
     }
 }

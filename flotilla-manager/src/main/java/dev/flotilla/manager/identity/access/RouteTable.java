@@ -145,13 +145,13 @@ public final class RouteTable {
             get("/api/v1/swagger-ui.html", LOGIN, open()),
             get("/api/v1/openapi.json.yaml", LOGIN, open()),
             rule(null, "/console/websocket", LOGIN, open()),   // a console ticket is this one's credential
-            get("/", LOGIN, anywhere()),
+            page("/"),
             get("/live", LOGIN, anywhere()),
             get("/portal/**", LOGIN, anywhere()),
             rule("POST", "/portal/vms/{id}/{action}", RUN_VM, vm("id")),
-            get("/events/**", LOGIN, anywhere()),
-            get("/vms", LOGIN, anywhere()),
-            get("/vms/table", LOGIN, anywhere()),
+            page("/events/**"),
+            page("/vms"),
+            page("/vms/table"),
             rule("POST", "/vms", CREATE_VM, body(SecuredType.CLUSTER, "clusterId")),
             get("/vms/{id}/**", VIEW, vm("id")),
             get("/vms/{id}/screenshot.png", CONNECT_TO_VM, vm("id")),
@@ -161,13 +161,13 @@ public final class RouteTable {
             rule("POST", "/vms/{id}/disks/**", CHANGE_VM, vm("id")),
             rule("POST", "/vms/{id}/cdrom/eject", CHANGE_VM, vm("id")),
             rule(null, "/vms/{id}/snapshots/**", MANAGE_SNAPSHOTS, vm("id")),
-            get("/hosts", LOGIN, anywhere()),
-            get("/hosts/table", LOGIN, anywhere()),
+            page("/hosts"),
+            page("/hosts/table"),
             get("/hosts/{id}/**", VIEW, host("id")),
             rule("POST", "/hosts/enrollment-token", CREATE_HOST, system()),
             rule("POST", "/hosts/{id}/{action}", Target.byVariable("action", HOST_BUTTONS, CHANGE_HOST), host("id")),
             rule("POST", "/hosts/{id}/power/fence", MANIPULATE_HOST, host("id")),
-            get("/clusters", LOGIN, anywhere()),
+            page("/clusters"),
             get("/clusters/{id}/**", VIEW, cluster("id")),
             rule("POST", "/clusters", CREATE_CLUSTER, body(SecuredType.DATACENTER, "dataCenterId")),
             rule("POST", "/clusters/{id}/delete", DELETE_CLUSTER, cluster("id")),
@@ -175,15 +175,15 @@ public final class RouteTable {
             rule("POST", "/clusters/{id}/affinitygroups/**", CHANGE_CLUSTER, cluster("id")),
             get("/schedulingpolicies", LOGIN, anywhere()),
             rule("POST", "/schedulingpolicies/**", CONFIGURE_SYSTEM, system()),
-            get("/storage", LOGIN, anywhere()),
-            get("/storage/table", LOGIN, anywhere()),
+            page("/storage"),
+            page("/storage/table"),
             rule("POST", "/storage", MANAGE_STORAGE, body(SecuredType.DATACENTER, "dataCenterId")),
             get("/storage/{id}/**", VIEW, path(SecuredType.STORAGE_DOMAIN, "id")),
             rule("POST", "/storage/{id}/**", MANAGE_STORAGE, path(SecuredType.STORAGE_DOMAIN, "id")),
-            get("/disks/**", LOGIN, anywhere()),
+            page("/disks/**"),
             rule("POST", "/disks", CREATE_DISK, body(SecuredType.STORAGE_DOMAIN, "storageDomainId")),
             rule("POST", "/disks/{id}/delete", DELETE_DISK, path(SecuredType.DISK, "id")),
-            get("/templates/**", LOGIN, anywhere()),
+            page("/templates/**"),
             rule(null, "/templates/**", MANAGE_TEMPLATES, system()),
             get("/isos/**", LOGIN, anywhere()),
             rule(null, "/isos/**", MANAGE_STORAGE, system()),
@@ -191,6 +191,21 @@ public final class RouteTable {
             rule(null, "/imagetransfers/{id}/**", CREATE_DISK, system()),
             get("/jobs/**", LOGIN, anywhere()),
             rule(null, "/jobs/**", CONFIGURE_SYSTEM, system()),
+            // --- each object's Permissions tab (ObjectPermissionPages): seen with view, changed with manage_permissions there
+            get("/datacenters/{id}/permissions", VIEW, path(SecuredType.DATACENTER, "id")),
+            get("/templates/{id}/permissions", VIEW, path(SecuredType.TEMPLATE, "id")),
+            rule("POST", "/vms/{id}/permissions", MANAGE_PERMISSIONS, vm("id")),
+            rule("POST", "/vms/{id}/permissions/{permissionId}/revoke", MANAGE_PERMISSIONS, vm("id")),
+            rule("POST", "/hosts/{id}/permissions", MANAGE_PERMISSIONS, host("id")),
+            rule("POST", "/hosts/{id}/permissions/{permissionId}/revoke", MANAGE_PERMISSIONS, host("id")),
+            rule("POST", "/clusters/{id}/permissions", MANAGE_PERMISSIONS, cluster("id")),
+            rule("POST", "/clusters/{id}/permissions/{permissionId}/revoke", MANAGE_PERMISSIONS, cluster("id")),
+            rule("POST", "/datacenters/{id}/permissions", MANAGE_PERMISSIONS, path(SecuredType.DATACENTER, "id")),
+            rule("POST", "/datacenters/{id}/permissions/{permissionId}/revoke", MANAGE_PERMISSIONS, path(SecuredType.DATACENTER, "id")),
+            rule("POST", "/storage/{id}/permissions", MANAGE_PERMISSIONS, path(SecuredType.STORAGE_DOMAIN, "id")),
+            rule("POST", "/storage/{id}/permissions/{permissionId}/revoke", MANAGE_PERMISSIONS, path(SecuredType.STORAGE_DOMAIN, "id")),
+            rule("POST", "/templates/{id}/permissions", MANAGE_PERMISSIONS, path(SecuredType.TEMPLATE, "id")),
+            rule("POST", "/templates/{id}/permissions/{permissionId}/revoke", MANAGE_PERMISSIONS, path(SecuredType.TEMPLATE, "id")),
             get("/admin/**", MANAGE_PERMISSIONS, anywhere()),
             rule("POST", "/admin/permissions", MANAGE_PERMISSIONS, Target.bodyObject()),
             rule("POST", "/admin/permissions/{id}/revoke", MANAGE_PERMISSIONS, Target.permission("id")),
@@ -238,6 +253,11 @@ public final class RouteTable {
 
     private static RouteRule get(String pattern, ActionGroup group, Target target) {
         return rule("GET", pattern, group, target);
+    }
+
+    /** A console page of lists: any signed-in caller may ask; its lists show only what it may see (see ConsoleLists). */
+    private static RouteRule page(String pattern) {
+        return new RouteRule("GET", PARSER.parse(pattern), vars -> LOGIN, anywhere(), true, null);
     }
 
     /** A list: any signed-in caller may ask; the answer holds only what it may see ({@code listed}: the items' type, null when each item says). */

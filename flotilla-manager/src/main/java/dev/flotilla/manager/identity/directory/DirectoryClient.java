@@ -57,6 +57,23 @@ public final class DirectoryClient {
         }
     }
 
+    /** Whether the directory holds a group of this name (its cn) where the profile keeps groups. */
+    public boolean groupExists(LdapDomain d, String name) {
+        if (name == null || name.isBlank() || name.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+            return false;
+        }
+        try (LDAPConnection c = connections.open(d)) {
+            bindAsService(c, d);
+            Filter f = Filter.createANDFilter(Filter.createORFilter(Filter.createEqualityFilter("objectClass", "groupOfNames"),
+                    Filter.createEqualityFilter("objectClass", "groupOfUniqueNames"), Filter.createEqualityFilter("objectClass", "group"),
+                    Filter.createEqualityFilter("objectClass", "posixGroup")),
+                    Filter.createEqualityFilter(d.profile().groupNameAttribute(), name.trim()));
+            return c.search(d.profile().groupsBase(d.baseDn()), SearchScope.SUB, f, "1.1").getEntryCount() > 0;
+        } catch (LDAPException ex) {
+            throw new DirectoryException("directory %s could not be searched: %s".formatted(d.name(), ex.getExceptionMessage()), ex);
+        }
+    }
+
     private static void bindAsService(LDAPConnection c, LdapDomain domain) {
         if (domain.bindDn() == null || domain.bindDn().isBlank()) {
             return;

@@ -48,6 +48,9 @@ public class DirectoryLogin implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication auth) {
         String name = auth.getName() == null ? "" : auth.getName().trim();
+        if (dev.flotilla.manager.identity.LoginNames.unusable(name)) {
+            return null;   // the internal domain refuses it as a wrong name, before any query
+        }
         int at = name.lastIndexOf('@');
         if (at <= 0) {
             return null;

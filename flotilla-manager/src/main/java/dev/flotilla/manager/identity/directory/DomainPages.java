@@ -33,7 +33,7 @@ class DomainPages {
     @GetMapping("/admin/domains")
     String domains(Model model, Principal principal) {
         model.addAttribute("user", principal.getName());
-        model.addAttribute("domains", store.all().stream().map(LdapDomainResponse::of).toList());
+        model.addAttribute("domains", store.all().stream().map(d -> LdapDomainResponse.of(d, store)).toList());
         model.addAttribute("profiles", Arrays.stream(DirectoryProfile.values()).map(DirectoryProfile::label).toList());
         return "admin-domains";
     }

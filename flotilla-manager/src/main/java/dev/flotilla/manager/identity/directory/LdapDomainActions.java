@@ -65,6 +65,29 @@ public class LdapDomainActions {
                 pick(in.caPem(), before == null ? "" : before.caPem()));
     }
 
+    /**
+     * The directory must answer and accept the bind user before the domain is saved, so a typo in
+     * a server or a password shows here and not at some user's first login.
+     */
+    static void verify(LdapDomain d) {
+        try {
+            new DirectoryClient().check(d);
+        } catch (DirectoryException e) {
+            boolean refused = e.getCause() instanceof com.unboundid.ldap.sdk.LDAPException l
+                    && l.getResultCode() == com.unboundid.ldap.sdk.ResultCode.INVALID_CREDENTIALS;
+            throw refused ? BadRequestException.field("bindPassword", "the directory refused the bind user " + d.bindDn()
+                    + " with this password (invalid credentials); nothing was saved")
+                    : BadRequestException.field("servers", "the directory did not answer: " + e.getMessage() + "; nothing was saved");
+        }
+    }
+
+    /** A domain read from a file is changed in that file (and a restart), never here. */
+    static void readOnly(LdapDomainStore store, LdapDomain d) {
+        store.fileOf(d).ifPresent(f -> {
+            throw new ConflictException("directory domain %s is read from the file %s: change it there and restart".formatted(d.name(), f));
+        });
+    }
+
     private static String pick(String value, String otherwise) {
         return value == null ? otherwise : value.trim();
     }
@@ -76,10 +99,14 @@ public class LdapDomainActions {
 
         public LdapDomain execute(SaveInput in) {
             LdapDomain before = in.id() == null ? null : store.find(in.id()).orElseThrow(() -> new NotFoundException("domain", in.id()));
+            if (before != null) {
+                readOnly(store, before);
+            }
             LdapDomain d = validate(in.id() == null ? UUID.randomUUID() : in.id(), in.change(), before);
             store.named(d.name()).filter(o -> !o.id().equals(d.id())).ifPresent(o -> {
                 throw new ConflictException("a domain named %s already exists".formatted(d.name()));
             });
+            verify(d);
             store.save(d);
             return d;
         }
@@ -97,6 +124,7 @@ public class LdapDomainActions {
 
         public LdapDomain execute(UUID id) {
             LdapDomain d = store.find(id).orElseThrow(() -> new NotFoundException("domain", id));
+            readOnly(store, d);
             store.delete(id);
             return d;
         }

@@ -34,24 +34,24 @@ class LdapDomainController {
 
     @GetMapping
     ListResponse<LdapDomainResponse> list() {
-        List<LdapDomainResponse> all = store.all().stream().map(LdapDomainResponse::of).toList();
+        List<LdapDomainResponse> all = store.all().stream().map(d -> LdapDomainResponse.of(d, store)).toList();
         return new ListResponse<>(all, all.size());
     }
 
     @GetMapping("/{id}")
     LdapDomainResponse get(@PathVariable UUID id) {
-        return store.find(id).map(LdapDomainResponse::of).orElseThrow(() -> new NotFoundException("domain", id));
+        return store.find(id).map(d -> LdapDomainResponse.of(d, store)).orElseThrow(() -> new NotFoundException("domain", id));
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     LdapDomainResponse create(@RequestBody LdapDomainInput in) {
-        return LdapDomainResponse.of(runner.run(actions.save, new LdapDomainActions.SaveInput(null, in)));
+        return LdapDomainResponse.of(runner.run(actions.save, new LdapDomainActions.SaveInput(null, in)), store);
     }
 
     @PatchMapping("/{id}")
     LdapDomainResponse update(@PathVariable UUID id, @RequestBody LdapDomainInput in) {
-        return LdapDomainResponse.of(runner.run(actions.save, new LdapDomainActions.SaveInput(id, in)));
+        return LdapDomainResponse.of(runner.run(actions.save, new LdapDomainActions.SaveInput(id, in)), store);
     }
 
     @DeleteMapping("/{id}")

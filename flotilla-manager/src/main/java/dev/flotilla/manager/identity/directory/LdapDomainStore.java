@@ -14,21 +14,34 @@ import org.springframework.stereotype.Repository;
 public class LdapDomainStore {
 
     private final JdbcClient jdbc;
+    private final FileDomains files;
 
-    LdapDomainStore(JdbcClient jdbc) {
+    LdapDomainStore(JdbcClient jdbc, FileDomains files) {
         this.jdbc = jdbc;
+        this.files = files;
     }
 
+    /** Domains from files first (they win a name), then those made through the API or the console. */
     public List<LdapDomain> all() {
-        return jdbc.sql("select * from ldap_domain order by name").query(LdapDomainStore::row).list();
+        List<LdapDomain> all = new java.util.ArrayList<>(files.all());
+        all.addAll(jdbc.sql("select * from ldap_domain order by name").query(LdapDomainStore::row).list());
+        return all;
     }
 
     public Optional<LdapDomain> find(UUID id) {
-        return jdbc.sql("select * from ldap_domain where id = :id").param("id", id).query(LdapDomainStore::row).optional();
+        return files.all().stream().filter(d -> d.id().equals(id)).findFirst()
+                .or(() -> jdbc.sql("select * from ldap_domain where id = :id").param("id", id).query(LdapDomainStore::row).optional());
     }
 
     public Optional<LdapDomain> named(String name) {
-        return jdbc.sql("select * from ldap_domain where lower(name) = lower(:n)").param("n", name).query(LdapDomainStore::row).optional();
+        return files.all().stream().filter(d -> d.name().equalsIgnoreCase(name)).findFirst()
+                .or(() -> jdbc.sql("select * from ldap_domain where lower(name) = lower(:n)").param("n", name)
+                        .query(LdapDomainStore::row).optional());
+    }
+
+    /** The file a domain is read from: such a domain is changed in its file, not through the API. */
+    Optional<java.nio.file.Path> fileOf(LdapDomain d) {
+        return files.fileOf(d);
     }
 
     void save(LdapDomain d) {

@@ -79,24 +79,61 @@ class DirectoryLoginApiTest {
     }
 
     @Test
-    void anUnreachableDirectoryOrAWrongBindPasswordSaysSoAndInternalUsersStillSignIn() throws Exception {
+    void aDirectoryThatGoesDownSaysSoAtLoginAndInternalUsersStillSignIn() throws Exception {
+        InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
+        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", 0));
+        config.addAdditionalBindCredentials("cn=reader," + BASE, "Reader-Pass-1");
+        config.setSchema(null);
+        InMemoryDirectoryServer doomed = new InMemoryDirectoryServer(config);
+        doomed.add("dn: " + BASE, "objectClass: domain", "dc: lab");
+        doomed.startListening();
         String down = "down" + Long.toHexString(System.nanoTime()) + ".test";
-        int dead;
-        try (var s = new java.net.ServerSocket(0)) {
-            dead = s.getLocalPort();
-        }
-        String id = domain(down, dead, "Reader-Pass-1");
+        String id = domain(down, doomed.getListenPort(), "Reader-Pass-1");
+        doomed.shutDown(true);
+
         var r = new ApiClient(port, "dora@" + down, "Dora-Pass-1").get("/vms");
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.text("detail")).contains(down).contains("internal users can still sign in");
         assertThat(admin().get("/vms").status()).isEqualTo(200);
         assertThat(admin().post("/domains/" + id + "/test", null).body().path("ok").asBoolean()).isFalse();
+    }
 
+    @Test
+    void aWrongBindPasswordOrADeadServerIsRefusedWhenTheDomainIsAddedAndNothingIsSaved() throws Exception {
         String badBind = "bind" + Long.toHexString(System.nanoTime()) + ".test";
-        domain(badBind, ldap.getListenPort(), "not-the-password");
-        var refused = new ApiClient(port, "dora@" + badBind, "Dora-Pass-1").get("/vms");
-        assertThat(refused.status()).isEqualTo(401);
-        assertThat(refused.text("detail")).contains("refused its bind user");
+        var refused = admin().post("/domains", """
+                {"name":"%s","profile":"openldap","servers":["127.0.0.1:%d"],"bindDn":"cn=reader,%s","bindPassword":"nope","baseDn":"%s"}"""
+                .formatted(badBind, ldap.getListenPort(), BASE, BASE));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("errors").findValuesAsString("field")).containsExactly("bindPassword");
+        assertThat(refused.text("detail")).contains("invalid credentials").contains("nothing was saved");
+
+        int dead;
+        try (var s = new java.net.ServerSocket(0)) {
+            dead = s.getLocalPort();
+        }
+        var unreachable = admin().post("/domains", """
+                {"name":"%s","profile":"openldap","servers":["127.0.0.1:%d"],"baseDn":"%s"}""".formatted(badBind, dead, BASE));
+        assertThat(unreachable.status()).isEqualTo(400);
+        assertThat(unreachable.body().path("errors").findValuesAsString("field")).containsExactly("servers");
+        assertThat(admin().get("/domains").body().path("items").findValuesAsString("name")).doesNotContain(badBind);
+        assertThat(new ApiClient(port, "dora@" + badBind, "Dora-Pass-1").get("/vms").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aDirectoryGroupGetsARoleBeforeAnyMemberSignedInAndControlCharactersInANameAreAWrongName() {
+        String name = "pre" + Long.toHexString(System.nanoTime()) + ".test";
+        domain(name, ldap.getListenPort(), "Reader-Pass-1");
+        var granted = admin().post("/permissions", "{\"group\":\"auditors@%s\",\"role\":\"ReadOnlyAdmin\",\"objectType\":\"system\"}".formatted(name));
+        assertThat(granted.status()).as(granted.body().toString()).isEqualTo(201);
+        var unknown = admin().post("/permissions", "{\"group\":\"nobody-here@%s\",\"role\":\"ReadOnlyAdmin\",\"objectType\":\"system\"}".formatted(name));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().path("errors").findValuesAsString("field")).containsExactly("group");
+        assertThat(new ApiClient(port, "dora@" + name, "Dora-Pass-1").get("/vms").status()).isEqualTo(200);
+
+        assertThat(new ApiClient(port, "dora\u0000@" + name, "Dora-Pass-1").get("/vms").status()).isEqualTo(401);
+        assertThat(new ApiClient(port, "admin\u0000@internal", "test-pass").get("/vms").status()).isEqualTo(401);
+        assertThat(new ApiClient(port, "admin\n@internal", "test-pass").get("/vms").status()).isEqualTo(401);
     }
 
     @Test
