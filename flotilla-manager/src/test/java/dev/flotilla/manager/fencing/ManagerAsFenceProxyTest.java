@@ -163,4 +163,20 @@ class ManagerAsFenceProxyTest {
         assertThat(status.message()).contains("no fence proxy").contains("manager-as-proxy is off");
         assertThat(Files.exists(dir.resolve("power"))).isFalse();
     }
+
+    @Test
+    void aProxyHostThatIsItselfDownFailsWithAClearEventAndReleasesNothing() {
+        Host proxy = new Host(UUID.randomUUID(), host.clusterId(), "dead-proxy", HostStatus.Up, "", HostFacts.UNKNOWN, null, 0, Instant.now());
+        when(proxies.candidates(any(), any())).thenReturn(List.of(proxy));
+        when(commands.fence(any(), any())).thenReturn(java.util.concurrent.CompletableFuture.failedFuture(
+                new IllegalStateException("host dead-proxy is not connected")));
+        Fencer fencer = fencer(true, "s3cret", port);
+
+        Fencer.Outcome restart = fencer.restart(host, () -> { throw new AssertionError("released without a confirmed off"); });
+
+        assertThat(restart.confirmedOff()).isFalse();
+        assertThat(restart.message()).contains("dead-proxy").contains("not connected");
+        assertThat(eventLines()).anySatisfy(m -> assertThat(m).contains("off through dead-proxy failed: host dead-proxy is not connected"));
+        assertThat(Files.exists(dir.resolve("power"))).as("the manager is only the last proxy: a host was there to ask").isFalse();
+    }
 }
