@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the VM stays Unknown until an admin confirms; (c) partitions of the VM's host with its BMC
  * unreachable: the host self-fences when its lease runs out, the manager waits the lease, the VM
  * comes back elsewhere; a watcher samples QEMU processes every 100 ms and the VM never runs twice.
- * Short timers (heartbeat 1 s, NonResponsive after 5 s, lease 6 s: a loaded CI machine delays heartbeats by seconds); the guests are not waited for beyond their QEMU starting.
+ * Short timers (heartbeat 1 s, NonResponsive after 5 s, lease 6 s: a loaded CI machine delays heartbeats by seconds; kill
+ * budget 1 s, margin 0.5 s); the guests are not waited for beyond their QEMU starting.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -38,6 +39,8 @@ class HaFleetTest {
     private static final Duration WAIT = Duration.ofMinutes(2);
     private static final int TRIALS = Integer.getInteger("flotilla.ha.partition-trials", 20);
     private static final String PASSWORD = "it-admin-password";
+    /** The manager's margin beyond lease + drift: small, because the agent kills its HA VMs before its lease ends (kill budget 1 s). */
+    private static final String MARGIN = System.getProperty("flotilla.ha.it-margin", "0.5S");
 
     private Path work;
     private HaLab lab;
@@ -65,7 +68,8 @@ class HaFleetTest {
                 Map.entry("flotilla.hosts.check-interval-ms", "250"),
                 Map.entry("flotilla.vm.powering-up-delay", "PT0.5S"),
                 Map.entry("flotilla.ha.lease", "PT6S"),
-                Map.entry("flotilla.ha.lease-margin", "PT4S"),
+                Map.entry("flotilla.ha.lease-margin", "PT" + MARGIN),
+                Map.entry("flotilla.ha.kill-budget", "PT1S"),
                 Map.entry("flotilla.ha.retry-initial", "PT1S"),
                 Map.entry("flotilla.ha.restart-interval-ms", "250"),
                 Map.entry("flotilla.fencing.confirm-interval", "PT0.5S"),
@@ -87,6 +91,7 @@ class HaFleetTest {
     @AfterAll
     void stopFleet() {
         watcher.close();
+        timings.add(selfFenceFacts());
         System.out.println("HA trial timings (host failure to HA VM Up elsewhere):\n  " + String.join("\n  ", timings));
         agents.values().forEach(AgentProcess::killQemus);
         if (lab != null) {
@@ -186,11 +191,36 @@ class HaFleetTest {
             } finally {
                 lab.partition(h, false);
             }
-            timings.add("(c) partition %d of %s, lease 6 s, BMC unreachable: %.1f s".formatted(i, victim, (System.nanoTime() - t0) / 1e9));
+            timings.add("(c) partition %d of %s, lease 6 s, margin %s, BMC unreachable: %.1f s".formatted(i, victim, MARGIN,
+                    (System.nanoTime() - t0) / 1e9));
             assertThat(watcher.highest(vmId)).as("QEMU processes of the VM at once, after trial %d", i).isLessThanOrEqualTo(1);
         }
         timings.add("watcher: %d samples, at most %d QEMU process(es) of the VM at once".formatted(watcher.samples(), watcher.highest(vmId)));
         assertThat(watcher.highest(vmId)).isEqualTo(1);
+    }
+
+    /** What the agents' logs say of their self-fencing: how long before its lease's end each HA VM was dead. */
+    private String selfFenceFacts() {
+        java.util.regex.Pattern dead = java.util.regex.Pattern.compile("is dead, (\\d+) ms before the lease ended");
+        List<Long> before = new ArrayList<>();
+        long late = 0;
+        for (AgentProcess a : agents.values()) {
+            try {
+                for (String line : Files.readAllLines(a.log())) {
+                    var m = dead.matcher(line);
+                    if (m.find()) {
+                        before.add(Long.parseLong(m.group(1)));
+                    } else if (line.contains("the kill budget is too small")) {
+                        late++;
+                    }
+                }
+            } catch (IOException e) {
+                return "self-fencing: cannot read " + a.log() + ": " + e.getMessage();
+            }
+        }
+        java.util.LongSummaryStatistics st = before.stream().mapToLong(Long::longValue).summaryStatistics();
+        return "self-fencing: %d HA VM kill(s) confirmed before the lease ended (min %d ms, max %d ms before), %d after it"
+                .formatted(st.getCount(), st.getCount() == 0 ? 0 : st.getMin(), st.getCount() == 0 ? 0 : st.getMax(), late);
     }
 
     private void setPowerManagement(String name, String address) {

@@ -38,6 +38,16 @@ public interface HypervisorDriver extends AutoCloseable {
     /** Powers off at once (pulls the plug). */
     void powerOff(UUID vmId) throws DriverException;
 
+    /**
+     * Kills the VM's process outright (self-fencing: no request the hypervisor could be slow to
+     * answer) and waits up to {@code wait} for it to be gone; true once it is. {@code why} is the
+     * reason the VM's end is reported with.
+     */
+    default boolean kill(UUID vmId, String why, java.time.Duration wait) throws DriverException {
+        powerOff(vmId);
+        return true;
+    }
+
     /** Hard reset of the guest; the VM keeps running. */
     void reboot(UUID vmId) throws DriverException;
 

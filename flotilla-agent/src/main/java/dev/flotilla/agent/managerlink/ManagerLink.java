@@ -50,7 +50,6 @@ public final class ManagerLink implements AutoCloseable {
     private final ConsoleTunnels consoles;
     private final Backoff backoff = Backoff.standard();
     private final SelfFence fence;
-    private final ScheduledFuture<?> fenceCheck;
     private final Object lock = new Object();
     private Session session;
     private String lastProblem;
@@ -80,13 +79,19 @@ public final class ManagerLink implements AutoCloseable {
                 this::send, commandExecutor);
         driver.addListener(change -> send(AgentMessage.newBuilder().setVmEvent(Wire.event(change)).build()));
         this.fence = new SelfFence(driver, id.dir().resolveSibling("ha-lease"), System::nanoTime, settings.agentName());
-        // every 250 ms: the manager's lease margin covers it; a benchmark runs thousands of agents on one scheduler
-        this.fenceCheck = scheduler.scheduleWithFixedDelay(fence::check, 250, 250, TimeUnit.MILLISECONDS);
+        // at the check interval the manager's terms name; the kills start a check interval plus a kill budget before the lease ends
+        fence.start(scheduler, this::isClosed);
     }
 
     /** The facts in their wire form, as Hello and EnrollRequest carry them. */
     public static HostFacts facts(LinkFacts facts) {
         return Wire.facts(facts);
+    }
+
+    private boolean isClosed() {
+        synchronized (lock) {
+            return closed;
+        }
     }
 
     public void start() {
@@ -110,7 +115,6 @@ public final class ManagerLink implements AutoCloseable {
         if (s != null) {
             s.end(null);
         }
-        fenceCheck.cancel(false);
         consoles.close();
         channel.shutdownNow();
     }
@@ -240,7 +244,8 @@ public final class ManagerLink implements AutoCloseable {
                         sent = sentAt.get(renewal.getSequence());
                     }
                     if (sent != null) {
-                        fence.renewed(sent, renewal.getLeaseMs(), renewal.getHaVmIdsList());
+                        fence.renewed(sent, new SelfFence.Terms(renewal.getLeaseMs(), renewal.getCheckIntervalMs(), renewal.getKillBudgetMs()),
+                                renewal.getHaVmIdsList());
                     }
                     return; // a renewal has no answer
                 }

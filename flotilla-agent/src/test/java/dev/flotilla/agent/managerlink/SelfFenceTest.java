@@ -23,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SelfFenceTest {
 
     private static final long MS = 1_000_000L;
+    /** A 3 s lease checked every 250 ms with 500 ms to kill: the kills start 750 ms before it ends. */
+    private static final SelfFence.Terms TERMS = new SelfFence.Terms(3000, 250, 500);
+    private static final long LEAD = 750;
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final AtomicLong now = new AtomicLong(1_000 * MS);
@@ -53,12 +56,12 @@ class SelfFenceTest {
     void aRenewedLeaseLeavesEveryVmRunning() throws Exception {
         UUID ha = run("ha");
         SelfFence fence = fence();
-        fence.renewed(now.get(), 3000, List.of(ha.toString()));
+        fence.renewed(now.get(), TERMS, List.of(ha.toString()));
 
-        now.addAndGet(2999 * MS);
+        now.addAndGet((3000 - LEAD - 1) * MS);
         fence.check();
 
-        assertThat(fence.isExpired()).isFalse();
+        assertThat(fence.fenceDue()).isFalse();
         assertThat(state(ha)).isEqualTo(RunState.RUNNING);
     }
 
@@ -67,12 +70,12 @@ class SelfFenceTest {
         UUID ha = run("ha");
         UUID plain = run("plain");
         SelfFence fence = fence();
-        fence.renewed(now.get(), 3000, List.of(ha.toString()));
+        fence.renewed(now.get(), TERMS, List.of(ha.toString()));
 
-        now.addAndGet(3001 * MS);
+        now.addAndGet((3000 - LEAD) * MS);
         fence.check();
 
-        assertThat(fence.isExpired()).isTrue();
+        assertThat(fence.fenceDue()).isTrue();
         assertThat(state(ha).isAlive()).isFalse();
         assertThat(state(plain)).isEqualTo(RunState.RUNNING);
     }
@@ -83,9 +86,9 @@ class SelfFenceTest {
         SelfFence fence = fence();
         long sent = now.get();
         now.addAndGet(2000 * MS); // the renewal took 2 s to come back
-        fence.renewed(sent, 3000, List.of(ha.toString()));
+        fence.renewed(sent, TERMS, List.of(ha.toString()));
 
-        now.addAndGet(1001 * MS);
+        now.addAndGet((1000 - LEAD) * MS);
         fence.check();
 
         assertThat(state(ha).isAlive()).isFalse();
@@ -95,22 +98,22 @@ class SelfFenceTest {
     void aLateRenewalOfAnOlderHeartbeatDoesNotShortenTheLease() {
         SelfFence fence = fence();
         long older = now.get();
-        fence.renewed(older + 1000 * MS, 3000, List.of());
-        fence.renewed(older, 3000, List.of());
+        fence.renewed(older + 1000 * MS, TERMS, List.of());
+        fence.renewed(older, TERMS, List.of());
 
-        now.addAndGet(3500 * MS);
+        now.addAndGet((4000 - LEAD - 1) * MS);
 
-        assertThat(fence.isExpired()).isFalse();
+        assertThat(fence.fenceDue()).isFalse();
     }
 
     @Test
     void aVmStartedAsHighlyAvailableIsFencedBeforeAnyRenewalNamesIt() throws Exception {
         SelfFence fence = fence();
-        fence.renewed(now.get(), 3000, List.of());
+        fence.renewed(now.get(), TERMS, List.of());
         UUID ha = run("ha");
         fence.started(ha.toString(), true);
 
-        now.addAndGet(3001 * MS);
+        now.addAndGet((3000 - LEAD) * MS);
         fence.check();
 
         assertThat(state(ha).isAlive()).isFalse();
@@ -120,7 +123,7 @@ class SelfFenceTest {
     void aLeaseOfZeroNeverFences() throws Exception {
         UUID ha = run("ha");
         SelfFence fence = fence();
-        fence.renewed(now.get(), 0, List.of(ha.toString()));
+        fence.renewed(now.get(), new SelfFence.Terms(0, 250, 500), List.of(ha.toString()));
 
         now.addAndGet(3_600_000 * MS);
         fence.check();
@@ -131,7 +134,7 @@ class SelfFenceTest {
     @Test
     void anAgentRestartedWhileCutOffStillFencesItsHighlyAvailableVmsALeaseAfterItsStart() throws Exception {
         UUID ha = run("ha");
-        fence().renewed(now.get(), 3000, List.of(ha.toString()));
+        fence().renewed(now.get(), TERMS, List.of(ha.toString()));
 
         now.addAndGet(60_000 * MS); // the agent was down a minute, then starts without reaching the manager
         SelfFence restarted = fence();
@@ -139,8 +142,55 @@ class SelfFenceTest {
         assertThat(state(ha)).isEqualTo(RunState.RUNNING);
         assertThat(restarted.haVms()).isEqualTo(Set.of(ha.toString()));
 
-        now.addAndGet(3001 * MS);
+        now.addAndGet((3000 - LEAD) * MS);
         restarted.check();
         assertThat(state(ha).isAlive()).isFalse();
+    }
+
+    @Test
+    void aRenewalTheManagerComputedBeforeAStartDoesNotDropTheStartedVm() throws Exception {
+        SelfFence fence = fence();
+        long heartbeat = now.get();
+        now.addAndGet(100 * MS);
+        UUID ha = run("ha");
+        fence.started(ha.toString(), true);
+        fence.renewed(heartbeat, TERMS, List.of()); // its list was read before the manager recorded the start
+
+        assertThat(fence.haVms()).containsExactly(ha.toString());
+        now.addAndGet((3000 - LEAD) * MS);
+        fence.check();
+        assertThat(state(ha).isAlive()).isFalse();
+    }
+
+    @Test
+    void aVmTheManagerNoLongerNamesALeaseAfterItsStartIsNoLongerFenced() throws Exception {
+        SelfFence fence = fence();
+        UUID ha = run("ha");
+        fence.started(ha.toString(), true);
+        now.addAndGet(3001 * MS);
+        fence.renewed(now.get(), TERMS, List.of()); // HA turned off meanwhile
+
+        assertThat(fence.haVms()).isEmpty();
+    }
+
+    @Test
+    void termsWhoseLeadIsLongerThanHalfTheLeaseFenceAtHalfTheLease() throws Exception {
+        UUID ha = run("ha");
+        SelfFence fence = fence();
+        fence.renewed(now.get(), new SelfFence.Terms(1000, 250, 5000), List.of(ha.toString()));
+
+        now.addAndGet(499 * MS);
+        assertThat(fence.fenceDue()).isFalse();
+        now.addAndGet(1 * MS);
+        fence.check();
+        assertThat(state(ha).isAlive()).isFalse();
+    }
+
+    @Test
+    void theTermsAndTheVmsSurviveAnAgentRestart() throws Exception {
+        UUID ha = run("ha");
+        fence().renewed(now.get(), TERMS, List.of(ha.toString()));
+
+        assertThat(fence().terms()).isEqualTo(TERMS);
     }
 }

@@ -151,7 +151,8 @@ class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
         /** Sent only after presence recorded the message it answers: the host's lease never outlives the manager's wait for it. */
         private void renewLease(long sequence) {
             session.send(ManagerMessage.newBuilder().setCommand(Command.newBuilder().setLeaseRenewal(LeaseRenewal.newBuilder()
-                    .setSequence(sequence).setLeaseMs(lease.leaseMs()).addAllHaVmIds(lease.haVmIdsOn(session.hostId())))).build());
+                    .setSequence(sequence).setLeaseMs(lease.leaseMs()).setCheckIntervalMs(lease.checkIntervalMs())
+                    .setKillBudgetMs(lease.killBudgetMs()).addAllHaVmIds(lease.haVmIdsOn(session.hostId())))).build());
         }
 
         private void requireGreeted() {

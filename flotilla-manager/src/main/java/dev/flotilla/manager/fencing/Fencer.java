@@ -22,6 +22,9 @@ import org.springframework.stereotype.Service;
 public class Fencer {
 
     /** How one fence action ended; {@code proxy} names the host that ran it (empty when none could). */
+    /** The proxy name of an action the manager ran itself. */
+    public static final String MANAGER = "manager";
+
     public record Outcome(boolean ok, String powerStatus, String message, String proxy) {
         public boolean confirmedOff() {
             return ok && "off".equals(powerStatus);
@@ -36,11 +39,17 @@ public class Fencer {
     private final Duration timeout;
     private final int confirmTries;
     private final Duration confirmInterval;
+    private final boolean managerAsProxy;
+    private final ManagerFenceAgent managerAgent;
 
     Fencer(PowerManagementRepository settings, SecretBox secrets, FenceProxies proxies, PowerCommands commands, EventLog events,
            @Value("${flotilla.fencing.timeout:PT60S}") Duration timeout,
            @Value("${flotilla.fencing.confirm-tries:10}") int confirmTries,
-           @Value("${flotilla.fencing.confirm-interval:PT2S}") Duration confirmInterval) {
+           @Value("${flotilla.fencing.confirm-interval:PT2S}") Duration confirmInterval,
+           @Value("${flotilla.fencing.manager-as-proxy:true}") boolean managerAsProxy,
+           @Value("${flotilla.fencing.agent:}") String fenceAgentPath) {
+        this.managerAsProxy = managerAsProxy;
+        this.managerAgent = fenceAgentPath.isBlank() ? ManagerFenceAgent.installed() : new ManagerFenceAgent(fenceAgentPath);
         this.settings = settings;
         this.secrets = secrets;
         this.proxies = proxies;
@@ -62,12 +71,15 @@ public class Fencer {
             return failed(host, action, new Outcome(false, "", "host %s has no power management".formatted(host.name()), ""));
         }
         List<Host> candidates = proxies.candidates(host, pm.proxyPreference());
-        if (candidates.isEmpty()) {
-            return failed(host, action, new Outcome(false, "", "no fence proxy: no other Up, connected host in the %s of host %s"
-                    .formatted(String.join(" or ", pm.proxyPreference()), host.name()), ""));
+        String noProxy = "no other Up, connected host in the %s of host %s".formatted(String.join(" or ", pm.proxyPreference()), host.name());
+        if (candidates.isEmpty() && !managerAsProxy) {
+            return failed(host, action, new Outcome(false, "", "no fence proxy: " + noProxy + " (flotilla.fencing.manager-as-proxy is off)", ""));
         }
         PowerCommands.FenceRequest request = new PowerCommands.FenceRequest(pm.agentType(), pm.address(), pm.port(), pm.username(),
                 secrets.open(pm.passwordSealed()), pm.lanplus(), pm.cipher(), pm.options(), action, (int) timeout.toSeconds());
+        if (candidates.isEmpty()) {
+            return throughManager(host, pm, action, request, noProxy);
+        }
         List<String> problems = new ArrayList<>();
         for (Host proxy : candidates) {
             events.info(ref(host), "Fencing host %s: %s through proxy host %s (BMC %s:%d)".formatted(host.name(), action, proxy.name(),
@@ -111,6 +123,21 @@ public class Fencer {
         Outcome on = run(host, "on");
         return new Outcome(true, "off", on.ok() ? "powered off, then on again" : "powered off; power on failed: " + on.message(),
                 status.proxy());
+    }
+
+    /** The last proxy: the manager's own fence_ipmilan, when no host can be one. */
+    private Outcome throughManager(Host host, PowerManagement pm, String action, PowerCommands.FenceRequest request, String why) {
+        events.info(ref(host), "Fencing host %s: %s through the manager itself, the last proxy (%s; BMC %s:%d)".formatted(host.name(),
+                action, why, pm.address(), pm.port()));
+        PowerCommands.FenceResult r = managerAgent.run(request);
+        Outcome o = new Outcome(r.ok(), r.powerStatus(), r.message(), MANAGER);
+        if (o.ok()) {
+            events.info(ref(host), "Fencing host %s: %s succeeded through the manager; power is %s".formatted(host.name(), action,
+                    o.powerStatus().isEmpty() ? "unknown" : o.powerStatus()));
+        } else {
+            events.error(ref(host), "Fencing host %s: %s through the manager failed: %s".formatted(host.name(), action, o.message()));
+        }
+        return o;
     }
 
     private Outcome call(Host proxy, PowerCommands.FenceRequest request) {

@@ -3,35 +3,39 @@ package dev.flotilla.manager.ha;
 import dev.flotilla.manager.events.EventLog;
 import dev.flotilla.manager.events.ObjectRef;
 import dev.flotilla.manager.vm.Vm;
+import dev.flotilla.manager.vm.VmEndedUnexpectedly;
 import dev.flotilla.manager.vm.VmRepository;
 import dev.flotilla.manager.vm.VmService;
 import dev.flotilla.manager.vm.VmStatus;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Highly available VMs waiting to be restarted after their host was fenced: every second the due
- * ones are started through the scheduler, highest priority first; a VM no host can take now is
- * tried again after a back-off that doubles up to a ceiling, until the attempts run out. Kept in
- * memory: after a manager restart, a released HA VM is Down and an admin starts it.
+ * Highly available VMs waiting to be restarted: after their host was fenced (anywhere the
+ * scheduler says), or after their QEMU died unexpectedly on a host that stays Up (that host
+ * first, as oVirt does, else elsewhere). Every interval the due ones are started, highest priority
+ * first; a VM no host can take now is tried again after a back-off that doubles up to a ceiling,
+ * until the attempts run out. The queue is the {@code ha_restart} table, so a manager restart
+ * resumes it.
  */
 @Component
 public class HaRestarts {
 
-    record Pending(UUID vmId, String name, int priority, int attempt, Instant due) {
+    record Pending(UUID vmId, String name, int priority, int attempt, Instant due, UUID preferredHostId) {
     }
 
-    private final Map<UUID, Pending> pending = new ConcurrentHashMap<>();
+    private final JdbcClient jdbc;
     private final VmRepository vms;
     private final VmService service;
     private final HaPriorities priorities;
@@ -41,9 +45,10 @@ public class HaRestarts {
     private final Duration maxRetry;
     private final int maxAttempts;
 
-    HaRestarts(VmRepository vms, VmService service, HaPriorities priorities, EventLog events, Clock clock,
+    HaRestarts(JdbcClient jdbc, VmRepository vms, VmService service, HaPriorities priorities, EventLog events, Clock clock,
                @Value("${flotilla.ha.retry-initial:PT5S}") Duration firstRetry, @Value("${flotilla.ha.retry-max:PT2M}") Duration maxRetry,
                @Value("${flotilla.ha.max-attempts:10}") int maxAttempts) {
+        this.jdbc = jdbc;
         this.vms = vms;
         this.service = service;
         this.priorities = priorities;
@@ -54,8 +59,30 @@ public class HaRestarts {
         this.maxAttempts = maxAttempts;
     }
 
+    /** Queues a released VM of a failed host: anywhere the scheduler says. */
     void add(Vm vm) {
-        pending.put(vm.id(), new Pending(vm.id(), vm.name(), priorities.of(vm.id()), 0, clock.instant()));
+        queue(vm.id(), null, "its host failed");
+    }
+
+    /** A highly available VM died without anyone asking, on a host that still reports: it comes back, on that host if it fits. */
+    @EventListener
+    public void ended(VmEndedUnexpectedly e) {
+        Vm vm = vms.find(e.vmId()).orElse(null);
+        if (vm == null || !vm.highlyAvailable()) {
+            return;
+        }
+        events.warning(ObjectRef.vm(vm.id(), vm.name()), ("Highly available VM %s went Down unexpectedly on host %s (%s); it is restarted, "
+                + "on %s if it fits, else on another host").formatted(vm.name(), e.hostName(), e.reason(), e.hostName()));
+        queue(vm.id(), e.hostId(), e.reason());
+    }
+
+    private void queue(UUID vmId, UUID preferredHostId, String reason) {
+        jdbc.sql("""
+                insert into ha_restart (vm_id, priority, attempt, due_at, preferred_host_id, reason, queued_at)
+                values (:vm, :p, 0, :now, :host, :reason, :now)
+                on conflict (vm_id) do update set attempt = 0, due_at = :now, preferred_host_id = :host, reason = :reason, queued_at = :now
+                """).param("vm", vmId).param("p", priorities.of(vmId)).param("now", Timestamp.from(clock.instant()))
+                .param("host", preferredHostId).param("reason", reason).update();
     }
 
     /** The back-off after {@code attempt} failed attempts: first, doubled each time, at most max. */
@@ -76,28 +103,39 @@ public class HaRestarts {
         return out;
     }
 
+    List<Pending> pending() {
+        return jdbc.sql("""
+                select r.vm_id, v.name, r.priority, r.attempt, r.due_at, r.preferred_host_id
+                from ha_restart r join vm v on v.id = r.vm_id
+                """).query((rs, n) -> new Pending(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                rs.getTimestamp(5).toInstant(), rs.getObject(6, UUID.class))).list();
+    }
+
     @Scheduled(fixedDelayString = "${flotilla.ha.restart-interval-ms:1000}")
     public void restartDue() {
-        for (Pending p : due(pending.values(), clock.instant())) {
+        for (Pending p : due(pending(), clock.instant())) {
             Vm vm = vms.find(p.vmId()).orElse(null);
             if (vm == null || vm.status() != VmStatus.Down || !vm.highlyAvailable()) {
-                pending.remove(p.vmId()); // deleted, started by someone, or no longer HA
+                remove(p.vmId()); // deleted, started by someone, or no longer HA
                 continue;
             }
             ObjectRef ref = ObjectRef.vm(vm.id(), vm.name());
             try {
-                service.start(vm.id());
-                pending.remove(p.vmId());
-                events.info(ref, "Highly available VM %s restarted (attempt %d, priority %d)".formatted(vm.name(), p.attempt() + 1, p.priority()));
+                var started = service.startPreferring(vm.id(), p.preferredHostId());
+                remove(p.vmId());
+                events.info(ref, "Highly available VM %s restarted: %s (attempt %d, priority %d%s)".formatted(vm.name(), started.statusReason(),
+                        p.attempt() + 1, p.priority(), p.preferredHostId() == null ? ""
+                                : p.preferredHostId().equals(started.hostId()) ? ", on the host it crashed on" : ", its own host could not take it"));
             } catch (RuntimeException e) {
                 int attempt = p.attempt() + 1;
                 if (attempt >= maxAttempts) {
-                    pending.remove(p.vmId());
+                    remove(p.vmId());
                     events.error(ref, "Highly available VM %s could not be restarted after %d attempts; it stays Down: %s"
                             .formatted(vm.name(), attempt, e.getMessage()));
                 } else {
                     Duration wait = backoff(attempt, firstRetry, maxRetry);
-                    pending.put(p.vmId(), new Pending(p.vmId(), p.name(), p.priority(), attempt, clock.instant().plus(wait)));
+                    jdbc.sql("update ha_restart set attempt = :a, due_at = :due where vm_id = :vm").param("a", attempt)
+                            .param("due", Timestamp.from(clock.instant().plus(wait))).param("vm", p.vmId()).update();
                     events.warning(ref, "Highly available VM %s could not be restarted (attempt %d of %d): %s; next try in %d s"
                             .formatted(vm.name(), attempt, maxAttempts, e.getMessage(), wait.toSeconds()));
                 }
@@ -105,7 +143,11 @@ public class HaRestarts {
         }
     }
 
+    private void remove(UUID vmId) {
+        jdbc.sql("delete from ha_restart where vm_id = :vm").param("vm", vmId).update();
+    }
+
     public boolean isPending(UUID vmId) {
-        return pending.containsKey(vmId);
+        return jdbc.sql("select count(*) from ha_restart where vm_id = :vm").param("vm", vmId).query(Integer.class).single() > 0;
     }
 }

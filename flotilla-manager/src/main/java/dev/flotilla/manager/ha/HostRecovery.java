@@ -100,25 +100,36 @@ public class HostRecovery implements HostMonitor.HostStatusListener {
                 + "confirms the host is off or was rebooted (fence manual)").formatted(h.name()));
     }
 
-    /** Waits until the host's lease surely ran out (counted again from its last contact each time), then releases its HA VMs. */
+    /**
+     * Waits until the host's lease surely ran out, then releases its HA VMs. The wait is counted on
+     * this JVM's monotonic clock from the last contact (a wall-clock step must not shorten it), and
+     * again from a later contact if the host is heard meanwhile.
+     */
     private void awaitLease(Host h, String why) {
-        Instant safe = lease.safeAfter(lastContact(h.id()));
-        events.warning(ref(h), "Host %s: %s; its highly available VMs restart elsewhere after its self-fencing lease ran out (at %s)"
-                .formatted(h.name(), why, safe));
+        Instant contact = lastContact(h.id());
+        long deadline = System.nanoTime() + Duration.between(clock.instant(), lease.safeAfter(contact)).toNanos();
+        events.warning(ref(h), ("Host %s: %s; its highly available VMs restart elsewhere once its self-fencing lease surely ran out: "
+                + "last heard at %s, lease %d ms (its agent kills them from %d ms before the end), then the clock-drift allowance and "
+                + "the margin: not before %s").formatted(h.name(), why, contact, lease.leaseMs(), lease.checkIntervalMs() + lease.killBudgetMs(),
+                lease.safeAfter(contact)));
         while (true) {
             Host now = hosts.get(h.id());
             if (now.status() != HostStatus.NonResponsive) {
                 events.info(ref(h), "Host %s is %s again; its VMs are left to it".formatted(h.name(), now.status()));
                 return;
             }
-            safe = lease.safeAfter(lastContact(h.id()));
-            Duration left = Duration.between(clock.instant(), safe);
-            if (left.isNegative() || left.isZero()) {
+            Instant heard = presence.get(h.id()).map(HostPresence.Live::lastContact).orElse(contact);
+            if (heard.isAfter(contact)) {
+                contact = heard;
+                deadline = System.nanoTime() + Duration.between(clock.instant(), lease.safeAfter(contact)).toNanos();
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
                 break;
             }
-            sleep(Math.min(left.toMillis(), 500));
+            sleep(Math.min(left / 1_000_000L + 1, 500));
         }
-        release(h, true, "the self-fencing lease of host %s ran out".formatted(h.name()));
+        release(h, true, "the self-fencing lease of host %s ran out (last heard at %s)".formatted(h.name(), contact));
     }
 
     /** The host is known to be off (its BMC said so, or an admin): Down, its HA VMs restart elsewhere, the others go Down. */

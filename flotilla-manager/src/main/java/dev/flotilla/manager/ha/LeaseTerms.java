@@ -9,11 +9,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The self-fencing lease every host gets (see the agent's SelfFence): renewed for each heartbeat
- * the manager hears, it runs from the moment the agent sent that heartbeat. So a host that went
- * silent has stopped its highly available VMs by {@code lastContact + lease}; the manager waits
- * longer still: the lease stretched by the worst clock-rate drift between the two machines, plus
- * a margin for the agent's check interval and for QEMU to die. A lease of zero turns it off.
+ * The self-fencing lease every host gets (see the agent's SelfFence), and the one set of figures
+ * both sides count with: they travel to the agent in every LeaseRenewal. Renewed for each heartbeat
+ * the manager hears, the lease runs from the moment the agent SENT that heartbeat; the agent checks
+ * it every {@code check-interval} and starts killing its highly available VMs one check interval
+ * plus the {@code kill-budget} before it ends, so they are dead by {@code lastContact + lease}. The
+ * manager waits longer still: the lease stretched by the worst clock-rate drift between the two
+ * machines, plus a margin for a starved agent that overran its kill budget. A lease of zero turns
+ * it off.
  *
  * <p>The default 60 s is a trade-off: a manager that is away longer than the lease (a slow
  * upgrade) makes every host stop its HA VMs, as a cluster that lost quorum does.
@@ -24,14 +27,36 @@ public class LeaseTerms {
     private final Duration lease;
     private final Duration margin;
     private final int driftPercent;
+    private final Duration checkInterval;
+    private final Duration killBudget;
     private final JdbcClient jdbc;
 
     LeaseTerms(@Value("${flotilla.ha.lease:PT60S}") Duration lease, @Value("${flotilla.ha.lease-margin:PT10S}") Duration margin,
-               @Value("${flotilla.ha.clock-drift-percent:1}") int driftPercent, JdbcClient jdbc) {
+               @Value("${flotilla.ha.clock-drift-percent:1}") int driftPercent,
+               @Value("${flotilla.ha.check-interval:PT0.25S}") Duration checkInterval,
+               @Value("${flotilla.ha.kill-budget:PT5S}") Duration killBudget, JdbcClient jdbc) {
         this.lease = lease;
         this.margin = margin;
         this.driftPercent = driftPercent;
+        this.checkInterval = checkInterval;
+        this.killBudget = killBudget;
         this.jdbc = jdbc;
+        if (enabled() && lease.compareTo(checkInterval.plus(killBudget).multipliedBy(2)) < 0) {
+            // the agent would fence half-way through every lease: a healthy host must not lose its VMs to bad figures
+            throw new IllegalArgumentException("flotilla.ha.lease (%s) must be at least twice flotilla.ha.check-interval + flotilla.ha.kill-budget (%s)"
+                    .formatted(lease, checkInterval.plus(killBudget)));
+        }
+        if (margin.isNegative() || driftPercent < 0) {
+            throw new IllegalArgumentException("flotilla.ha.lease-margin and flotilla.ha.clock-drift-percent must not be negative");
+        }
+    }
+
+    public long checkIntervalMs() {
+        return checkInterval.toMillis();
+    }
+
+    public long killBudgetMs() {
+        return killBudget.toMillis();
     }
 
     public boolean enabled() {

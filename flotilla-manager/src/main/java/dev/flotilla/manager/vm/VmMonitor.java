@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,12 +30,14 @@ public class VmMonitor implements HostMonitor.HostStatusListener {
     private final Clock clock;
     private final VmReconciler reconciler;
     private final List<FullReportListener> fullReportListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ApplicationEventPublisher publisher;
     /** Unknown VMs already raised, so a stranger is one event per manager run, not one per heartbeat. */
     private final Set<UUID> raisedStrangers = ConcurrentHashMap.newKeySet();
 
     VmMonitor(VmRepository vms, VmLiveStats stats, EventLog events, Clock clock, HostMonitor hostMonitor,
               @Value("${flotilla.vm.powering-up-delay:PT5S}") Duration poweringUpDelay,
-              @Value("${flotilla.vm.launch-grace:PT60S}") Duration launchGrace) {
+              @Value("${flotilla.vm.launch-grace:PT60S}") Duration launchGrace, ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
         this.vms = vms;
         this.stats = stats;
         this.events = events;
@@ -60,6 +63,9 @@ public class VmMonitor implements HostMonitor.HostStatusListener {
                 events.record(c.severity(), ObjectRef.vm(c.vmId(), c.vmName()), message);
                 if (c.to() == VmStatus.Down) {
                     stats.remove(c.vmId());
+                    if (unexpected(c, reported)) {
+                        publisher.publishEvent(new VmEndedUnexpectedly(c.vmId(), c.vmName(), hostId, hostName, c.reason()));
+                    }
                 }
             }
         }
@@ -84,6 +90,19 @@ public class VmMonitor implements HostMonitor.HostStatusListener {
 
     public void addFullReportListener(FullReportListener listener) {
         fullReportListeners.add(listener);
+    }
+
+    /**
+     * Down without a request: QEMU crashed or was killed, the VM vanished, or self-fencing killed it.
+     * A stop the manager asked for passes through PoweringDown; a guest's own power-off is STOPPED.
+     */
+    static boolean unexpected(VmChange c, List<ReportedVm> reported) {
+        if (c.from() == VmStatus.PoweringDown || c.from() == VmStatus.Down) {
+            return false;
+        }
+        ReportedVm r = reported.stream().filter(v -> v.id().equals(c.vmId())).findFirst().orElse(null);
+        return r == null || r.state() == ReportedVm.State.CRASHED
+                || (r.reason() != null && r.reason().startsWith("killed by self-fencing"));
     }
 
     @Override

@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 class VmPowerActions {
 
     final Start start;
+    final StartPreferring startPreferring;
     final Transition shutdown;
     final Transition stop;
     final Transition reboot;
@@ -34,6 +35,7 @@ class VmPowerActions {
     VmPowerActions(VmRepository vms, ClusterRepository clusters, ClusterSnapshots snapshots, Scheduler scheduler, VmDemands demands,
                    JdbcClient jdbc, Clock clock, ObjectProvider<StartRequirement> requirements) {
         this.start = new Start(vms, clusters, snapshots, scheduler, demands, jdbc, clock, requirements);
+        this.startPreferring = new StartPreferring(start);
         Set<VmStatus> running = EnumSet.of(VmStatus.Up, VmStatus.PoweringUp, VmStatus.Paused, VmStatus.PoweringDown,
                 VmStatus.WaitForLaunch, VmStatus.NotResponding);
         this.shutdown = new Transition(vms, clock, "shut down", EnumSet.of(VmStatus.Up, VmStatus.PoweringUp, VmStatus.PoweringDown),
@@ -55,6 +57,11 @@ class VmPowerActions {
         }
 
         public Vm execute(UUID id) {
+            return execute(id, null);
+        }
+
+        /** Starts the VM on {@code preferred} when that host fits it (and its pins allow it), else wherever the scheduler says. */
+        Vm execute(UUID id, UUID preferred) {
             Vm vm = vms.get(id);
             if (vm.status() != VmStatus.Down) {
                 throw new ConflictException("VM %s is %s; only a Down VM can be started".formatted(vm.name(), vm.status()));
@@ -67,7 +74,15 @@ class VmPowerActions {
             // One placement at a time per cluster, held until commit, so two starts cannot both
             // take the last free memory of a host (also across several managers on one database).
             jdbc.sql("select pg_advisory_xact_lock(:k)").param("k", cluster.id().getMostSignificantBits()).query(Object.class).list();
-            Placement placement = scheduler.place(demands.toStart(vm), snapshots.of(cluster));
+            var demand = demands.toStart(vm);
+            var snapshot = snapshots.of(cluster);
+            Placement placement = null;
+            if (preferred != null && (demand.pinnedHostIds().isEmpty() || demand.pinnedHostIds().contains(preferred))) {
+                placement = scheduler.place(demand.pinnedTo(Set.of(preferred)), snapshot);
+            }
+            if (placement == null || placement.host().isEmpty()) {
+                placement = scheduler.place(demand, snapshot);
+            }
             if (placement.host().isEmpty()) {
                 throw new ConflictException(
                         "no host in cluster %s can run VM %s".formatted(cluster.name(), vm.name())
@@ -84,6 +99,24 @@ class VmPowerActions {
 
         public Audit audit(UUID id, Vm vm) {
             return new Audit(ref(vm), "VM %s is starting on host %s".formatted(vm.name(), vm.statusReason().replace("starting on host ", "")));
+        }
+    }
+
+    /** A start that tries one host first: a highly available VM that crashed comes back on its own host when it fits (as oVirt does). */
+    record StartPreferring(Start start) implements Action<StartPreferring.Input, Vm> {
+        record Input(UUID vmId, UUID preferredHostId) {
+        }
+
+        public ObjectRef target(Input in) {
+            return start.target(in.vmId());
+        }
+
+        public Vm execute(Input in) {
+            return start.execute(in.vmId(), in.preferredHostId());
+        }
+
+        public Audit audit(Input in, Vm vm) {
+            return start.audit(in.vmId(), vm);
         }
     }
 

@@ -56,6 +56,11 @@ public class VmService {
         return view(dispatcher.start(runner.run(power.start, id)));
     }
 
+    /** A start that tries {@code preferredHostId} first (null: the scheduler's choice). */
+    public VmResponse startPreferring(UUID id, UUID preferredHostId) {
+        return view(dispatcher.start(runner.run(power.startPreferring, new VmPowerActions.StartPreferring.Input(id, preferredHostId))));
+    }
+
     public VmResponse shutdown(UUID id, boolean force, Duration timeout) {
         VmStatus before = vms.get(id).status();
         Vm vm = dispatcher.send(runner.run(power.shutdown, id), before, VmCommands.Kind.SHUTDOWN);

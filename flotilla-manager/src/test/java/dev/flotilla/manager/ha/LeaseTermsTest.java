@@ -35,10 +35,10 @@ class LeaseTermsTest {
 
     @Test
     void dueVmsRestartByPriorityThenByWaitingTime() {
-        var low = new HaRestarts.Pending(UUID.randomUUID(), "low", 1, 0, HEARD.minusSeconds(30));
-        var high = new HaRestarts.Pending(UUID.randomUUID(), "high", 100, 0, HEARD);
-        var highEarlier = new HaRestarts.Pending(UUID.randomUUID(), "high-earlier", 100, 0, HEARD.minusSeconds(1));
-        var notYet = new HaRestarts.Pending(UUID.randomUUID(), "later", 100, 2, HEARD.plusSeconds(5));
+        var low = new HaRestarts.Pending(UUID.randomUUID(), "low", 1, 0, HEARD.minusSeconds(30), null);
+        var high = new HaRestarts.Pending(UUID.randomUUID(), "high", 100, 0, HEARD, null);
+        var highEarlier = new HaRestarts.Pending(UUID.randomUUID(), "high-earlier", 100, 0, HEARD.minusSeconds(1), null);
+        var notYet = new HaRestarts.Pending(UUID.randomUUID(), "later", 100, 2, HEARD.plusSeconds(5), null);
 
         assertThat(HaRestarts.due(List.of(low, high, notYet, highEarlier), HEARD).stream().map(HaRestarts.Pending::name).toList())
                 .containsExactly("high-earlier", "high", "low");

@@ -242,6 +242,8 @@ public final class QemuDriver implements HypervisorDriver {
 
     @Override public void powerOff(UUID vmId) throws DriverException { vm(vmId).powerOff(); }
 
+    @Override public boolean kill(UUID vmId, String why, java.time.Duration wait) throws DriverException { return vm(vmId).kill(why, wait); }
+
     @Override public void reboot(UUID vmId) throws DriverException { vm(vmId).reboot(); }
 
     @Override public void pause(UUID vmId) throws DriverException { vm(vmId).pause(); }

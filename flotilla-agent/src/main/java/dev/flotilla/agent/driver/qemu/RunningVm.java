@@ -222,6 +222,29 @@ final class RunningVm {
         }
     }
 
+    /**
+     * SIGKILL without asking QMP (a QEMU whose storage hangs or a starved machine may answer late),
+     * then waits up to {@code wait} for the process to be gone. True once it is.
+     */
+    boolean kill(String why, Duration wait) {
+        synchronized (this) {
+            shutdownReason = why;
+        }
+        long qemuPid = pid() != 0 ? pid() : files.readPid().orElse(0L);
+        if (qemuPid == 0) {
+            return true;
+        }
+        QemuProcess.kill(qemuPid, definition.id());
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (QemuProcess.isAlive(qemuPid, definition.id())) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            sleep(10);
+        }
+        return true;
+    }
+
     void reboot() throws DriverException {
         requireState("reboot", EnumSet.of(RunState.RUNNING, RunState.PAUSED));
         synchronized (this) {

@@ -223,6 +223,18 @@ class QemuDriverTest {
     }
 
     @Test
+    void killingForSelfFencingReturnsOnlyOnceTheProcessIsGoneAndReportsItsOwnReason() throws Exception {
+        VmDefinition def = definition();
+        long pid = driver.start(def).pid();
+
+        boolean gone = driver.kill(def.id(), "killed by self-fencing", java.time.Duration.ofSeconds(30));
+
+        assertThat(gone).isTrue();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(awaitState(driver, def.id(), s -> !s.state().isAlive()).reason()).isEqualTo("killed by self-fencing");
+    }
+
+    @Test
     void aKilledQemuIsReportedCrashed() throws Exception {
         VmDefinition def = definition();
         long pid = driver.start(def).pid();
