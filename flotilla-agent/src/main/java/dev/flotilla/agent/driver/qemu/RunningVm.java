@@ -30,7 +30,8 @@ final class RunningVm {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final System.Logger LOG = System.getLogger(RunningVm.class.getName());
 
-    private final VmDefinition definition;
+    private volatile VmDefinition definition;   // changes when a disk is plugged or unplugged live
+    final EventWaits waits = new EventWaits();
     private final VmFiles files;
     private final Consumer<VmStateChange> publisher;
 
@@ -51,6 +52,8 @@ final class RunningVm {
     }
 
     VmDefinition definition() { return definition; }
+
+    void redefine(VmDefinition changed) { definition = changed; }
 
     VmFiles files() { return files; }
 
@@ -272,6 +275,7 @@ final class RunningVm {
     }
 
     private void onEvent(QmpClient.Event event) {
+        waits.offer(event);
         RunState newState;
         String newReason;
         synchronized (this) {
@@ -390,10 +394,6 @@ final class RunningVm {
     }
 
     private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        EventWaits.sleep(millis);
     }
 }
