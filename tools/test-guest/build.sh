@@ -161,6 +161,11 @@ echo "FLOTILLA-GUEST-READY"
 if grep -q flotilla.tick /proc/cmdline; then
     (i=0; while true; do i=$((i + 1)); echo "FLOTILLA-TICK $i"; sleep 1; done) 3<&- &
 fi
+# With "flotilla.watchdisks" it prints its virtio disks whenever they change ("FLOTILLA-DISKS: vda vdb "),
+# so a test sees a disk plugged or unplugged live arrive in or leave the guest.
+if grep -q flotilla.watchdisks /proc/cmdline; then
+    (last=x; while true; do now=$(ls /sys/block | grep '^vd' | tr '\n' ' '); [ "$now" != "$last" ] && echo "FLOTILLA-DISKS: $now" && last=$now; sleep 1; done) 3<&- &
+fi
 # A shell for a person: on tty1 (seen through VNC) and on the serial console.
 setsid sh -c 'exec sh </dev/tty1 >/dev/tty1 2>&1 3<&-' &
 setsid sh -c 'exec sh </dev/ttyS0 >/dev/ttyS0 2>&1 3<&-' &

@@ -105,7 +105,16 @@ final class Api {
         return JSON.readTree(r.body());
     }
 
-    private JsonNode post(String path, Object body, int expected) throws IOException, InterruptedException {
+    /** DELETE, answered 200, 202 or 204; the body when there is one. */
+    JsonNode delete(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = client.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() >= 300) {
+            throw new CallFailed("DELETE " + path, r.statusCode(), r.body());
+        }
+        return r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
+    }
+
+    JsonNode post(String path, Object body, int expected) throws IOException, InterruptedException {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
         HttpResponse<String> r = client.send(request(path).header("Content-Type", "application/json").POST(publisher).build(),

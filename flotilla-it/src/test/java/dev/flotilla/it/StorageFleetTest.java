@@ -140,7 +140,7 @@ class StorageFleetTest {
         assertThat(read(dir.resolve(disk.path("volumeId").asText() + ".meta"))).contains("DISK=" + diskId, "FORMAT=qcow2",
                 "SIZE=" + 64 * MIB);
 
-        Map<String, Object> boot = Map.of("kernel", guest.kernel().toString(), "initrd", guest.initrd().toString(), "cmdline", guest.cmdline(MARK));
+        Map<String, Object> boot = Map.of("kernel", guest.kernel().toString(), "initrd", guest.initrd().toString(), "cmdline", guest.watchingDisks().cmdline(MARK));
         vmId = api.post("api/v1/vms", Map.of("name", "it-disk-vm", "cpus", 1, "memoryMiB", 256, "boot", boot), 201).path("id").asText();
         String attached = cli("disk", "attach", "it-data", "--vm", "it-disk-vm", "--bootable");
 
@@ -165,6 +165,34 @@ class StorageFleetTest {
 
     @Test
     @Order(7)
+    void aDiskPluggedIntoTheRunningGuestAppearsAsVdbLeavesWhenUnpluggedAndMovesToAPosixDomain() throws IOException {
+        String made = api.post("api/v1/disks", Map.of("name", "it-hot", "storageDomainId", domainId, "sizeBytes", 16 * MIB), 201)
+                .path("id").asText();
+        assertThat(cli("disk", "attach", "it-hot", "--vm", "it-disk-vm")).contains("it-hot");
+        Await.until("the guest to see the plugged disk as vdb", GUEST_BOOT, () -> read(agent.serialLog(vmId)),
+                s -> TestGuest.lastDisks(s).equals("vda vdb"), () -> read(agent.serialLog(vmId)) + logTails());
+        assertThat(cli("disk", "detach", "it-hot")).contains("detached");
+        Await.until("the guest to let the unplugged disk go", GUEST_BOOT, () -> read(agent.serialLog(vmId)),
+                s -> TestGuest.lastDisks(s).equals("vda"), () -> read(agent.serialLog(vmId)) + logTails());
+        assertThat(api.get("api/v1/vms/" + vmId + "/disks").path("total").asLong()).isEqualTo(1);
+
+        // offline move to a posix domain: qemu-img convert from nfs:// into the directory, then the old volume goes
+        Path posix = Files.createDirectories(work.resolve("posix-domain"));
+        api.post("api/v1/storagedomains", Map.of("name", "it-posix", "type", "posix", "path", posix.toString()), 201);
+        assertThat(cli("disk", "move", "it-hot", "--storage", "it-posix")).contains("job");
+        Await.until("the move to finish", GUEST_BOOT, () -> api.get("api/v1/disks/" + made),
+                d -> "OK".equals(d.path("status").asText()) && d.path("storageDomainName").asText().equals("it-posix"), this::logTails);
+        JsonNode moved = api.get("api/v1/disks/" + made);
+        assertThat(posix.resolve("images").resolve(made).resolve(moved.path("volumeId").asText() + ".qcow2")).isRegularFile();
+        assertThat(lab.nfsExportDir().resolve("images").resolve(made)).doesNotExist();
+        assertThat(api.get("api/v1/jobs?objectId=" + made).path("items").path(0).path("progress").asInt()).isEqualTo(100);
+        assertThat(api.send("DELETE", "api/v1/disks/" + made, null).status()).isEqualTo(204);
+        assertThat(cli("storage", "deactivate", "it-posix")).contains("Maintenance");
+        assertThat(cli("storage", "delete", "it-posix")).contains("deleted");
+    }
+
+    @Test
+    @Order(8)
     void aDiskInUseByARunningVmIsNotDeletedAndItsMarkIsReadBackFromTheImage() {
         Api.Response refused = api.send("DELETE", "api/v1/disks/" + diskId, null);
         assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
@@ -182,7 +210,7 @@ class StorageFleetTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void deletingTheDiskRemovesItsDirectoryAndTheDomainCanThenBeRemoved() {
         assertThat(api.send("DELETE", "api/v1/disks/" + diskId, null).status()).isEqualTo(204);
 
@@ -194,7 +222,7 @@ class StorageFleetTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aQcow2DiskOnAChapLunIsWrittenByItsGuest() {
         JsonNode domain = api.post("api/v1/storagedomains", Map.of("name", "it-iscsi", "type", "iscsi", "iscsi", Map.of(
                 "portal", lab.iscsiPortal(), "target", lab.iscsiChapIqn(), "chapUser", lab.chapUser(), "chapSecret", lab.chapSecret())), 201);

@@ -114,6 +114,25 @@ public interface HypervisorDriver extends AutoCloseable {
         throw new DriverException(DriverException.Code.INVALID_SPEC, "the " + name() + " driver merges no volumes live; stop the VM first");
     }
 
+    /**
+     * Plugs a disk into a running VM (it is added last to the VM's definition once QEMU took it).
+     * On failure the VM runs on as before.
+     *
+     * @throws DriverException NO_SUCH_VM, WRONG_STATE (not running, the disk is in use by another VM of the host),
+     *                         INVALID_SPEC, DRIVER_FAILURE (QEMU refused, no free port)
+     */
+    default void plugDisk(UUID vmId, VmDefinition.Disk disk) throws DriverException {
+        throw new DriverException(DriverException.Code.WRONG_STATE, "the " + name() + " driver plugs no disks into running VMs; stop the VM first");
+    }
+
+    /**
+     * Unplugs a disk from a running VM: returns once the guest released it (it then leaves the VM's definition).
+     * A guest that does not release it keeps it, and this fails.
+     */
+    default void unplugDisk(UUID vmId, String diskId) throws DriverException {
+        throw new DriverException(DriverException.Code.WRONG_STATE, "the " + name() + " driver unplugs no disks from running VMs; stop the VM first");
+    }
+
     /** A new qcow2 volume for a live snapshot of one disk: where QEMU opens it. */
     record LiveOverlay(String diskId, String volumeId, String location) {
     }

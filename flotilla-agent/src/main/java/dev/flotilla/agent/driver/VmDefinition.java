@@ -65,6 +65,11 @@ public record VmDefinition(UUID id, String name, int cpus, long memoryMiB, Boot 
     public record Backing(String volumeId, String location, String format) {
     }
 
+    /** The same VM with other disks (a disk plugged or unplugged live). */
+    public VmDefinition withDisks(List<Disk> changed) {
+        return new VmDefinition(id, name, cpus, memoryMiB, boot, changed);
+    }
+
     /** The definition as it may be stored: CHAP secrets left out (a running QEMU no longer needs them). */
     public VmDefinition withoutSecrets() {
         return new VmDefinition(id, name, cpus, memoryMiB, boot, disks.stream()

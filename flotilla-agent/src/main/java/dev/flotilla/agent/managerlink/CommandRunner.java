@@ -93,7 +93,9 @@ final class CommandRunner {
                 case TRANSFER_READ -> result.setStorage(transfers.read(command.getTransferRead()));
                 case CREATE_OVERLAYS -> result.setStorage(storage.overlays(command.getCreateOverlays(), driver));
                 case MERGE_VOLUME -> result.setStorage(storage.merge(command.getMergeVolume(), driver));
-                case COPY_VOLUME -> result.setStorage(storage.copy(command.getCopyVolume()));
+                case COPY_VOLUME -> result.setStorage(storage.copy(command.getCopyVolume(), new ProgressNotices(command.getCommandId(), notices)));
+                case PLUG_DISK -> driver.plugDisk(vm(command.getPlugDisk().getVmId()), StorageWire.disk(command.getPlugDisk().getDisk()));
+                case UNPLUG_DISK -> driver.unplugDisk(vm(command.getUnplugDisk().getVmId()), command.getUnplugDisk().getDiskId());
                 case PREPARE_INCOMING -> result.setIncomingPort(driver.prepareIncoming(
                         Wire.definition(command.getPrepareIncoming().getSpec()), command.getPrepareIncoming().getIncomingPostCopy()));
                 case MIGRATE_VM -> {
@@ -168,6 +170,8 @@ final class CommandRunner {
             case COPY_VOLUME -> "disk:" + command.getCopyVolume().getTo().getDiskId();
             case MERGE_VOLUME -> command.getMergeVolume().getVmId().isEmpty()
                     ? "disk:" + command.getMergeVolume().getTop().getDiskId() : command.getMergeVolume().getVmId();
+            case PLUG_DISK -> command.getPlugDisk().getVmId();
+            case UNPLUG_DISK -> command.getUnplugDisk().getVmId();
             case PREPARE_INCOMING -> command.getPrepareIncoming().getSpec().getVmId();
             case MIGRATE_VM -> command.getMigrateVm().getVmId();
             // Own queue: a cancel must not wait behind the migration it cancels.

@@ -77,10 +77,12 @@ final class StorageCommands {
     }
 
     /** A full, flattened copy (templates, clones); the answer has the new volume's size. */
-    StorageAnswer copy(dev.flotilla.protocol.v1.CopyVolume command) throws DriverException {
+    StorageAnswer copy(dev.flotilla.protocol.v1.CopyVolume command, java.util.function.DoubleConsumer progress) throws DriverException {
         StorageConnection domain = StorageWire.connection(command.getTo().getDomain());
-        VolumeInfo made = chains.copy(domain, StorageWire.volume(command.getFrom()), StorageWire.volume(command.getTo()), command.getDescription(),
-                MERGE_TIMEOUT, p -> { });
+        StorageConnection source = command.getFrom().getDomain().getDomainId().equals(command.getTo().getDomain().getDomainId())
+                ? domain : StorageWire.connection(command.getFrom().getDomain());
+        VolumeInfo made = chains.copy(source, StorageWire.volume(command.getFrom()), domain, StorageWire.volume(command.getTo()),
+                command.getDescription(), MERGE_TIMEOUT, progress);
         return space(domain).setVolume(StorageWire.size(made)).build();
     }
 

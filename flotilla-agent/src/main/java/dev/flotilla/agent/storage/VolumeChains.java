@@ -128,11 +128,17 @@ public final class VolumeChains {
      */
     public VolumeInfo copy(StorageConnection domain, VolumeRef from, VolumeRef to, String description, Duration timeout,
                            DoubleConsumer progress) throws StorageException {
+        return copy(domain, from, domain, to, description, timeout, progress);
+    }
+
+    /** A copy from a volume of one domain into a new volume of another (a disk moved or copied between domains). */
+    public VolumeInfo copy(StorageConnection source, VolumeRef from, StorageConnection domain, VolumeRef to, String description,
+                           Duration timeout, DoubleConsumer progress) throws StorageException {
         requireFiles(domain, to);
         try (DomainFiles files = DomainFiles.of(domain, connectTimeout, callTimeout)) {
             files.mkdirs(to.directory());
             try {
-                VolumeInfo made = tool.convert(from.location(domain), from.format(), to.location(domain), to.format(), timeout, progress);
+                VolumeInfo made = tool.convert(from.location(source), from.format(), to.location(domain), to.format(), timeout, progress);
                 files.write(to.metadataPath(), VolumeStore.metadata(to, made.virtualSize(), description, "", ""));
                 return made;
             } catch (StorageException e) {

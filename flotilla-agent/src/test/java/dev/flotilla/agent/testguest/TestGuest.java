@@ -42,6 +42,9 @@ public record TestGuest(Path kernel, Path initrd, String cmdline) {
     /** With {@link #ticking()}, the guest prints this and a count every second: "FLOTILLA-TICK 12". */
     public static final String TICK_MARKER = "FLOTILLA-TICK";
 
+    /** With {@link #watchingDisks()}, the guest prints this and its virtio disks whenever they change: "FLOTILLA-DISKS: vda vdb ". */
+    public static final String DISKS_MARKER = "FLOTILLA-DISKS:";
+
     private static final String SCRIPT = "tools/test-guest/build.sh";
     // "quiet": every console line costs time under TCG, and the markers are all tests look for.
     private static final String CMDLINE = "console=ttyS0 quiet";
@@ -121,6 +124,21 @@ public record TestGuest(Path kernel, Path initrd, String cmdline) {
     /** The same guest, counting seconds on its serial console ({@link #TICK_MARKER}). */
     public TestGuest ticking() {
         return new TestGuest(kernel, initrd, cmdline + " flotilla.tick");
+    }
+
+    /** The same guest, printing its disks ({@link #DISKS_MARKER}) whenever one is plugged or unplugged. */
+    public TestGuest watchingDisks() {
+        return new TestGuest(kernel, initrd, cmdline + " flotilla.watchdisks");
+    }
+
+    /** The disks a guest watching them printed last in {@code serialLog}, e.g. "vda vdb"; empty before the first. */
+    public static String lastDisks(String serialLog) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(DISKS_MARKER + " ([a-z ]*)").matcher(serialLog);
+        String last = "";
+        while (m.find()) {
+            last = m.group(1).trim();
+        }
+        return last;
     }
 
     /** The highest count a ticking guest printed in {@code serialLog}, 0 before the first. */

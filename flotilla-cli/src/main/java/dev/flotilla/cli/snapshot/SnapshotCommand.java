@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code flotilla snapshot list|create|show|delete|preview|undo|commit|restore --vm VM}. */
+/** {@code flotilla snapshot list|create|show|delete|preview|undo|commit|restore|clone --vm VM}. */
 @Command(name = "snapshot", description = "Snapshots of a VM: take (live when it runs), preview, commit or undo, restore, delete (a merge job).")
 public final class SnapshotCommand {
 
@@ -16,6 +16,8 @@ public final class SnapshotCommand {
     CommandSpec spec;
 
     record CreateRequest(String description) {}
+
+    record CloneRequest(String name) {}
 
     @Command(name = "list", description = "The VM's snapshots, oldest first (the order of its disks' chains).")
     int list(@Option(names = "--vm", required = true, paramLabel = "VM", description = "id or name") String vm) {
@@ -70,6 +72,16 @@ public final class SnapshotCommand {
     @Command(name = "restore", description = "Go back to a snapshot (preview and commit in one; the VM must be Down).")
     int restore(@Option(names = "--vm", required = true, paramLabel = "VM") String vm, @Parameters(paramLabel = "SNAPSHOT") String id) {
         return op(vm, id, "restore");
+    }
+
+    @Command(name = "clone", description = "A new VM with the VM's configuration and full copies of its disks as they were at the snapshot (a job).")
+    int cloneVm(@Option(names = "--vm", required = true, paramLabel = "VM") String vm, @Parameters(paramLabel = "SNAPSHOT") String id,
+                @Option(names = "--name", required = true, paramLabel = "NAME", description = "The new VM's name.") String name) {
+        FlotillaCli cli = FlotillaCli.of(spec);
+        JsonNode started = cli.api().post(path(cli, vm) + "/" + id + "/clone", new CloneRequest(name));
+        String job = started.path("jobId").asText();
+        cli.printer().message("cloning VM " + name + " from snapshot " + id + ": job " + job + " (flotilla job show " + job + ")", started);
+        return 0;
     }
 
     private int op(String vm, String id, String op) {

@@ -24,6 +24,8 @@ public final class DiskCommand {
 
     record GrowRequest(long sizeBytes) {}
 
+    record CopyRequest(String storageDomainId, String name) {}
+
     record AttachRequest(String diskId, @JsonProperty("interface") String diskInterface, boolean bootable, boolean readOnly) {}
 
     @Command(name = "list", description = "List disks, or the disks of one VM with --vm.")
@@ -93,7 +95,7 @@ public final class DiskCommand {
         return 0;
     }
 
-    @Command(name = "attach", description = "Attach a disk to a VM that is Down.")
+    @Command(name = "attach", description = "Attach a disk to a VM; to a running VM it is plugged in live (the guest sees a new disk).")
     int attach(@Parameters(paramLabel = "DISK", description = "id or name") String disk,
                @Option(names = "--vm", required = true, paramLabel = "VM", description = "id or name") String vm,
                @Option(names = "--interface", paramLabel = "BUS", defaultValue = "virtio-blk",
@@ -107,7 +109,7 @@ public final class DiskCommand {
         return 0;
     }
 
-    @Command(name = "detach", description = "Detach a disk from its VM (the VM must be Down).")
+    @Command(name = "detach", description = "Detach a disk from its VM; from a running VM it is unplugged live once the guest releases it.")
     int detach(@Parameters(paramLabel = "DISK", description = "id or name") String disk) {
         FlotillaCli cli = FlotillaCli.of(spec);
         String diskId = id(cli, disk);
@@ -118,6 +120,25 @@ public final class DiskCommand {
         }
         cli.api().delete("/vms/" + vmId + "/disks/" + diskId);
         cli.printer().message("disk " + disk + " detached from VM " + found.path("vmName").asText(vmId), null);
+        return 0;
+    }
+
+    @Command(name = "move", description = "Move a disk to another storage domain (its VM Down; a job: see `flotilla job show`).")
+    int move(@Parameters(paramLabel = "DISK", description = "id or name") String disk,
+             @Option(names = "--storage", required = true, paramLabel = "DOMAIN", description = "id or name of the Active data domain to move it to.") String domain) {
+        FlotillaCli cli = FlotillaCli.of(spec);
+        JsonNode started = cli.api().post(DISKS + "/" + id(cli, disk) + "/move", new CopyRequest(StorageCommand.id(cli, domain), null));
+        cli.printer().message("moving disk " + disk + " to " + domain + ": job " + started.path("jobId").asText(), null);
+        return 0;
+    }
+
+    @Command(name = "copy", description = "Copy a disk (flattened: snapshots included) into a new disk on a storage domain; a job.")
+    int copy(@Parameters(paramLabel = "DISK", description = "id or name") String disk,
+             @Option(names = "--storage", required = true, paramLabel = "DOMAIN", description = "id or name of an Active data domain.") String domain,
+             @Option(names = "--name", required = true, paramLabel = "NAME", description = "The new disk's name.") String name) {
+        FlotillaCli cli = FlotillaCli.of(spec);
+        JsonNode started = cli.api().post(DISKS + "/" + id(cli, disk) + "/copy", new CopyRequest(StorageCommand.id(cli, domain), name));
+        cli.printer().message("copying disk " + disk + " into " + name + ": job " + started.path("jobId").asText(), null);
         return 0;
     }
 

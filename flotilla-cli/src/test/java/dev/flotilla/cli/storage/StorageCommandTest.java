@@ -138,6 +138,27 @@ class StorageCommandTest {
     }
 
     @Test
+    void moveAndCopyNameTheTargetDomainAndPrintTheJob() throws Exception {
+        manager.on("GET /api/v1/storagedomains?name=nfs1", 200, "{\"items\":[" + NFS_JSON + "],\"total\":1}")
+                .on("GET /api/v1/disks?name=data1", 200, "{\"items\":[" + DISK_JSON + "],\"total\":1}")
+                .on("POST /api/v1/disks/" + DISK + "/move", 202, "{\"jobId\":\"j-move\",\"disk\":" + DISK_JSON + "}")
+                .on("POST /api/v1/disks/" + DISK + "/copy", 202, "{\"jobId\":\"j-copy\",\"disk\":" + DISK_JSON + "}");
+
+        CliResult moved = manager.cli("disk", "move", "data1", "--storage", "nfs1");
+        CliResult copied = manager.cli("disk", "copy", "data1", "--storage", "nfs1", "--name", "data1-copy");
+
+        assertThat(moved.exitCode()).as(moved.err()).isZero();
+        assertThat(moved.out()).contains("j-move");
+        assertThat(copied.exitCode()).as(copied.err()).isZero();
+        assertThat(copied.out()).contains("j-copy");
+        var posts = manager.requests().stream().filter(r -> r.method().equals("POST")).toList();
+        assertThat(json.readTree(posts.get(0).body()).path("storageDomainId").asText()).isEqualTo(SD);
+        JsonNode copy = json.readTree(posts.get(1).body());
+        assertThat(copy.path("storageDomainId").asText()).isEqualTo(SD);
+        assertThat(copy.path("name").asText()).isEqualTo("data1-copy");
+    }
+
+    @Test
     void sizesAreBinaryAndMustBePositive() {
         assertThat(Size.parse("10G")).isEqualTo(10L << 30);
         assertThat(Size.parse("512M")).isEqualTo(512L << 20);

@@ -121,6 +121,7 @@ class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
                     case RESULT -> session.answered(m.getResult());
                     case MIGRATION_STATUS -> migrations.progress(UUID.fromString(m.getMigrationStatus().getVmId()),
                             ProtocolTranslation.progress(m.getMigrationStatus()));
+                    case VOLUME_PROGRESS -> session.progressed(m.getVolumeProgress());
                     case BODY_NOT_SET -> { }
                 }
             } catch (StatusRuntimeException e) {

@@ -20,6 +20,8 @@ final class AgentSession {
     private final String hostName;
     private final StreamObserver<ManagerMessage> out;
     private final Map<String, CompletableFuture<CommandResult>> pending = new ConcurrentHashMap<>();
+    /** Who hears a running command's progress (a volume copy), by command id, until it is answered. */
+    private final Map<String, java.util.function.DoubleConsumer> progress = new ConcurrentHashMap<>();
     private volatile boolean open = true;
 
     AgentSession(UUID hostId, String hostName, StreamObserver<ManagerMessage> out) {
@@ -44,10 +46,21 @@ final class AgentSession {
 
     /** Sends a command; the future completes with the agent's result, whatever it says. */
     CompletableFuture<CommandResult> command(Command.Builder command) {
+        return command(command, null);
+    }
+
+    /** Sends a command whose progress {@code onProgress} hears while it runs. */
+    CompletableFuture<CommandResult> command(Command.Builder command, java.util.function.DoubleConsumer onProgress) {
         String id = UUID.randomUUID().toString();
         CompletableFuture<CommandResult> future = new CompletableFuture<>();
         pending.put(id, future);
-        future.whenComplete((r, e) -> pending.remove(id));
+        if (onProgress != null) {
+            progress.put(id, onProgress);
+        }
+        future.whenComplete((r, e) -> {
+            pending.remove(id);
+            progress.remove(id);
+        });
         try {
             send(ManagerMessage.newBuilder().setCommand(command.setCommandId(id)).build());
         } catch (RuntimeException e) {
@@ -57,6 +70,13 @@ final class AgentSession {
             future.completeExceptionally(new IllegalStateException("host %s disconnected".formatted(hostName)));
         }
         return future;
+    }
+
+    void progressed(dev.flotilla.protocol.v1.VolumeProgress p) {
+        java.util.function.DoubleConsumer listener = progress.get(p.getCommandId());
+        if (listener != null) {
+            listener.accept(p.getPercent());
+        }
     }
 
     void answered(CommandResult result) {

@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
 /** The open stream of every connected host, and the commands the VM and storage features send through them. */
 @Component
 class AgentSessions implements VmCommands, StorageCommands, TransferCommands, dev.flotilla.manager.storage.CdromCommands,
-        dev.flotilla.manager.fencing.PowerCommands {
+        dev.flotilla.manager.fencing.PowerCommands, dev.flotilla.manager.storage.DiskPlugCommands,
+        dev.flotilla.manager.storage.VolumeCopies {
 
     private final Map<UUID, AgentSession> sessions = new ConcurrentHashMap<>();
     private final VmVolumes volumes;
@@ -170,6 +171,18 @@ class AgentSessions implements VmCommands, StorageCommands, TransferCommands, de
                 .thenApply(r -> new dev.flotilla.manager.storage.CdromCommands.CdromAnswer(r.getOk(), r.getErrorMessage()));
     }
 
+    @Override
+    public CompletableFuture<PlugAnswer> plug(UUID hostId, UUID vmId, VmVolumes.AttachedVolume disk) {
+        return result(hostId, Command.newBuilder().setPlugDisk(dev.flotilla.protocol.v1.DiskPlug.newBuilder().setVmId(vmId.toString())
+                .setDisk(StorageTranslation.disk(disk))), "the VM's host").thenApply(r -> new PlugAnswer(r.getOk(), r.getErrorMessage()));
+    }
+
+    @Override
+    public CompletableFuture<PlugAnswer> unplug(UUID hostId, UUID vmId, UUID diskId) {
+        return result(hostId, Command.newBuilder().setUnplugDisk(dev.flotilla.protocol.v1.DiskUnplug.newBuilder().setVmId(vmId.toString())
+                .setDiskId(diskId.toString())), "the VM's host").thenApply(r -> new PlugAnswer(r.getOk(), r.getErrorMessage()));
+    }
+
     private CompletableFuture<TransferAnswer> transfer(UUID hostId, Command.Builder command) {
         return result(hostId, command, "the host").thenApply(r -> new TransferAnswer(StorageTranslation.answer(r), r.getStorage().getStagedBytes()));
     }
@@ -199,6 +212,19 @@ class AgentSessions implements VmCommands, StorageCommands, TransferCommands, de
                                                        dev.flotilla.manager.storage.Volume to, String description) {
         return storage(hostId, Command.newBuilder().setCopyVolume(dev.flotilla.protocol.v1.CopyVolume.newBuilder()
                 .setFrom(StorageTranslation.volume(domain, from)).setTo(StorageTranslation.volume(domain, to)).setDescription(description)));
+    }
+
+    @Override
+    public CompletableFuture<StorageAnswer> copy(UUID hostId, StorageDomain fromDomain, dev.flotilla.manager.storage.Volume from,
+                                                 StorageDomain toDomain, dev.flotilla.manager.storage.Volume to, String description,
+                                                 java.util.function.DoubleConsumer progress) {
+        AgentSession session = hostId == null ? null : sessions.get(hostId);
+        if (session == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the host is not connected to the manager"));
+        }
+        return session.command(Command.newBuilder().setCopyVolume(dev.flotilla.protocol.v1.CopyVolume.newBuilder()
+                .setFrom(StorageTranslation.volume(fromDomain, from)).setTo(StorageTranslation.volume(toDomain, to))
+                .setDescription(description)), progress).thenApply(StorageTranslation::answer);
     }
 
     @Override

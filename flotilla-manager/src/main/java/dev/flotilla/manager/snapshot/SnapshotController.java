@@ -23,11 +23,23 @@ class SnapshotController {
     record CreateInput(String description) {
     }
 
+    record CloneInput(String name) {
+    }
+
     private final SnapshotViews views;
     private final SnapshotService service;
-    SnapshotController(SnapshotViews views, SnapshotService service) {
+    private final SnapshotClones clones;
+
+    SnapshotController(SnapshotViews views, SnapshotService service, SnapshotClones clones) {
         this.views = views;
         this.service = service;
+        this.clones = clones;
+    }
+
+    /** A new VM with full copies of the disks as they were at the snapshot: 202 with the VM and the copy job. */
+    @PostMapping("/{snapshotId}/clone")
+    ResponseEntity<SnapshotClones.Cloned> cloneVm(@PathVariable UUID vmId, @PathVariable UUID snapshotId, @RequestBody(required = false) CloneInput in) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(clones.clone(vmId, snapshotId, in == null ? null : in.name()));
     }
 
     @GetMapping

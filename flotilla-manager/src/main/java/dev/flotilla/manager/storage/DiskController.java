@@ -19,9 +19,29 @@ import org.springframework.web.bind.annotation.RestController;
 class DiskController {
 
     private final DiskService service;
+    private final DiskCopies copies;
 
-    DiskController(DiskService service) {
+    DiskController(DiskService service, DiskCopies copies) {
         this.service = service;
+        this.copies = copies;
+    }
+
+    /** Body of move and copy. */
+    record CopyInput(UUID storageDomainId, String name) {
+    }
+
+    /** {@code POST /disks/{id}/move}: 202 with the disk (Locked) and the job moving it. */
+    @PostMapping("/api/v1/disks/{id}/move")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    DiskCopies.Started move(@PathVariable UUID id, @RequestBody(required = false) CopyInput in) {
+        return copies.move(id, in == null ? null : in.storageDomainId());
+    }
+
+    /** {@code POST /disks/{id}/copy}: 202 with the new disk (Locked until copied) and the job copying it. */
+    @PostMapping("/api/v1/disks/{id}/copy")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    DiskCopies.Started copy(@PathVariable UUID id, @RequestBody(required = false) CopyInput in) {
+        return copies.copy(id, in == null ? null : in.storageDomainId(), in == null ? null : in.name());
     }
 
     /** Body of grow. */

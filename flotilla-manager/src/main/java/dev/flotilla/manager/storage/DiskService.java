@@ -9,6 +9,7 @@ import dev.flotilla.manager.events.EventLog;
 import dev.flotilla.manager.host.Host;
 import dev.flotilla.manager.vm.Vm;
 import dev.flotilla.manager.vm.VmRepository;
+import dev.flotilla.manager.vm.VmStatus;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -32,27 +33,33 @@ public class DiskService {
     private final StorageDomainRepository domains;
     private final DataCenterRepository dataCenters;
     private final VmRepository vms;
+    private final VolumeRepository volumes;
     private final StorageHosts hosts;
     private final StorageCalls calls;
     private final DiskActions actions;
     private final VmDiskActions vmDisks;
     private final ActionRunner runner;
+    private final DiskPlugCommands plugs;
+    private final VmVolumes attached;
     private final EventLog events;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     DiskService(DiskRepository disks, StorageDomainRepository domains, DataCenterRepository dataCenters, VmRepository vms,
-                StorageHosts hosts, StorageCalls calls, DiskActions actions, VmDiskActions vmDisks, ActionRunner runner,
-                EventLog events, TransactionTemplate tx, Clock clock) {
+                VolumeRepository volumes, StorageHosts hosts, StorageCalls calls, DiskActions actions, VmDiskActions vmDisks, ActionRunner runner,
+                DiskPlugCommands plugs, VmVolumes attached, EventLog events, TransactionTemplate tx, Clock clock) {
         this.disks = disks;
         this.domains = domains;
         this.dataCenters = dataCenters;
         this.vms = vms;
+        this.volumes = volumes;
         this.hosts = hosts;
         this.calls = calls;
         this.actions = actions;
         this.vmDisks = vmDisks;
         this.runner = runner;
+        this.plugs = plugs;
+        this.attached = attached;
         this.events = events;
         this.tx = tx;
         this.clock = clock;
@@ -130,9 +137,24 @@ public class DiskService {
         if (!answer.ok()) {
             throw failed(disk, "could not be deleted", before, answer);
         }
+        // the rest of its chain (snapshots' volumes, a volume a preview set aside): each image and .meta goes
+        List<Volume> rest = new java.util.ArrayList<>(volumes.chain(id).stream().filter(v -> v.diskId().equals(id)).toList());
+        volumes.ofDisk(id).stream().filter(v -> !rest.contains(v)).forEach(rest::add);
+        for (Volume v : rest) {
+            if (v.id().equals(disk.volumeId())) {
+                continue;
+            }
+            StorageAnswer removed = calls.remove(host, domain, v);
+            if (!removed.ok()) {
+                // its active volume is gone already: the disk is no longer usable, deleting again finishes
+                throw failed(disk, "was deleted only in part (volume %s is left; delete again)".formatted(v.id()), DiskStatus.Illegal, removed);
+            }
+            answer = removed;
+        }
+        StorageAnswer last = answer;
         tx.executeWithoutResult(s -> {
             disks.delete(id);
-            recordSpace(domain, host, answer);
+            recordSpace(domain, host, last);
             events.info(DiskActions.ref(disk), "Disk %s was deleted from storage domain %s".formatted(disk.name(), domain.name()));
         });
     }
@@ -145,14 +167,44 @@ public class DiskService {
         }).toList();
     }
 
+    /**
+     * Attaches; to a running VM its host then plugs the disk in live, and a refusal takes the
+     * attachment back (409 with the host's words), so the record never claims a disk the guest lacks.
+     */
     public VmDiskResponse attach(UUID vmId, VmDiskInput in) {
         VmDisk a = runner.run(vmDisks.attach, new VmDiskActions.AttachInput(vmId, in));
         Disk d = disks.get(a.diskId());
+        Vm vm = vms.get(vmId);
+        if (vm.status() != VmStatus.Down && vm.hostId() != null) {
+            String refusal = LiveCall.await(plugs.plug(vm.hostId(), vmId, attached.of(vmId, d.id()).orElseThrow()));
+            if (refusal != null) {
+                tx.executeWithoutResult(s -> {
+                    disks.detach(d.id());
+                    events.error(VmDiskActions.ref(vm), "Disk %s could not be plugged into VM %s: %s".formatted(d.name(), vm.name(), refusal));
+                });
+                throw new ConflictException("disk %s could not be plugged into running VM %s: %s".formatted(d.name(), vm.name(), refusal));
+            }
+            events.info(VmDiskActions.ref(vm), "Disk %s was plugged into running VM %s".formatted(d.name(), vm.name()));
+        }
         return VmDiskResponse.of(a, d, domains.get(d.storageDomainId()).name());
     }
 
+    /** Detaches; from a running VM only once its host unplugged the disk (else 409, and the disk stays attached). */
     public void detach(UUID vmId, UUID diskId) {
-        runner.run(vmDisks.detach, new VmDiskActions.DetachInput(vmId, diskId));
+        Disk d = runner.run(vmDisks.detach, new VmDiskActions.DetachInput(vmId, diskId));
+        Vm vm = vms.get(vmId);
+        if (disks.attachment(diskId).isEmpty() || vm.hostId() == null) {
+            return;
+        }
+        String refusal = LiveCall.await(plugs.unplug(vm.hostId(), vmId, diskId));
+        if (refusal != null) {
+            events.error(VmDiskActions.ref(vm), "Disk %s could not be unplugged from VM %s: %s".formatted(d.name(), vm.name(), refusal));
+            throw new ConflictException("disk %s could not be unplugged from running VM %s: %s".formatted(d.name(), vm.name(), refusal));
+        }
+        tx.executeWithoutResult(s -> {
+            disks.detach(diskId);
+            events.info(VmDiskActions.ref(vm), "Disk %s was unplugged from running VM %s".formatted(d.name(), vm.name()));
+        });
     }
 
     /** Disks not attached to any VM, for the console's attach form. */

@@ -13,9 +13,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Attach and detach of disks to a VM. Both need the VM Down (hot plug comes later), and a disk is
- * attached to one VM at a time: nothing else keeps two guests from writing one image, since
- * QEMU's nfs and iscsi drivers take no locks.
+ * Attach and detach of disks to a VM, Down or running (then {@link DiskService} has the VM's host
+ * plug or unplug the disk live). A disk is attached to one VM at a time: nothing else keeps two
+ * guests from writing one image, since QEMU's nfs and iscsi drivers take no locks.
  */
 @Component
 class VmDiskActions {
@@ -32,10 +32,21 @@ class VmDiskActions {
         return ObjectRef.vm(vm.id(), vm.name());
     }
 
-    static void requireDown(Vm vm, String verb) {
-        if (vm.status() != VmStatus.Down) {
-            throw new ConflictException("VM %s is %s; disks can be %s only while it is Down".formatted(vm.name(), vm.status(), verb));
+    /** Where a disk can be plugged into a running VM: QEMU runs there and answers QMP. */
+    static final java.util.Set<VmStatus> PLUGGABLE = java.util.EnumSet.of(VmStatus.PoweringUp, VmStatus.Up, VmStatus.Paused);
+    /** An unplug needs the guest to release the disk: it must be booted. */
+    static final java.util.Set<VmStatus> UNPLUGGABLE = java.util.EnumSet.of(VmStatus.Up, VmStatus.Paused);
+
+    /** Down, or running in one of {@code live}: true when the change must be made live on the VM's host. */
+    static boolean requireDownOr(Vm vm, java.util.Set<VmStatus> live, String verb) {
+        if (vm.status() == VmStatus.Down) {
+            return false;
         }
+        if (live.contains(vm.status()) && vm.hostId() != null) {
+            return true;
+        }
+        throw new ConflictException("VM %s is %s; disks can be %s while it is Down or %s".formatted(vm.name(), vm.status(), verb,
+                live.stream().map(Enum::name).collect(java.util.stream.Collectors.joining(" or "))));
     }
 
     record AttachInput(UUID vmId, VmDiskInput disk) {
@@ -56,7 +67,7 @@ class VmDiskActions {
             DiskInterface bus = input.diskInterface() == null ? DiskInterface.VIRTIO_BLK
                     : DiskInterface.parse(input.diskInterface()).orElseThrow(() -> BadRequestException.field("interface", "must be virtio-blk or virtio-scsi"));
             Disk disk = disks.find(input.diskId()).orElseThrow(() -> BadRequestException.field("diskId", "names no disk"));
-            requireDown(vm, "attached");
+            requireDownOr(vm, PLUGGABLE, "attached");
             disks.attachment(disk.id()).ifPresent(a -> {
                 String owner = a.vmId().equals(vm.id()) ? "this VM" : "VM " + vms.find(a.vmId()).map(Vm::name).orElse(a.vmId().toString());
                 throw new ConflictException("disk %s is already attached to %s; a disk is attached to one VM at a time".formatted(disk.name(), owner));
@@ -96,13 +107,16 @@ class VmDiskActions {
             Disk disk = disks.get(in.diskId());
             VmDisk a = disks.attachment(disk.id()).filter(x -> x.vmId().equals(vm.id()))
                     .orElseThrow(() -> new NotFoundException("disk %s is not attached to VM %s".formatted(disk.name(), vm.name())));
-            requireDown(vm, "detached");
-            disks.detach(a.diskId());
+            if (!requireDownOr(vm, UNPLUGGABLE, "detached")) {
+                disks.detach(a.diskId());
+            }
+            // a running VM keeps the disk in the database until its host confirmed the unplug
             return disk;
         }
 
         public Audit audit(DetachInput in, Disk d) {
-            return new Audit(ref(vms.get(in.vmId())), "Disk %s was detached from VM %s".formatted(d.name(), vms.get(in.vmId()).name()));
+            return new Audit(ref(vms.get(in.vmId())), "Disk %s %s VM %s".formatted(d.name(),
+                    vms.get(in.vmId()).status() == VmStatus.Down ? "was detached from" : "is being unplugged from", vms.get(in.vmId()).name()));
         }
     }
 }

@@ -41,6 +41,11 @@ public class VmVolumes {
         });
     }
 
+    /** One disk of the VM, as {@link #of} has it. */
+    public Optional<AttachedVolume> of(UUID vmId, UUID diskId) {
+        return of(vmId).stream().filter(v -> v.disk().id().equals(diskId)).findFirst();
+    }
+
     public List<AttachedVolume> of(UUID vmId) {
         return disks.attachedTo(vmId).stream().map(a -> {
             Disk disk = disks.get(a.diskId());

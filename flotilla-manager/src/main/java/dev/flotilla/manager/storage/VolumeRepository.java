@@ -71,6 +71,15 @@ public class VolumeRepository {
                 .query(VolumeRepository::map).optional();
     }
 
+    /**
+     * Every volume recorded for the disk (its chain, a volume set aside by a preview): what deleting
+     * the disk removes. A template's volume under a thin disk belongs to the template's disk.
+     */
+    public List<Volume> ofDisk(UUID diskId) {
+        return jdbc.sql("select * from volume where disk_id = :d order by created_at desc").param("d", diskId)
+                .query(VolumeRepository::map).list();
+    }
+
     /** The volumes whose backing is {@code volumeId}. */
     public List<Volume> children(UUID volumeId) {
         return jdbc.sql("select * from volume where parent_id = :p").param("p", volumeId).query(VolumeRepository::map).list();

@@ -30,10 +30,12 @@ class DisksController {
 
     private final DiskService disks;
     private final StorageDomainService domains;
+    private final dev.flotilla.manager.storage.DiskCopies copies;
 
-    DisksController(DiskService disks, StorageDomainService domains) {
+    DisksController(DiskService disks, StorageDomainService domains, dev.flotilla.manager.storage.DiskCopies copies) {
         this.disks = disks;
         this.domains = domains;
+        this.copies = copies;
     }
 
     @GetMapping("/disks")
@@ -48,6 +50,8 @@ class DisksController {
             model.addAttribute("errors", Map.of());
         }
         model.addAttribute("disks", rows());
+        model.addAttribute("movable", disks.list(null, null, new PageRequest(0, PageRequest.MAX_SIZE)).items().stream()
+                .filter(d -> "OK".equals(d.status()) && d.lun() == null).toList());
         return "disks";
     }
 
@@ -73,6 +77,21 @@ class DisksController {
             }
         }
         return VmsController.seeOther("/disks");
+    }
+
+    /** Move or copy a disk to another domain: a job, followed on the Jobs page. */
+    @PostMapping({"/disks/move", "/disks/copy"})
+    RedirectView moveOrCopy(@RequestParam(required = false) UUID diskId, @RequestParam(required = false) UUID storageDomainId,
+                            @RequestParam(required = false) String name, jakarta.servlet.http.HttpServletRequest request, RedirectAttributes flash) {
+        boolean move = request.getRequestURI().endsWith("/move");
+        return outcome(flash, "/disks", () -> {
+            if (diskId == null) {
+                throw dev.flotilla.manager.api.BadRequestException.field("diskId", "is required: choose a disk");
+            }
+            var started = move ? copies.move(diskId, storageDomainId) : copies.copy(diskId, storageDomainId, name);
+            return "%s: job %s (progress on the Jobs page)".formatted(move ? "Moving disk " + disks.get(diskId).name()
+                    : "Copying into disk " + started.disk().name(), started.jobId());
+        });
     }
 
     @PostMapping("/disks/{id}/delete")

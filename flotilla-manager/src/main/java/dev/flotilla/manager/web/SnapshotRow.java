@@ -9,7 +9,7 @@ record SnapshotRow(String id, String description, String status, String reason, 
     static SnapshotRow of(SnapshotResponse s) {
         List<String> ops = switch (s.status()) {
             case "InPreview" -> List.of("commit", "undo");
-            case "OK" -> List.of("preview", "restore", "delete");
+            case "OK" -> List.of("preview", "restore", "clone", "delete");
             default -> List.of();
         };
         return new SnapshotRow(s.id().toString(), s.description(), s.status(), s.statusReason(), s.live() ? "live" : "offline",

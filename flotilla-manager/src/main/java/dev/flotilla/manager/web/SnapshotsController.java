@@ -14,9 +14,13 @@ import org.springframework.web.servlet.view.RedirectView;
 class SnapshotsController {
 
     private final SnapshotService snapshots;
+    private final dev.flotilla.manager.snapshot.SnapshotClones clones;
+    private final dev.flotilla.manager.vm.VmRepository vms;
 
-    SnapshotsController(SnapshotService snapshots) {
+    SnapshotsController(SnapshotService snapshots, dev.flotilla.manager.snapshot.SnapshotClones clones, dev.flotilla.manager.vm.VmRepository vms) {
         this.snapshots = snapshots;
+        this.clones = clones;
+        this.vms = vms;
     }
 
     @PostMapping("/vms/{id}/snapshots")
@@ -35,6 +39,11 @@ class SnapshotsController {
             case "commit" -> "Snapshot '%s' committed: the VM goes on from it".formatted(snapshots.commit(id, sid).description());
             case "restore" -> "Snapshot '%s' restored".formatted(snapshots.restore(id, sid).description());
             case "delete" -> "Deleting the snapshot: job %s (see Jobs below)".formatted(snapshots.delete(id, sid));
+            // the console names the clone after the VM and the moment; the API and CLI take a name
+            case "clone" -> {
+                var c = clones.clone(id, sid, "%s-clone-%s".formatted(vms.get(id).name(), Long.toString(System.currentTimeMillis() % 1_000_000, 36)));
+                yield "Cloning VM %s from the snapshot: job %s (see Jobs)".formatted(c.vm().name(), c.jobId());
+            }
             default -> throw new dev.flotilla.manager.api.NotFoundException("no snapshot operation '" + op + "'");
         });
     }

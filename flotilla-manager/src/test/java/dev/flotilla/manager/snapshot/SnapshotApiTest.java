@@ -183,6 +183,67 @@ class SnapshotApiTest {
         assertThat(api.get("/vms/" + vm + "/snapshots/" + beingMade).status()).isEqualTo(404);
     }
 
+    @Test
+    void aVmClonedFromASnapshotGetsFullCopiesOfTheDisksAsTheyWereThen() throws Exception {
+        JsonNode s1 = created(api.post("/vms/" + vm + "/snapshots", "{\"description\": \"golden\"}"));
+        created(api.post("/vms/" + vm + "/snapshots", "{\"description\": \"later\"}"));
+        assertThat(api.post("/vms/" + vm + "/snapshots/" + id(s1) + "/clone", "{\"name\": \"\"}").status()).isEqualTo(400);
+
+        // the host fails the copy: no VM, no disk is left
+        Function<Command, CommandResult.Builder> ok = host.answer;
+        host.answer = c -> c.hasCopyVolume() ? CommandResult.newBuilder().setOk(false).setErrorCode("DRIVER_FAILURE")
+                .setErrorMessage("qemu-img: Could not open").setStorage(StorageAnswer.newBuilder().setProblem("TOOL_FAILED")) : ok.apply(c);
+        String failedName = unique("clone");
+        var failing = api.post("/vms/" + vm + "/snapshots/" + id(s1) + "/clone", "{\"name\": \"%s\"}".formatted(failedName));
+        assertThat(failing.status()).as(failing.body().toString()).isEqualTo(202);
+        assertThat(awaitJob(failing).path("reason").asString()).contains("Could not open");
+        assertThat(api.get("/vms/" + failing.body().path("vm").path("id").asString()).status()).isEqualTo(404);
+        assertThat(api.get("/disks?name=" + failedName + "-disk1").body().path("total").asInt()).isZero();
+
+        host.answer = ok;
+        String name = unique("clone");
+        var cloning = api.post("/vms/" + vm + "/snapshots/" + id(s1) + "/clone", "{\"name\": \"%s\"}".formatted(name));
+        assertThat(awaitJob(cloning).path("status").asString()).isEqualTo("finished");
+        Command copy = last(Command.ActionCase.COPY_VOLUME);
+        assertThat(copy.getCopyVolume().getFrom().getVolumeId()).as("read from the snapshot's volume").isEqualTo(base);
+        String clone = cloning.body().path("vm").path("id").asString();
+        JsonNode disks = api.get("/vms/" + clone + "/disks").body();
+        assertThat(disks.path("total").asInt()).isEqualTo(1);
+        JsonNode disk = api.get("/disks/" + disks.path("items").path(0).path("diskId").asString()).body();
+        assertThat(disk.path("status").asString()).isEqualTo("OK");
+        assertThat(disk.path("volumeId").asString()).isEqualTo(copy.getCopyVolume().getTo().getVolumeId());
+        assertThat(api.get("/vms/" + clone).body().path("memoryMiB").asInt()).isEqualTo(64);
+    }
+
+    @Test
+    void deletingADiskWithSnapshotsRemovesEveryVolumeOfItsChain() {
+        created(api.post("/vms/" + vm + "/snapshots", "{\"description\": \"one\"}"));
+        created(api.post("/vms/" + vm + "/snapshots", "{\"description\": \"two\"}"));
+        List<String> chain = layers();
+        assertThat(chain).hasSize(3);
+        int before = host.asked(Command.ActionCase.DELETE_VOLUME).size();
+
+        // a host that fails on an older volume: the disk is Illegal, and deleting again finishes the job
+        Function<Command, CommandResult.Builder> ok = host.answer;
+        host.answer = c -> c.hasDeleteVolume() && c.getDeleteVolume().getVolume().getVolumeId().equals(chain.get(2))
+                ? CommandResult.newBuilder().setOk(false).setErrorCode("DRIVER_FAILURE").setErrorMessage("NFS3ERR_IO")
+                        .setStorage(StorageAnswer.newBuilder().setProblem("TOOL_FAILED")) : ok.apply(c);
+        var failed = api.delete("/disks/" + disk);
+        assertThat(failed.status()).isEqualTo(409);
+        assertThat(failed.body().toString()).contains("NFS3ERR_IO", chain.get(2));
+        assertThat(api.get("/disks/" + disk).text("status")).isEqualTo("Illegal");
+
+        host.answer = ok;
+        assertThat(api.delete("/disks/" + disk).status()).isEqualTo(204);
+        assertThat(api.get("/disks/" + disk).status()).isEqualTo(404);
+        List<String> removed = host.asked(Command.ActionCase.DELETE_VOLUME).stream().skip(before)
+                .map(c -> c.getDeleteVolume().getVolume().getVolumeId()).toList();
+        assertThat(removed).as("every volume of the chain, the active one first").containsSubsequence(chain.get(0), chain.get(1), chain.get(2));
+        assertThat(removed).containsAll(chain);
+        assertThat(jdbc.sql("select count(*) from volume where disk_id = :d").param("d", UUID.fromString(disk)).query(Long.class).single())
+                .isZero();
+    }
+
     private static JsonNode created(ApiClient.Response r) {
         assertThat(r.status()).as(r.body().toString()).isEqualTo(201);
         return r.body();

@@ -335,7 +335,6 @@ class StorageApiTest {
         eventually("the VM runs", () -> !"WaitForLaunch".equals(api.get("/vms/" + vm).text("status")));
 
         assertThat(api.delete("/disks/" + disk).text("detail")).contains("attached to VM", "stop the VM");
-        assertThat(api.delete("/vms/" + vm + "/disks/" + disk).status()).isEqualTo(409);
         assertThat(api.post("/disks/" + disk + "/grow", "{\"sizeBytes\": " + 2 * GIB + "}").status()).isEqualTo(409);
         assertThat(api.post("/storagedomains/" + domain + "/deactivate", null).text("detail")).contains("that run");
 
@@ -352,6 +351,52 @@ class StorageApiTest {
         api.post("/storagedomains/" + domain + "/activate", null);
         assertThat(api.delete("/vms/" + vm + "/disks/" + disk).status()).isEqualTo(204);
         assertThat(api.delete("/disks/" + disk).status()).isEqualTo(204);
+    }
+
+    @Test
+    void aDiskIsPluggedIntoAndUnpluggedFromARunningVmOnlyOnceItsHostDidIt() throws Exception {
+        String domain = nfsDomain(10 * GIB);
+        host.answer = c -> CommandResult.newBuilder().setOk(true).setStorage(StorageAnswer.newBuilder()
+                .setVolume(VolumeSize.newBuilder().setVirtualBytes(GIB)));
+        String disk = api.post("/disks", """
+                {"name": "%s", "storageDomainId": "%s", "sizeBytes": %d}""".formatted(unique("hot"), domain, GIB)).text("id");
+        String vm = api.post("/vms", "{\"name\": \"%s\", \"memoryMiB\": 64}".formatted(unique("vm"))).text("id");
+        assertThat(api.post("/vms/" + vm + "/start", null).status()).isEqualTo(200);
+        eventually("the VM is Up", () -> "Up".equals(api.get("/vms/" + vm).text("status")));
+        var ok = host.answer;
+
+        // the host refuses: nothing is attached, the reason is on the answer and in the events
+        host.answer = c -> c.hasPlugDisk() ? CommandResult.newBuilder().setOk(false).setErrorCode("DRIVER_FAILURE")
+                .setErrorMessage("no free PCIe root port") : ok.apply(c);
+        var refused = api.post("/vms/" + vm + "/disks", "{\"diskId\": \"%s\", \"interface\": \"virtio-scsi\"}".formatted(disk));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("detail")).contains("no free PCIe root port");
+        assertThat(api.get("/vms/" + vm + "/disks").body().path("total").asLong()).isZero();
+
+        host.answer = ok;
+        var plugged = api.post("/vms/" + vm + "/disks", "{\"diskId\": \"%s\", \"interface\": \"virtio-scsi\"}".formatted(disk));
+        assertThat(plugged.status()).as(plugged.body().toString()).isEqualTo(201);
+        var plug = host.asked(Command.ActionCase.PLUG_DISK);
+        assertThat(plug.get(plug.size() - 1).getPlugDisk().getVmId()).isEqualTo(vm);
+        assertThat(plug.get(plug.size() - 1).getPlugDisk().getDisk().getBus()).isEqualTo("virtio-scsi");
+        assertThat(plug.get(plug.size() - 1).getPlugDisk().getDisk().getVolume().getDiskId()).isEqualTo(disk);
+        assertThat(api.get("/vms/" + vm + "/disks").body().path("total").asLong()).isEqualTo(1);
+
+        // a guest that does not let go: the disk stays attached
+        host.answer = c -> c.hasUnplugDisk() ? CommandResult.newBuilder().setOk(false).setErrorCode("DRIVER_FAILURE")
+                .setErrorMessage("the guest did not release disk") : ok.apply(c);
+        var kept = api.delete("/vms/" + vm + "/disks/" + disk);
+        assertThat(kept.status()).isEqualTo(409);
+        assertThat(kept.text("detail")).contains("did not release");
+        assertThat(api.get("/vms/" + vm + "/disks").body().path("total").asLong()).isEqualTo(1);
+
+        host.answer = ok;
+        assertThat(api.delete("/vms/" + vm + "/disks/" + disk).status()).isEqualTo(204);
+        assertThat(host.asked(Command.ActionCase.UNPLUG_DISK)).last().satisfies(c -> assertThat(c.getUnplugDisk().getDiskId()).isEqualTo(disk));
+        assertThat(api.get("/vms/" + vm + "/disks").body().path("total").asLong()).isZero();
+        assertThat(events("objectType=vm").findValuesAsString("message")).anySatisfy(m -> assertThat(m).contains("plugged into running VM"))
+                .anySatisfy(m -> assertThat(m).contains("unplugged from running VM"));
+        api.post("/vms/" + vm + "/stop", null);
     }
 
     @Test

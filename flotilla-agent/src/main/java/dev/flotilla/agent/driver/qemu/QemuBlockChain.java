@@ -137,29 +137,53 @@ final class QemuBlockChain {
     }
 
     /**
-     * The format node of a volume, by the names the agent gave: {@code drive<N>} and
-     * {@code drive<N>b<K>} for the volumes the VM started with, {@code n<volume>} for overlays of
-     * live snapshots; empty when QEMU no longer has it.
+     * The format node of a volume, by the names the agent gave: {@code drive<N>} over {@code file<N>}
+     * and {@code drive<N>b<K>} over {@code file<N>b<K>} for the volumes the VM started with or a disk
+     * plugged live, {@code n<volume>} over {@code f<volume>} for overlays of live snapshots. The
+     * protocol node is found by the volume's file name (which holds its id), not by the disk's place
+     * in the definition: a disk unplugged live leaves a gap in the numbers. Empty when QEMU no longer has it.
      */
     private Optional<JsonNode> formatNode(String volumeId) throws DriverException {
-        String name = "n" + shortName(volumeId);
-        List<VmDefinition.Disk> disks = vm.definition().disks();
-        for (int i = 0; i < disks.size(); i++) {
-            if (disks.get(i).volumeId().equals(volumeId)) {
-                name = "drive" + i;
+        JsonNode all = nodes();
+        String overlay = "n" + shortName(volumeId);
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (VmDefinition.Disk d : vm.definition().disks()) {
+            if (d.volumeId().equals(volumeId)) {
+                known.add(d.location());
             }
-            for (int k = 0; k < disks.get(i).backing().size(); k++) {
-                if (disks.get(i).backing().get(k).volumeId().equals(volumeId)) {
-                    name = BlockDevices.backingNode(i, k);
-                }
-            }
+            d.backing().stream().filter(b -> b.volumeId().equals(volumeId)).forEach(b -> known.add(b.location()));
         }
-        for (JsonNode n : nodes()) {
-            if (n.path("node-name").asText().equals(name)) {
+        for (JsonNode n : all) {
+            if (n.path("node-name").asText().equals(overlay)) {
                 return Optional.of(n);
             }
         }
+        for (JsonNode n : all) {
+            String file = n.path("file").asText();
+            String name = n.path("node-name").asText();
+            if (!isFormat(n) && (known.contains(file) || file.endsWith("/" + volumeId + ".qcow2") || file.endsWith("/" + volumeId + ".raw"))) {
+                String format = formatNameOf(name);
+                for (JsonNode f : all) {
+                    if (f.path("node-name").asText().equals(format)) {
+                        return Optional.of(f);
+                    }
+                }
+            }
+        }
         return Optional.empty();
+    }
+
+    static boolean isFormat(JsonNode node) {
+        String drv = node.path("drv").asText();
+        return drv.equals("qcow2") || drv.equals("raw");
+    }
+
+    /** The format node over a protocol node, by the agent's naming. */
+    static String formatNameOf(String protocolNode) {
+        if (protocolNode.startsWith("file")) {
+            return "drive" + protocolNode.substring("file".length());
+        }
+        return protocolNode.startsWith("f") ? "n" + protocolNode.substring(1) : protocolNode;
     }
 
     private JsonNode nodes() throws DriverException {

@@ -52,6 +52,7 @@ final class QemuCommandLine {
         }
         argv.addAll(BlockDevices.argv(CdromDevice.disks(vm.disks()), files::chapSecret));
         argv.addAll(CdromDevice.argv(vm.disks()));
+        argv.addAll(DiskHotplug.rootPortArgv());
         VmDefinition.Boot boot = vm.boot();
         if (boot != null && boot.hasKernel()) {
             argv.add("-kernel");

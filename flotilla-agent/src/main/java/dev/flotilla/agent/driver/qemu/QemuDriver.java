@@ -238,6 +238,50 @@ public final class QemuDriver implements HypervisorDriver {
         new QemuBlockChain(vm).merge(diskId, topVolumeId, baseVolumeId, baseLocation, progress);
     }
 
+    @Override
+    public void plugDisk(UUID vmId, VmDefinition.Disk disk) throws DriverException {
+        RunningVm vm = vm(vmId);
+        vm.requireState("plug a disk into", EnumSet.of(RunState.RUNNING, RunState.PAUSED));
+        if (vm.definition().disks().stream().anyMatch(d -> d.id().equals(disk.id()))) {
+            throw new DriverException(DriverException.Code.WRONG_STATE, "disk " + disk.id() + " is already a disk of " + vm.definition().name());
+        }
+        List<VmDefinition.Disk> disks = new ArrayList<>(CdromDevice.disks(vm.definition().disks()));
+        disks.add(disk);
+        CdromDevice.cd(vm.definition().disks()).ifPresent(disks::add);
+        VmDefinition changed = vm.definition().withDisks(disks);
+        synchronized (vms) {
+            // the same guard as at start: no second writer of a volume on this host
+            Optional<String> conflict = DiskUse.conflict(changed, vms.values().stream()
+                    .filter(v -> v.runState().isAlive()).map(RunningVm::definition).toList());
+            if (conflict.isPresent()) {
+                throw new DriverException(DriverException.Code.WRONG_STATE, "cannot plug into VM " + vm.definition().name() + ": " + conflict.get());
+            }
+            new DiskHotplug(vm).plug(disk);
+            redefine(vm, changed);
+        }
+    }
+
+    @Override
+    public void unplugDisk(UUID vmId, String diskId) throws DriverException {
+        RunningVm vm = vm(vmId);
+        vm.requireState("unplug a disk from", EnumSet.of(RunState.RUNNING, RunState.PAUSED));
+        VmDefinition.Disk disk = CdromDevice.disks(vm.definition().disks()).stream().filter(d -> d.id().equals(diskId)).findFirst()
+                .orElseThrow(() -> new DriverException(DriverException.Code.INVALID_SPEC, "disk " + diskId + " is not a disk of " + vm.definition().name()));
+        new DiskHotplug(vm).unplug(disk);
+        redefine(vm, vm.definition().withDisks(vm.definition().disks().stream().filter(d -> !d.id().equals(diskId)).toList()));
+    }
+
+    /** Records a definition QEMU now matches, on disk too: a restarted agent recovers the VM with it. */
+    private static void redefine(RunningVm vm, VmDefinition changed) throws DriverException {
+        vm.redefine(changed);
+        try {
+            vm.files().writeDefinition(changed);
+        } catch (java.io.IOException e) {
+            throw new DriverException(DriverException.Code.DRIVER_FAILURE, "QEMU changed, but the definition of " + changed.name()
+                    + " could not be written: " + e.getMessage(), e);
+        }
+    }
+
     @Override public void shutdown(UUID vmId) throws DriverException { vm(vmId).shutdown(); }
 
     @Override public void powerOff(UUID vmId) throws DriverException { vm(vmId).powerOff(); }

@@ -53,6 +53,19 @@ final class QemuProcess {
     }
 
     /** The first line of {@code <binary> --version}, or an IOException saying why it could not be run. */
+    /** SIGKILL, then up to {@code wait} for the process to be gone; true once it is. */
+    static boolean killAndAwait(long pid, UUID vmId, java.time.Duration wait) {
+        kill(pid, vmId);
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (isAlive(pid, vmId)) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            EventWaits.sleep(10);
+        }
+        return true;
+    }
+
     static String versionLine(String qemuBinary) throws IOException {
         Process p = new ProcessBuilder(qemuBinary, "--version").redirectErrorStream(true).start();
         try {

@@ -30,7 +30,8 @@ final class RunningVm {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final System.Logger LOG = System.getLogger(RunningVm.class.getName());
 
-    private final VmDefinition definition;
+    private volatile VmDefinition definition;   // changes when a disk is plugged or unplugged live
+    final EventWaits waits = new EventWaits();
     private final VmFiles files;
     private final Consumer<VmStateChange> publisher;
 
@@ -54,6 +55,8 @@ final class RunningVm {
     VmDefinition definition() { return definition; }
 
     MigrationEvents migrationEvents() { return migrationEvents; }
+
+    void redefine(VmDefinition changed) { definition = changed; }
 
     VmFiles files() { return files; }
 
@@ -118,38 +121,7 @@ final class RunningVm {
         } catch (IOException e) {
             throw new DriverException(DriverException.Code.DRIVER_FAILURE, "cannot start QEMU for " + definition.name() + ": " + e.getMessage(), e);
         }
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        QmpClient client = null;
-        IOException lastError = null;
-        long launchedAt = System.nanoTime();
-        while (client == null) {
-            // setsid may fork and exit 0 when it cannot take over the session; only a failure counts.
-            if (!process.isAlive() && process.exitValue() != 0) {
-                files.removeRuntimeFiles();
-                String message = files.qemuLogSince(logOffset);
-                throw new DriverException(DriverException.Code.DRIVER_FAILURE, "QEMU refused to start " + definition.name() + ": "
-                        + (message.isEmpty() ? "exit code " + process.exitValue() : message));
-            }
-            if (System.nanoTime() > deadline) {
-                process.destroyForcibly();
-                files.readPid().ifPresent(p -> QemuProcess.kill(p, definition.id()));
-                files.removeRuntimeFiles();
-                throw new DriverException(DriverException.Code.DRIVER_FAILURE, "QEMU for " + definition.name() + " did not open its QMP socket within "
-                        + START_TIMEOUT.toSeconds() + " s" + (lastError == null ? "" : ": " + lastError.getMessage()));
-            }
-            if (Files.exists(files.qmpSocket())) {
-                try {
-                    client = connectQmp();
-                } catch (IOException e) {
-                    lastError = e;
-                }
-            }
-            if (client == null) {
-                // QEMU opens its socket 50-100 ms after exec here: a 1 ms poll (a stat) for the first
-                // half second keeps starts and incoming migrations from waiting on the poll itself
-                sleep(System.nanoTime() - launchedAt < 500_000_000L ? 1 : 5);
-            }
-        }
+        QmpClient client = QmpAttach.await(process, files, definition.name(), definition.id(), logOffset, START_TIMEOUT, this::connectQmp);
         synchronized (this) {
             qmp = client;
             meter = new VmMeter(files.readPid().orElse(process.pid()));
@@ -227,22 +199,9 @@ final class RunningVm {
      * then waits up to {@code wait} for the process to be gone. True once it is.
      */
     boolean kill(String why, Duration wait) {
-        synchronized (this) {
-            shutdownReason = why;
-        }
+        synchronized (this) { shutdownReason = why; }
         long qemuPid = pid() != 0 ? pid() : files.readPid().orElse(0L);
-        if (qemuPid == 0) {
-            return true;
-        }
-        QemuProcess.kill(qemuPid, definition.id());
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (QemuProcess.isAlive(qemuPid, definition.id())) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            sleep(10);
-        }
-        return true;
+        return qemuPid == 0 || QemuProcess.killAndAwait(qemuPid, definition.id(), wait);
     }
 
     void reboot() throws DriverException {
@@ -297,6 +256,7 @@ final class RunningVm {
     }
 
     private void onEvent(QmpClient.Event event) {
+        waits.offer(event);
         if (migrationEvents.offer(event)) {
             return;
         }
@@ -416,6 +376,6 @@ final class RunningVm {
     }
 
     private static void sleep(long millis) {
-        try { Thread.sleep(millis); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+        EventWaits.sleep(millis);
     }
 }

@@ -1,0 +1,151 @@
+package dev.flotilla.manager.storage;
+
+import dev.flotilla.manager.action.Action;
+import dev.flotilla.manager.api.BadRequestException;
+import dev.flotilla.manager.api.ConflictException;
+import dev.flotilla.manager.datacenter.Names;
+import dev.flotilla.manager.events.ObjectRef;
+import dev.flotilla.manager.vm.VmRepository;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The checks and locks of moving or copying a disk to another storage domain: the disk OK and
+ * not read by a running VM (no live move yet), both domains Active file domains of one data
+ * center, room on the target for the whole image; a move also needs the disk to be one volume of
+ * its own (snapshots are named in the refusal: a copy flattens them instead). The disk is Locked
+ * while the job copies it; a copy's new disk is recorded Locked on the target at once.
+ */
+@Component
+class DiskCopyActions {
+
+    final Move move;
+    final Copy copy;
+
+    DiskCopyActions(DiskRepository disks, StorageDomainRepository domains, VmRepository vms, DiskRecords templates,
+                    VolumeRepository volumes, JdbcClient jdbc) {
+        Checks checks = new Checks(disks, domains, vms, templates);
+        this.move = new Move(checks, volumes, jdbc);
+        this.copy = new Copy(checks);
+    }
+
+    /** What the job needs: the disk (Locked), the domains, and for a copy the new disk (Locked). */
+    record Plan(Disk disk, StorageDomain source, StorageDomain target, Disk copy) {
+    }
+
+    record MoveInput(UUID diskId, UUID storageDomainId) {
+    }
+
+    record CopyInput(UUID diskId, UUID storageDomainId, String name) {
+    }
+
+    record Checks(DiskRepository disks, StorageDomainRepository domains, VmRepository vms, DiskRecords templates) {
+
+        Plan check(UUID diskId, UUID targetId, String verb) {
+            Disk d = disks.get(diskId);
+            if (targetId == null) {
+                throw BadRequestException.field("storageDomainId", "is required: the domain to %s the disk to".formatted(verb));
+            }
+            StorageDomain target = domains.find(targetId).orElseThrow(() -> BadRequestException.field("storageDomainId", "names no storage domain"));
+            if (target.role() != StorageRole.DATA) {
+                throw BadRequestException.field("storageDomainId", "names an iso domain; disks go on data domains");
+            }
+            StorageDomain source = domains.get(d.storageDomainId());
+            if (source.type() == StorageType.ISCSI || target.type() == StorageType.ISCSI) {
+                throw new ConflictException("disk %s cannot be %s: a disk on iSCSI is a whole LUN; moves and copies are between file domains (nfs, posix, local)"
+                        .formatted(d.name(), verb + (verb.endsWith("e") ? "d" : "ed")));
+            }
+            if (!Objects.equals(source.dataCenterId(), target.dataCenterId())) {
+                throw new ConflictException("storage domains %s and %s are not in one data center".formatted(source.name(), target.name()));
+            }
+            DiskActions.requireActive(source, verb + " a disk from it");
+            DiskActions.requireActive(target, verb + " a disk to it");
+            if (d.status() != DiskStatus.OK) {
+                throw new ConflictException("disk %s is %s; only an OK disk can be %s".formatted(d.name(), d.status(), verb + "d"));
+            }
+            templates.templateOf(diskId).ifPresent(t -> {
+                throw new ConflictException("disk %s belongs to template %s".formatted(d.name(), t));
+            });
+            DiskActions.runningUser(disks, vms, diskId).ifPresent(vm -> {
+                throw new ConflictException("disk %s is attached to VM %s, which is %s; stop the VM first (a live %s is not supported)"
+                        .formatted(d.name(), vm.name(), vm.status(), verb));
+            });
+            long needed = d.format() == DiskFormat.RAW || d.actualBytes() == null ? d.sizeBytes() : d.actualBytes();
+            Long free = target.freeBytes();
+            long pending = disks.pendingRawBytes(target.id());
+            if (free != null && needed > free - pending) {
+                throw new ConflictException("storage domain %s has %s free; disk %s needs %s".formatted(target.name(),
+                        Bytes.human(Math.max(0, free - pending)), d.name(), Bytes.human(needed)),
+                        List.of("free: " + free + " bytes", "being made on it: " + pending + " bytes", "needed: " + needed + " bytes"));
+            }
+            return new Plan(d, source, target, null);
+        }
+
+        void lock(Disk d, String reason) {
+            if (!disks.changeStatus(d.id(), DiskStatus.OK, DiskStatus.Locked, reason)) {
+                throw new ConflictException("disk %s changed meanwhile; try again".formatted(d.name()));
+            }
+        }
+    }
+
+    record Move(Checks checks, VolumeRepository volumes, JdbcClient jdbc) implements Action<MoveInput, Plan> {
+        public ObjectRef target(MoveInput in) {
+            return DiskActions.ref(checks.disks().get(in.diskId()));
+        }
+
+        public Plan execute(MoveInput in) {
+            Plan p = checks.check(in.diskId(), in.storageDomainId(), "move");
+            Disk d = p.disk();
+            if (p.target().id().equals(d.storageDomainId())) {
+                throw BadRequestException.field("storageDomainId", "is the domain disk %s is on already".formatted(d.name()));
+            }
+            List<Volume> chain = volumes.chain(d.id());
+            if (chain.stream().anyMatch(v -> !v.diskId().equals(d.id()))) {
+                throw new ConflictException("disk %s is a thin disk over a template's volume; copy it instead (a copy is flattened)".formatted(d.name()));
+            }
+            if (volumes.ofDisk(d.id()).size() > 1) {
+                List<String> snapshots = jdbc.sql("""
+                        select s.description from snapshot s join volume v on v.snapshot_id = s.id where v.disk_id = :d order by s.created_at""")
+                        .param("d", d.id()).query(String.class).list();
+                throw new ConflictException("disk %s has snapshots (%s); delete them (they merge) before moving it, or copy it (a copy is flattened)"
+                        .formatted(d.name(), snapshots.isEmpty() ? "a preview" : "'" + String.join("', '", snapshots) + "'"));
+            }
+            checks.lock(d, "moving to storage domain " + p.target().name());
+            return new Plan(checks.disks().get(d.id()), p.source(), p.target(), null);
+        }
+
+        public Audit audit(MoveInput in, Plan p) {
+            return new Audit(DiskActions.ref(p.disk()), "Disk %s is being moved from storage domain %s to %s"
+                    .formatted(p.disk().name(), p.source().name(), p.target().name()));
+        }
+    }
+
+    record Copy(Checks checks) implements Action<CopyInput, Plan> {
+        public ObjectRef target(CopyInput in) {
+            return DiskActions.ref(checks.disks().get(in.diskId()));
+        }
+
+        public Plan execute(CopyInput in) {
+            Names.problem(in.name()).ifPresent(reason -> {
+                throw BadRequestException.field("name", reason);
+            });
+            Plan p = checks.check(in.diskId(), in.storageDomainId(), "copy");
+            if (checks.disks().findByName(in.name()).isPresent()) {
+                throw new ConflictException("a disk named %s already exists".formatted(in.name()));
+            }
+            Disk d = p.disk();
+            checks.lock(d, "being copied to storage domain " + p.target().name());
+            checks.disks().insert(new Disk(UUID.randomUUID(), in.name(), "copy of disk " + d.name(), p.target().id(), UUID.randomUUID(), null,
+                    d.format(), d.sizeBytes(), null, DiskStatus.Locked, "being copied from disk " + d.name(), 0, null));
+            return new Plan(checks.disks().get(d.id()), p.source(), p.target(), checks.disks().findByName(in.name()).orElseThrow());
+        }
+
+        public Audit audit(CopyInput in, Plan p) {
+            return new Audit(DiskActions.ref(p.disk()), "Disk %s is being copied to %s on storage domain %s"
+                    .formatted(p.disk().name(), in.name(), p.target().name()));
+        }
+    }
+}

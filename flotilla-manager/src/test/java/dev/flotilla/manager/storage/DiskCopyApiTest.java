@@ -1,0 +1,170 @@
+package dev.flotilla.manager.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.manager.ManagerTest;
+import dev.flotilla.manager.api.ApiClient;
+import dev.flotilla.protocol.v1.AgentMessage;
+import dev.flotilla.protocol.v1.Command;
+import dev.flotilla.protocol.v1.CommandResult;
+import dev.flotilla.protocol.v1.StorageAnswer;
+import dev.flotilla.protocol.v1.VolumeProgress;
+import dev.flotilla.protocol.v1.VolumeSize;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Moving and copying disks between storage domains through the REST API, against the real manager
+ * and database, with a fake host: the copy command names both domains, the host's progress shows
+ * in the job while it runs, a move switches the disk to the new volume and removes the old one, a
+ * failed copy leaves the source as it was and no new disk, and the refusals (same domain, not
+ * enough room, snapshots, a running VM) come before anything is done.
+ */
+@ManagerTest
+class DiskCopyApiTest {
+
+    static final long GIB = 1L << 30;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext context;
+
+    ApiClient api;
+    AnsweringHost host;
+
+    @BeforeEach
+    void host() throws Exception {
+        api = new ApiClient(port, "admin@internal", "test-pass");
+        host = new AnsweringHost(context, api, "copy");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        host.close();
+    }
+
+    @Test
+    void aDiskMovesAndCopiesBetweenDomainsAsJobsWithTheHostsProgress() throws Exception {
+        String a = domain(60 * GIB);
+        String b = domain(60 * GIB);
+        String small = domain(GIB / 2);
+        host.answer = c -> CommandResult.newBuilder().setOk(true).setStorage(StorageAnswer.newBuilder().setTotalBytes(100 * GIB)
+                .setFreeBytes(50 * GIB).setVolume(VolumeSize.newBuilder().setVirtualBytes(GIB).setActualBytes(GIB)));
+        JsonNode disk = api.post("/disks", """
+                {"name": "%s", "storageDomainId": "%s", "sizeBytes": %d}""".formatted(StorageApiTest.unique("mv"), a, GIB)).body();
+        String id = disk.path("id").asString();
+        String oldVolume = disk.path("volumeId").asString();
+
+        assertThat(api.post("/disks/" + id + "/move", "{}").body().path("errors").path(0).path("field").asString()).isEqualTo("storageDomainId");
+        assertThat(api.post("/disks/" + id + "/move", "{\"storageDomainId\": \"%s\"}".formatted(a)).body().toString())
+                .contains("storageDomainId", "already");
+        var full = api.post("/disks/" + id + "/move", "{\"storageDomainId\": \"%s\"}".formatted(small));
+        assertThat(full.status()).isEqualTo(409);
+        assertThat(full.text("detail")).contains("needs");
+
+        // the move: the host's progress shows in the job while the copy runs
+        CountDownLatch seen = new CountDownLatch(1);
+        var ok = host.answer;
+        host.answer = c -> {
+            if (c.hasCopyVolume()) {
+                host.agent.send(AgentMessage.newBuilder().setVolumeProgress(VolumeProgress.newBuilder()
+                        .setCommandId(c.getCommandId()).setPercent(40)).build());
+                try {
+                    seen.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return ok.apply(c);
+        };
+        var moving = api.post("/disks/" + id + "/move", "{\"storageDomainId\": \"%s\"}".formatted(b));
+        assertThat(moving.status()).as(moving.body().toString()).isEqualTo(202);
+        assertThat(moving.body().path("disk").path("status").asString()).isEqualTo("Locked");
+        String job = moving.body().path("jobId").asString();
+        StorageApiTest.eventually("the job shows the host's progress", () -> api.get("/jobs/" + job).body().path("progress").asInt() == 38);
+        seen.countDown();
+        assertThat(awaitJob(job).path("status").asString()).isEqualTo("finished");
+        Command copy = last(Command.ActionCase.COPY_VOLUME);
+        assertThat(copy.getCopyVolume().getFrom().getDomain().getDomainId()).isEqualTo(a);
+        assertThat(copy.getCopyVolume().getTo().getDomain().getDomainId()).isEqualTo(b);
+        assertThat(copy.getCopyVolume().getFrom().getVolumeId()).isEqualTo(oldVolume);
+        JsonNode moved = api.get("/disks/" + id).body();
+        assertThat(moved.path("storageDomainId").asString()).isEqualTo(b);
+        assertThat(moved.path("status").asString()).isEqualTo("OK");
+        assertThat(moved.path("volumeId").asString()).isEqualTo(copy.getCopyVolume().getTo().getVolumeId()).isNotEqualTo(oldVolume);
+        Command removed = last(Command.ActionCase.DELETE_VOLUME);
+        assertThat(removed.getDeleteVolume().getVolume().getVolumeId()).isEqualTo(oldVolume);
+        assertThat(removed.getDeleteVolume().getVolume().getDomain().getDomainId()).isEqualTo(a);
+
+        // a copy the host fails: the source is as it was, the new disk is gone, the job says why
+        host.answer = c -> c.hasCopyVolume() ? StorageApiTest.refused("DRIVER_FAILURE", "TOOL_FAILED", "qemu-img: No space left on device")
+                : ok.apply(c);
+        String name = StorageApiTest.unique("cp");
+        var copying = api.post("/disks/" + id + "/copy", "{\"storageDomainId\": \"%s\", \"name\": \"%s\"}".formatted(a, name));
+        assertThat(copying.status()).as(copying.body().toString()).isEqualTo(202);
+        JsonNode failed = awaitJob(copying.body().path("jobId").asString());
+        assertThat(failed.path("status").asString()).isEqualTo("failed");
+        assertThat(failed.path("reason").asString()).contains("No space left");
+        assertThat(api.get("/disks?name=" + name).body().path("total").asLong()).isZero();
+        assertThat(api.get("/disks/" + id).body().path("status").asString()).isEqualTo("OK");
+
+        host.answer = ok;
+        var copied = api.post("/disks/" + id + "/copy", "{\"storageDomainId\": \"%s\", \"name\": \"%s\"}".formatted(a, name));
+        assertThat(awaitJob(copied.body().path("jobId").asString()).path("status").asString()).isEqualTo("finished");
+        JsonNode made = api.get("/disks/" + copied.body().path("disk").path("id").asString()).body();
+        assertThat(made.path("status").asString()).isEqualTo("OK");
+        assertThat(made.path("storageDomainId").asString()).isEqualTo(a);
+        assertThat(api.post("/disks/" + id + "/copy", "{\"storageDomainId\": \"%s\", \"name\": \"%s\"}".formatted(a, name)).status())
+                .as("the name is taken").isEqualTo(409);
+
+        // a disk with snapshots is not moved (the refusal names them); a running VM's disk neither
+        String vm = api.post("/vms", "{\"name\": \"%s\", \"memoryMiB\": 64}".formatted(StorageApiTest.unique("vm"))).text("id");
+        assertThat(api.post("/vms/" + vm + "/disks", "{\"diskId\": \"%s\"}".formatted(id)).status()).isEqualTo(201);
+        assertThat(api.post("/vms/" + vm + "/snapshots", "{\"description\": \"before the move\"}").status()).isEqualTo(201);
+        var snapshots = api.post("/disks/" + id + "/move", "{\"storageDomainId\": \"%s\"}".formatted(a));
+        assertThat(snapshots.status()).isEqualTo(409);
+        assertThat(snapshots.text("detail")).contains("before the move", "copy it");
+        assertThat(api.post("/vms/" + vm + "/start", null).status()).isEqualTo(200);
+        StorageApiTest.eventually("the VM runs", () -> !"WaitForLaunch".equals(api.get("/vms/" + vm).text("status")));
+        assertThat(api.post("/disks/" + id + "/copy", "{\"storageDomainId\": \"%s\", \"name\": \"%s\"}".formatted(a, name + "x")).text("detail"))
+                .contains("stop the VM");
+        api.post("/vms/" + vm + "/stop", null);
+    }
+
+    private String domain(long free) {
+        host.answer = c -> StorageApiTest.space(100 * GIB, free);
+        var created = api.post("/storagedomains", """
+                {"name": "%s", "type": "nfs", "hostId": "%s", "nfs": {"server": "10.213.0.10", "export": "/export"}}"""
+                .formatted(StorageApiTest.unique("nfs"), host.id));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        return created.text("id");
+    }
+
+    private Command last(Command.ActionCase kind) {
+        var asked = host.asked(kind);
+        assertThat(asked).as("the host was asked " + kind).isNotEmpty();
+        return asked.get(asked.size() - 1);
+    }
+
+    private JsonNode awaitJob(String job) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode j = api.get("/jobs/" + job).body();
+            if (!"running".equals(j.path("status").asString())) {
+                return j;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("job " + job + " still running");
+    }
+}
