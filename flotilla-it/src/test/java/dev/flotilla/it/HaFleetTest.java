@@ -199,6 +199,30 @@ class HaFleetTest {
         assertThat(watcher.highest(vmId)).isEqualTo(1);
     }
 
+    @Test
+    @Order(6)
+    void trialD_aKilledQemuOfTheHaVmOnAHostThatStaysUpComesBack() {
+        JsonNode running = Await.until("the HA VM Up", WAIT, () -> api.get("api/v1/vms/" + vmId), v -> "Up".equals(v.path("status").asText()),
+                this::logTails);
+        String host = hostName(running.path("hostId").asText());
+        long crashesBefore = events(vmId).stream().filter(e -> e.path("message").asText().contains("went Down unexpectedly")).count();
+        ProcessHandle qemu = ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("qemu-system")
+                && p.info().commandLine().orElse("").contains(vmId)).findFirst().orElseThrow();
+
+        long t0 = System.nanoTime();
+        qemu.destroyForcibly();
+        Await.until("the HA VM restarted after its QEMU was killed", WAIT, () -> events(vmId), es -> es.stream()
+                .filter(e -> e.path("message").asText().contains("went Down unexpectedly")).count() > crashesBefore, this::logTails);
+        JsonNode back = Await.until("the HA VM Up again", WAIT, () -> api.get("api/v1/vms/" + vmId),
+                v -> "Up".equals(v.path("status").asText()), this::logTails);
+        timings.add("(d) QEMU killed with SIGKILL on %s, host stays Up: Up again on %s after %.1f s".formatted(host,
+                hostName(back.path("hostId").asText()), (System.nanoTime() - t0) / 1e9));
+
+        assertThat(events(vmId)).anySatisfy(e -> assertThat(e.path("message").asText()).contains("went Down unexpectedly")
+                .contains("QEMU exited unexpectedly"));
+        assertThat(watcher.highest(vmId)).isEqualTo(1);
+    }
+
     /** What the agents' logs say of their self-fencing: how long before its lease's end each HA VM was dead. */
     private String selfFenceFacts() {
         java.util.regex.Pattern dead = java.util.regex.Pattern.compile("is dead, (\\d+) ms before the lease ended");

@@ -157,8 +157,13 @@ public class VmRepository {
                 update vm set status = :n, host_id = :h, status_reason = :r, status_changed_at = :at, version = version + 1,
                        migrating_to = null
                 where id = :id and status = :e""")
-                .param("n", next.name()).param("h", hostId).param("r", reason).param("at", Timestamp.from(at))
+                .param("n", next.name()).param("h", hostId).param("r", fitReason(reason)).param("at", Timestamp.from(at))
                 .param("id", id).param("e", expected.name()).update() == 1;
+    }
+
+    /** status_reason holds 2048 characters: a host's long reason (a QEMU log tail) must not make its report fail every heartbeat. */
+    static String fitReason(String reason) {
+        return reason == null || reason.length() <= 2048 ? reason : reason.substring(0, 2047) + "…";
     }
 
     /** Up → MigratingFrom towards {@code target}; false when the VM is no longer Up. */

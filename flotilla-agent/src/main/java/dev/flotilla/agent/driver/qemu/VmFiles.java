@@ -128,6 +128,14 @@ record VmFiles(Path dir) {
         } catch (IOException e) {
             return "";
         }
-        return String.join(" | ", all.subList(Math.max(0, all.size() - lines), all.size()));
+        // only what QEMU wrote since its last start: the agent's own "=== started by flotilla" line carries the whole command line
+        int start = 0;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).startsWith("=== started by flotilla")) {
+                start = i + 1;
+            }
+        }
+        String tail = String.join(" | ", all.subList(Math.max(start, all.size() - lines), all.size()));
+        return tail.length() > 1000 ? tail.substring(tail.length() - 1000) : tail;
     }
 }
