@@ -5,9 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** One job line of the console: times written out, a label colour per status, links to what it concerns. */
+/**
+ * One job line of the console: times written out, a label colour per status, links to what it
+ * concerns; {@code objectType} / {@code objectId} (the main object) let the list be cut to what the
+ * caller may see.
+ */
 record JobRow(String id, String description, String status, String color, int progress, String owner, String started,
-              String took, String reason, String currentStep, List<Link> objects, List<Job.Step> steps) {
+              String took, String reason, String currentStep, List<Link> objects, List<Job.Step> steps,
+              String objectType, java.util.UUID objectId) {
 
     /** A concerned object, linked when it has a page. */
     record Link(String type, String name, String href) {
@@ -31,6 +36,6 @@ record JobRow(String id, String description, String status, String color, int pr
         })).toList();
         return new JobRow(j.id().toString(), j.description(), j.status().name(), color, j.progress(), j.owner(),
                 Format.time(j.startedAt()), Format.duration(Math.max(0, Duration.between(j.startedAt(), end).toSeconds())),
-                j.reason(), step, objects, j.steps());
+                j.reason(), step, objects, j.steps(), j.objectType(), j.objectId());
     }
 }

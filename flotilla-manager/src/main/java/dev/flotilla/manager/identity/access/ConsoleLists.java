@@ -28,6 +28,7 @@ class ConsoleLists implements HandlerInterceptor, WebMvcConfigurer {
 
     static {
         LISTS.put("events", null);
+        LISTS.put("jobs", null);
     }
 
     @Override

@@ -103,6 +103,7 @@ public final class RouteTable {
             rule("POST", "/api/v1/templates", MANAGE_TEMPLATES, system()),
             get("/api/v1/templates/{id}/**", VIEW, path(SecuredType.TEMPLATE, "id")),
             rule(null, "/api/v1/templates/{id}/**", MANAGE_TEMPLATES, path(SecuredType.TEMPLATE, "id")),
+            list("/api/v1/jobs", null),
             get("/api/v1/jobs/**", LOGIN, anywhere()),
             rule(null, "/api/v1/jobs/**", CONFIGURE_SYSTEM, system()),
             list("/api/v1/events", null),
@@ -193,7 +194,7 @@ public final class RouteTable {
             rule(null, "/isos/**", MANAGE_STORAGE, system()),
             rule("POST", "/imagetransfers", CREATE_DISK, body(SecuredType.STORAGE_DOMAIN, "storageDomainId")),
             rule(null, "/imagetransfers/{id}/**", CREATE_DISK, system()),
-            get("/jobs/**", LOGIN, anywhere()),
+            page("/jobs/**"),
             rule(null, "/jobs/**", CONFIGURE_SYSTEM, system()),
             // --- each object's Permissions tab (ObjectPermissionPages): seen with view, changed with manage_permissions there
             get("/datacenters/{id}/permissions", VIEW, path(SecuredType.DATACENTER, "id")),

@@ -8,6 +8,8 @@ import dev.flotilla.manager.host.Host;
 import dev.flotilla.manager.host.HostFacts;
 import dev.flotilla.manager.host.HostRepository;
 import dev.flotilla.manager.host.HostStatus;
+import dev.flotilla.manager.events.ObjectRef;
+import dev.flotilla.manager.jobs.Jobs;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,7 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The console's list pages show a caller only what it may see, as the API's lists do: a cluster
- * admin of one cluster sees that cluster, its hosts and its VMs on the pages, not the rest.
+ * admin of one cluster sees that cluster, its hosts, its VMs and their jobs on the pages, not the rest.
  */
 @ManagerTest
 class ConsoleListsTest {
@@ -26,6 +28,8 @@ class ConsoleListsTest {
     int port;
     @Autowired
     HostRepository hosts;
+    @Autowired
+    Jobs jobs;
 
     ApiClient admin() {
         return new ApiClient(port, "admin@internal", "test-pass");
@@ -45,8 +49,10 @@ class ConsoleListsTest {
         var cluster = admin().post("/clusters", "{\"name\":\"lists-%s\",\"dataCenterId\":\"%s\"}".formatted(tag, dc));
         assertThat(cluster.status()).as(cluster.body().toString()).isEqualTo(201);
         UUID mine = UUID.fromString(cluster.text("id"));
-        admin().post("/vms", "{\"name\":\"in-%s\",\"clusterId\":\"%s\"}".formatted(tag, mine));
-        admin().post("/vms", "{\"name\":\"out-%s\",\"clusterId\":\"%s\"}".formatted(tag, defaultCluster));
+        String in = admin().post("/vms", "{\"name\":\"in-%s\",\"clusterId\":\"%s\"}".formatted(tag, mine)).text("id");
+        String out = admin().post("/vms", "{\"name\":\"out-%s\",\"clusterId\":\"%s\"}".formatted(tag, defaultCluster)).text("id");
+        jobs.start("job-in-" + tag, ObjectRef.vm(UUID.fromString(in), "in-" + tag)).finish();
+        jobs.start("job-out-" + tag, ObjectRef.vm(UUID.fromString(out), "out-" + tag)).finish();
         host(mine, "hin-" + tag);
         host(defaultCluster, "hout-" + tag);
         String user = "lists" + tag;
@@ -66,12 +72,15 @@ class ConsoleListsTest {
         }
         assertThat(b.get("/clusters").body()).contains("cluster-row-lists-" + tag).doesNotContain("cluster-row-Default");
         assertThat(b.get("/events").body()).doesNotContain("out-" + tag);
+        assertThat(b.get("/jobs").body()).contains("job-in-" + tag).doesNotContain("job-out-" + tag);
         assertThat(b.get("/").body()).doesNotContain(">Default<");
 
         // the same cut as the API's lists
         ApiClient api = new ApiClient(port, user + "@internal", PASSWORD);
         assertThat(api.get("/vms").body().path("items").findValuesAsString("name")).contains("in-" + tag).doesNotContain("out-" + tag);
         assertThat(api.get("/hosts").body().path("items").findValuesAsString("name")).containsExactly("hin-" + tag);
+        assertThat(api.get("/jobs").body().path("items").findValuesAsString("description")).contains("job-in-" + tag)
+                .doesNotContain("job-out-" + tag);
 
         // an admin still sees everything
         IdentityConsoleTest.Browser a = pages.new Browser();
