@@ -20,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,6 +42,8 @@ class MigrationRunner {
     private final Duration migrationTimeout;
     private final MigrationJobs jobs;
     private final Set<UUID> cancelRequested = ConcurrentHashMap.newKeySet();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MigrationRunner.class);
+    private volatile boolean closing;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "migration");
         t.setDaemon(true);
@@ -103,7 +107,21 @@ class MigrationRunner {
         }
     }
 
+    /**
+     * From the moment the manager starts to close: the agents' links are about to go, which fails
+     * every command still waiting. That is not the migration failing (the agents carry it on), so
+     * nothing is stopped or rewritten; the next manager process settles it ({@link OrphanedMigrations}).
+     */
+    @EventListener(ContextClosedEvent.class)
+    void managerClosing() {
+        closing = true;
+    }
+
     private void failed(MigrateVm.Plan plan, MigrationView view, String why, String user) {
+        if (closing) {
+            LOG.info("manager closing: the migration of VM {} is left to the agents ({})", plan.vm().name(), why);
+            return;
+        }
         Vm vm = plan.vm();
         boolean cancelled = cancelRequested.contains(vm.id());
         // The incoming copy ends by itself when the migration fails; a stop makes sure (it may answer that it is gone).
