@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -42,7 +44,7 @@ class MigrationRunner {
     private final Duration migrationTimeout;
     private final MigrationJobs jobs;
     private final Set<UUID> cancelRequested = ConcurrentHashMap.newKeySet();
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MigrationRunner.class);
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);
     private volatile boolean closing;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "migration");

@@ -10,12 +10,13 @@ import dev.flotilla.manager.vm.VmRepository;
 import dev.flotilla.manager.vm.VmStatus;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +29,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>Only migrations that began before this process started are judged: a migration of this
  * process is followed by its {@link MigrationRunner}, and between its commit and its first
- * command the reports would wrongly read as "never began".
+ * command the reports would wrongly read as "never began". That set is fixed when the process is
+ * ready, so it is read once; each full report then costs nothing unless its host is one of those
+ * migrations' hosts, and nothing at all once every orphan is settled.
  */
 @Component
 class OrphanedMigrations implements VmMonitor.FullReportListener {
@@ -41,8 +44,10 @@ class OrphanedMigrations implements VmMonitor.FullReportListener {
     private final EventLog events;
     private final Clock clock;
     private final Instant startedAt;
-    /** Each host's last full report since this process started: VM → state (a VM absent is not in it). */
-    private final Map<UUID, Map<UUID, ReportedVm.State>> lastReports = new ConcurrentHashMap<>();
+    /** The migrations still to settle, by VM; empty (the usual case) means there is nothing to do. */
+    private volatile Map<UUID, VmRepository.Migrating> orphans = Map.of();
+    /** The last full report of each orphan's hosts: VM → state (a VM absent is not in it). */
+    private final Map<UUID, Map<UUID, ReportedVm.State>> lastReports = new HashMap<>();
 
     OrphanedMigrations(VmRepository vms, HostRepository hosts, EventLog events, Clock clock, VmMonitor monitor) {
         this.vms = vms;
@@ -53,21 +58,55 @@ class OrphanedMigrations implements VmMonitor.FullReportListener {
         monitor.addFullReportListener(this);
     }
 
+    /** Reads the migrations left by earlier processes: those marked migrating before this one started. */
+    @EventListener(ApplicationReadyEvent.class)
+    synchronized void findOrphans() {
+        Map<UUID, VmRepository.Migrating> found = new HashMap<>();
+        for (VmRepository.Migrating m : vms.migrating()) {
+            if (m.since().isBefore(startedAt) && m.targetHostId() != null) {
+                found.put(m.id(), m);
+            }
+        }
+        lastReports.clear();
+        orphans = found;
+    }
+
     @Override
     public void fullReport(UUID hostId, List<ReportedVm> reported) {
-        lastReports.put(hostId, reported.stream().collect(Collectors.toMap(ReportedVm::id, ReportedVm::state, (a, b) -> b)));
-        for (VmRepository.Migrating m : vms.migratingWith(hostId)) {
+        if (orphans.isEmpty()) {
+            return;
+        }
+        settleWith(hostId, reported);
+    }
+
+    private synchronized void settleWith(UUID hostId, List<ReportedVm> reported) {
+        Map<UUID, VmRepository.Migrating> left = new HashMap<>(orphans);
+        if (left.values().stream().noneMatch(m -> hostId.equals(m.sourceHostId()) || hostId.equals(m.targetHostId()))) {
+            return;
+        }
+        Map<UUID, ReportedVm.State> report = new HashMap<>();
+        reported.stream().filter(r -> left.containsKey(r.id())).forEach(r -> report.put(r.id(), r.state()));
+        lastReports.put(hostId, report);
+        for (VmRepository.Migrating m : List.copyOf(left.values())) {
             Map<UUID, ReportedVm.State> source = lastReports.get(m.sourceHostId());
-            Map<UUID, ReportedVm.State> target = m.targetHostId() == null ? Map.of() : lastReports.get(m.targetHostId());
-            if (!m.since().isBefore(startedAt) || target == null) {
+            Map<UUID, ReportedVm.State> target = lastReports.get(m.targetHostId());
+            if (target == null) {
                 continue;
             }
             ReportedVm.State onTarget = target.get(m.id());
             // the target running the guest settles it alone (the source may never come back); else both must have spoken
             if (source != null || onTarget == ReportedVm.State.RUNNING) {
-                settle(m, verdict(source == null ? null : source.get(m.id()), onTarget));
+                Verdict verdict = verdict(source == null ? null : source.get(m.id()), onTarget);
+                if (verdict != Verdict.UNDER_WAY) {
+                    settle(m, verdict);
+                    left.remove(m.id());
+                }
             }
         }
+        if (left.isEmpty()) {
+            lastReports.clear();
+        }
+        orphans = Map.copyOf(left);
     }
 
     /** The verdict from the VM's state on its source and on its target (null: the host does not have it). */
@@ -83,6 +122,11 @@ class OrphanedMigrations implements VmMonitor.FullReportListener {
         return sourceAlive ? Verdict.UP_ON_SOURCE : Verdict.LOST;
     }
 
+    /**
+     * Writes the verdict, if the VM is still as it was found (a user may have acted meanwhile: then
+     * the write does nothing). An incoming copy the target starts after this, for a migration
+     * settled as UP_ON_SOURCE, is stopped by {@link StaleIncomingCopies}.
+     */
     private void settle(VmRepository.Migrating m, Verdict verdict) {
         Function<UUID, String> name = id -> id == null ? "(none)" : hosts.find(id).map(h -> h.name()).orElse(id.toString());
         String source = name.apply(m.sourceHostId());

@@ -75,6 +75,9 @@ public class VmMonitor implements HostMonitor.HostStatusListener {
                         + "it is left running: stop it on the host or adopt it").formatted(hostName, stranger.id()));
             }
         }
+        for (VmReconciler.Wanted w : result.staleIncoming()) {
+            publisher.publishEvent(new StaleIncomingCopy(w.id(), w.name(), hostId, hostName, w.hostId()));
+        }
         for (String w : result.warnings()) {
             events.warning(ObjectRef.host(hostId, hostName), w);
         }

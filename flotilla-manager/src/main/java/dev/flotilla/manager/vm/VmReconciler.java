@@ -20,7 +20,10 @@ import java.util.UUID;
  *   <li>a VM the database places on this host that the host no longer reports goes Down with the
  *       reason, except a launch still within {@code launchGrace};</li>
  *   <li>a running VM the database has Down is adopted on this host (it evidently runs here) with a
- *       warning; one the database places on another host is only reported;</li>
+ *       warning; one the database places on another host is only reported, unless it is a copy
+ *       still waiting for a migration stream (STARTING) on a host that is not the VM's migration
+ *       target: that copy never ran the guest, so it is returned as {@code staleIncoming} to be
+ *       stopped (left by a migration whose manager died between preparing the target and its end);</li>
  *   <li>a VM the database does not know at all is returned as {@code unknown}: raised as an event,
  *       never killed.</li>
  * </ul>
@@ -38,7 +41,7 @@ public final class VmReconciler {
         }
     }
 
-    public record Result(List<VmChange> changes, List<ReportedVm> unknown, List<String> warnings) {
+    public record Result(List<VmChange> changes, List<ReportedVm> unknown, List<String> warnings, List<Wanted> staleIncoming) {
     }
 
     private final Duration poweringUpDelay;
@@ -57,6 +60,7 @@ public final class VmReconciler {
         List<VmChange> changes = new ArrayList<>();
         List<ReportedVm> unknown = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<Wanted> staleIncoming = new ArrayList<>();
         Map<UUID, ReportedVm> byId = new HashMap<>();
         for (ReportedVm r : reported) {
             byId.put(r.id(), r);
@@ -84,6 +88,8 @@ public final class VmReconciler {
                 }
             } else if (hostId.equals(w.migratingTo())) {
                 continue; // the incoming copy of a migration: expected here
+            } else if (r.state() == ReportedVm.State.STARTING && w.hostId() != null && w.status().isAlive()) {
+                staleIncoming.add(w);
             } else if (r.state().isAlive()) {
                 if (w.hostId() == null && w.status() == VmStatus.Down) {
                     changes.add(new VmChange(w.id(), w.name(), w.status(), statusOf(r.state()), hostId,
@@ -94,7 +100,7 @@ public final class VmReconciler {
                 }
             }
         }
-        return new Result(changes, unknown, warnings);
+        return new Result(changes, unknown, warnings, staleIncoming);
     }
 
     private java.util.Optional<VmChange> follow(Wanted w, ReportedVm r, UUID hostId, String hostName, Instant now) {

@@ -190,12 +190,11 @@ public class VmRepository {
     public record Migrating(UUID id, String name, UUID sourceHostId, UUID targetHostId, Instant since) {
     }
 
-    /** The VMs migrating from or to {@code hostId}. */
-    public List<Migrating> migratingWith(UUID hostId) {
+    /** Every VM migrating now. */
+    public List<Migrating> migrating() {
         return jdbc.sql("""
                 select id, name, host_id, migrating_to, status_changed_at from vm
-                where status = 'MigratingFrom' and (host_id = :h or migrating_to = :h)""")
-                .param("h", hostId)
+                where status = 'MigratingFrom'""")
                 .query((rs, row) -> new Migrating(rs.getObject("id", UUID.class), rs.getString("name"), rs.getObject("host_id", UUID.class),
                         rs.getObject("migrating_to", UUID.class), rs.getTimestamp("status_changed_at").toInstant()))
                 .list();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.manager.ManagerTest;
 import dev.flotilla.manager.api.ApiClient;
 import dev.flotilla.manager.storage.AnsweringHost;
+import dev.flotilla.protocol.v1.Command;
 import dev.flotilla.protocol.v1.VmRunState;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -21,7 +22,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * A manager that restarts in the middle of a migration: the VM's row says MigratingFrom since
  * before this process started, no runner follows it, and the two hosts' heartbeats settle it —
  * Up on the target when the target runs the guest, Up on the source when the target has nothing,
- * and left alone while the target still waits for the stream.
+ * and left alone while the target still waits for the stream; a copy the target starts afterwards
+ * for the migration settled on its source is stopped.
  */
 @ManagerTest
 class OrphanedMigrationsApiTest {
@@ -32,6 +34,9 @@ class OrphanedMigrationsApiTest {
     ApplicationContext context;
     @Autowired
     JdbcClient jdbc;
+    /** Reads the orphans once when the process is ready; these tests plant theirs later, then ask it to read again. */
+    @Autowired
+    OrphanedMigrations orphans;
 
     @Test
     void theHostsReportsSettleAMigrationThatBeganBeforeTheManagerStarted() throws Exception {
@@ -41,12 +46,13 @@ class OrphanedMigrationsApiTest {
             String failed = upOn(api, source, "orph-failed");
 
             // an earlier manager process marked both migrating to the target an hour ago, and died;
-            // the target waits for the stream of one of them (reported before the row changes, so no
-            // heartbeat in between can show the target without it)
-            target.reports(completed, VmRunState.STARTING);
-            Thread.sleep(1_500);
+            // the target waits for the stream of one of them; then this process finds them (as it
+            // does when it is ready), after the target has reported the waiting copy
             migratingSinceAnHourAgo(completed, target.id);
             migratingSinceAnHourAgo(failed, target.id);
+            target.reports(completed, VmRunState.STARTING);
+            Thread.sleep(1_500);
+            orphans.findOrphans();
             Thread.sleep(3_000);                                // both hosts have reported at least twice
             assertThat(api.get("/vms/" + completed).text("status")).isEqualTo("MigratingFrom");
 
@@ -66,6 +72,17 @@ class OrphanedMigrationsApiTest {
             assertThat(messages(api, failed)).anySatisfy(m -> assertThat(m)
                     .contains("stayed on host orph-src", "did not complete while the manager was restarting"));
 
+            // the dead manager's prepare_incoming reaches the target late: a copy waiting for a stream
+            // that will never come is stopped, and the VM stays Up on its source
+            target.reports(failed, VmRunState.STARTING);
+            eventually("the late incoming copy is stopped", Duration.ofSeconds(20),
+                    () -> target.asked(Command.ActionCase.STOP_VM).stream().anyMatch(c -> c.getStopVm().getVmId().equals(failed)),
+                    () -> target.commands.toString());
+            eventually("the stop is an event", Duration.ofSeconds(10), () -> messages(api, failed).stream()
+                    .anyMatch(m -> m.contains("Stopped the copy of VM") && m.contains("waiting for a migration on host orph-dst")), () -> "");
+            assertThat(api.get("/vms/" + failed).text("status")).isEqualTo("Up");
+            assertThat(api.get("/vms/" + failed).text("hostId")).isEqualTo(source.id);
+
             api.post("/vms/" + completed + "/stop", null);
             api.post("/vms/" + failed + "/stop", null);
         }
@@ -80,6 +97,7 @@ class OrphanedMigrationsApiTest {
             // target has nothing yet, which must not read as "the migration failed"
             jdbc.sql("update vm set status = 'MigratingFrom', migrating_to = :t where id = :id")
                     .param("t", UUID.fromString(target.id)).param("id", UUID.fromString(vm)).update();
+            orphans.findOrphans();
             Thread.sleep(3_000);
             assertThat(api.get("/vms/" + vm).text("status")).isEqualTo("MigratingFrom");
             jdbc.sql("update vm set status = 'Up', migrating_to = null where id = :id").param("id", UUID.fromString(vm)).update();

@@ -129,6 +129,20 @@ class VmReconcilerTest {
     }
 
     @Test
+    void aCopyWaitingForAStreamOnAHostThatIsNotTheTargetIsStale() {
+        var elsewhere = wanted(VmStatus.Up, OTHER_HOST, NOW);
+        var migrating = new VmReconciler.Wanted(UUID.randomUUID(), "vm-m", VmStatus.MigratingFrom, OTHER_HOST, NOW, HOST);
+
+        var result = run(List.of(elsewhere, migrating), List.of(reported(elsewhere.id(), ReportedVm.State.STARTING, ""),
+                reported(migrating.id(), ReportedVm.State.STARTING, "")));
+
+        assertThat(result.changes()).isEmpty();
+        assertThat(result.warnings()).isEmpty();
+        // the copy for a migration to this host is expected; the other never ran the guest and can go
+        assertThat(result.staleIncoming()).singleElement().satisfies(w -> assertThat(w.id()).isEqualTo(elsewhere.id()));
+    }
+
+    @Test
     void pausedAndShuttingDownFollowTheHost() {
         var paused = wanted(VmStatus.Up, HOST, NOW);
         var stopping = wanted(VmStatus.Up, HOST, NOW);
