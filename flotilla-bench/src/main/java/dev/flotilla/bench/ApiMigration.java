@@ -33,10 +33,12 @@ final class ApiMigration implements AutoCloseable {
      * {@code launchMs}: the POST until the target agent launched the incoming QEMU (its stamp in
      * qemu.log, same clock); {@code listeningMs}, {@code connectedMs}, {@code sourceGoneMs}: the
      * POST until the target port listened, until the migration stream connected, until the source
-     * QEMU had exited ({@link RoundWatch}).
+     * QEMU had exited ({@link RoundWatch}); {@code cpuMs}: CPU each process used from the POST
+     * until Up was seen ({@link WindowCpu}).
      */
     record Round(int n, String from, String to, double callMs, double wallMs, double managerMs, double launchMs,
-                 double listeningMs, double connectedMs, double sourceGoneMs, long downtimeMs, long totalTimeMs, long transferredBytes) {
+                 double listeningMs, double connectedMs, double sourceGoneMs, long downtimeMs, long totalTimeMs, long transferredBytes,
+                 Map<String, Double> cpuMs) {
     }
 
     /** {@code pollGets}: how long each {@code GET /vms/{id}} of the rounds' polls took. */
@@ -59,6 +61,7 @@ final class ApiMigration implements AutoCloseable {
     private final String managerHeap;
     private final long pollMillis;
     private final long pauseMillis;
+    private final boolean watchSteps;
     private final List<String> managerArgs;
     private final Latencies pollGets = new Latencies();
     private final List<Round> rounds = new ArrayList<>();
@@ -76,7 +79,7 @@ final class ApiMigration implements AutoCloseable {
     private final Map<HostPair.Host, Process> agents = new LinkedHashMap<>();
 
     ApiMigration(HostPair hosts, TestGuestImage guest, int memoryMiB, Path dir, Path managerJar, Path agentJar, String accel,
-                 String managerHeap, long pollMillis, long pauseMillis,
+                 String managerHeap, long pollMillis, long pauseMillis, boolean watchSteps,
                  List<String> managerArgs) {
         this.hosts = hosts;
         this.guest = guest;
@@ -88,6 +91,7 @@ final class ApiMigration implements AutoCloseable {
         this.managerHeap = managerHeap;
         this.pollMillis = pollMillis;
         this.pauseMillis = pauseMillis;
+        this.watchSteps = watchSteps;
         this.managerArgs = List.copyOf(managerArgs);
     }
 
@@ -128,7 +132,10 @@ final class ApiMigration implements AutoCloseable {
         long t0;
         long call;
         long seen;
-        try (RoundWatch watch = RoundWatch.start(agents.get(to).pid(), portRanges.get(to), portRanges.get(to) + PORTS - 1, sourcePid)) {
+        Map<String, Double> cpu;
+        try (WindowCpu window = WindowCpu.start(cpuMeters(sourcePid, at, to));
+             RoundWatch watch = watchSteps ? RoundWatch.start(agents.get(to).pid(), portRanges.get(to), portRanges.get(to) + PORTS - 1, sourcePid)
+                     : null) {
             postAt = Instant.now();
             t0 = System.nanoTime();
             view = api.migrate(vm, Map.of());
@@ -142,7 +149,10 @@ final class ApiMigration implements AutoCloseable {
                 up = awaitVm(api, vm, v -> v.path("status").asText().equals("Up"), Duration.ofMinutes(5), pollGets);
             }
             seen = System.nanoTime();
-            lastWatch = new double[] {watch.listeningMs(t0), watch.connectedMs(t0), watch.sourceGoneMs(t0)};
+            lastWatch = watch == null ? new double[] {Double.NaN, Double.NaN, Double.NaN}
+                    : new double[] {watch.listeningMs(t0), watch.connectedMs(t0), watch.sourceGoneMs(t0)};
+            window.add("QEMU target", WindowCpu.process(qemuPid(to, vm)));
+            cpu = window.end();
         }
         if (!toId.equals(view.path("targetHostId").asText())) {
             throw new IllegalStateException("the scheduler chose " + view.path("targetHost").asText() + ", not " + to.name());
@@ -160,7 +170,7 @@ final class ApiMigration implements AutoCloseable {
         Round r = new Round(n, at.name(), to.name(), (call - t0) / 1e6, (seen - t0) / 1e6, managerMs,
                 launched == null ? Double.NaN : Duration.between(postAt, launched).toNanos() / 1e6,
                 lastWatch[0], lastWatch[1], lastWatch[2], m.path("downtimeMs").asLong(), m.path("totalTimeMs").asLong(),
-                m.path("transferredBytes").asLong());
+                m.path("transferredBytes").asLong(), cpu);
         rounds.add(r);
         System.err.printf("flotilla %2d %s→%s: POST→Up %.1f ms (202 after %.1f ms, target QEMU launched after %.1f ms), "
                         + "manager %.1f ms, downtime %d ms, total %d ms%n", n, r.from(), r.to(), r.wallMs(), r.callMs(), r.launchMs(),
@@ -171,6 +181,24 @@ final class ApiMigration implements AutoCloseable {
         previous = at;
         at = to;
         return r;
+    }
+
+    /** Leaves the rounds so far (the warm-up) out of the result. */
+    void forgetRounds() {
+        rounds.clear();
+    }
+
+    /** What {@link WindowCpu} watches in a round: every process of the run that can take CPU from QEMU. */
+    private Map<String, java.util.function.DoubleSupplier> cpuMeters(long sourceQemuPid, HostPair.Host from, HostPair.Host to) {
+        ProcessProbe db = new ProcessProbe(manager.pid(), manager.postmasterPidFile());
+        Map<String, java.util.function.DoubleSupplier> meters = new LinkedHashMap<>();
+        meters.put("QEMU source", WindowCpu.process(sourceQemuPid));
+        meters.put("manager JVM", WindowCpu.process(manager.pid()));
+        meters.put("PostgreSQL", db::dbCpuSeconds);
+        meters.put("agent, source host", WindowCpu.process(agents.get(from).pid()));
+        meters.put("agent, target host", WindowCpu.process(agents.get(to).pid()));
+        meters.put("benchmark JVM", WindowCpu.process(ProcessHandle.current().pid()));
+        return meters;
     }
 
     /** After the last round: the tick check, the VM's events, the VM stopped, the logs read. */

@@ -43,6 +43,11 @@ public final class MigrationBench {
               --order O              interleaved (default): raw round 1, Flotilla round 1, raw round 2, … with both guests up
                                      throughout, so both sides see the same load; sequential: all raw rounds, then Flotilla's
               --pause-ms N           pause before each migration, so the guest ticks on each host (default 1000)
+              --warmup N             rounds run first on both sides and left out of the figures (default 3): the manager's and
+                                     agents' JIT compiles the migration path then, as in a manager that has run a while
+              --steps on|off         off (default): no watcher; on: a thread reads the target's /proc/net/tcp and the source
+                                     QEMU's pid every millisecond to split Flotilla's wall time into steps (it takes CPU
+                                     from QEMU on a 2-core machine, so the headline figures come from a run without it)
               --manager-heap SIZE    (default 1g)
               --manager-args "A B"   extra manager arguments, e.g. "--logging.level.org.springframework.jdbc.core=DEBUG"
               --help                 this text
@@ -59,6 +64,12 @@ public final class MigrationBench {
         Options o = Options.parse(args);
         int memory = o.integer("memory-mib", 1024);
         int rounds = o.integer("rounds", 10);
+        int warmup = o.integer("warmup", 3);
+        String stepsOption = o.string("steps", "off");
+        if (!stepsOption.equals("on") && !stepsOption.equals("off")) {
+            throw new IllegalArgumentException("--steps is on or off, not " + stepsOption);
+        }
+        boolean watchSteps = stepsOption.equals("on");
         String topology = o.string("topology", "namespaces");
         if (!topology.equals("namespaces") && !topology.equals("loopback")) {
             throw new IllegalArgumentException("--topology is namespaces or loopback, not " + topology);
@@ -98,7 +109,7 @@ public final class MigrationBench {
             ApiMigration apiRun = new ApiMigration(hosts, guest, memory, work.resolve("flotilla"),
                     Path.of(o.string("manager-jar", "flotilla-manager/target/flotilla-manager-0.1.0-SNAPSHOT-exec.jar")).toAbsolutePath(),
                     Path.of(o.string("agent-jar", "flotilla-agent/target/flotilla-agent-0.1.0-SNAPSHOT-all.jar")).toAbsolutePath(),
-                    accel, o.string("manager-heap", "1g"), o.integer("poll-ms", 0), pause,
+                    accel, o.string("manager-heap", "1g"), o.integer("poll-ms", 0), pause, watchSteps,
                     Arrays.stream(o.string("manager-args", "").split("\\s+")).filter(a -> !a.isBlank()).toList());
             RawMigration.Result raw;
             ApiMigration.Result api;
@@ -108,24 +119,34 @@ public final class MigrationBench {
                             "so that both see the same load on a shared machine; each side's idle guest runs during the other's rounds");
                     rawRun.boot();
                     apiRun.start();
-                    for (int n = 1; n <= rounds; n++) {
+                    for (int n = 1 - warmup; n <= rounds; n++) {
                         rawRun.round(n);
                         apiRun.round(n);
+                        if (n == 0) {
+                            rawRun.forgetRounds();
+                            apiRun.forgetRounds();
+                        }
                     }
                     raw = rawRun.finish();
                     rawRun.close();
                 } else {
                     report.add("order", "sequential: all raw rounds (then raw QEMU stopped), then the Flotilla run", "");
                     rawRun.boot();
-                    for (int n = 1; n <= rounds; n++) {
+                    for (int n = 1 - warmup; n <= rounds; n++) {
                         rawRun.round(n);
+                        if (n == 0) {
+                            rawRun.forgetRounds();
+                        }
                     }
                     raw = rawRun.finish();
                     rawRun.close();
                     report.add("load average between", Report.loadAverage(), "/proc/loadavg");
                     apiRun.start();
-                    for (int n = 1; n <= rounds; n++) {
+                    for (int n = 1 - warmup; n <= rounds; n++) {
                         apiRun.round(n);
+                        if (n == 0) {
+                            apiRun.forgetRounds();
+                        }
                     }
                 }
                 api = apiRun.finish();
@@ -145,7 +166,10 @@ public final class MigrationBench {
             report.add("load average after", Report.loadAverage(), "/proc/loadavg");
 
             report.section(comparison(raw.rounds(), api.rounds()));
-            report.section(steps(raw.rounds(), api.rounds()));
+            if (watchSteps) {
+                report.section(steps(raw.rounds(), api.rounds()));
+            }
+            report.section(cpu(raw.rounds(), api.rounds()));
             report.section(perRound(raw.rounds(), api.rounds()));
             report.section(list("Events of the VM (GET /events?objectId=…)", api.events()));
             if (!api.logProblems().isEmpty()) {
@@ -218,6 +242,28 @@ public final class MigrationBench {
                 of(api, r -> r.sourceGoneMs() - r.connectedMs() - r.totalTimeMs()));
         row(b, "5. source gone until the client sees Up on the target (the source agent's answer, the manager's update, "
                 + "the client's request)", null, of(api, r -> r.wallMs() - r.sourceGoneMs()));
+        return b.toString();
+    }
+
+    /** CPU each process used inside a round (raw: the incoming QEMU's exec → target running; Flotilla: POST → Up seen). */
+    private static String cpu(List<RawMigration.Round> raw, List<ApiMigration.Round> api) {
+        StringBuilder b = new StringBuilder("""
+                CPU used inside each round's window, ms of CPU: min / median / max ({@link WindowCpu}: /proc utime + stime,
+                10 ms ticks, sampled every 10 ms). On 2 cores, what is not QEMU competes with QEMU's migration thread, its
+                vCPU and the incoming QEMU.
+
+                | process | raw QEMU | Flotilla API | Flotilla ÷ raw, medians |
+                |---|---|---|---|
+                """.replace("{@link WindowCpu}", "`WindowCpu`"));
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        raw.forEach(r -> names.addAll(r.cpuMs().keySet()));
+        api.forEach(r -> names.addAll(r.cpuMs().keySet()));
+        for (String name : names) {
+            row(b, name, raw.get(0).cpuMs().containsKey(name) ? of(raw, r -> r.cpuMs().getOrDefault(name, Double.NaN)) : null,
+                    api.get(0).cpuMs().containsKey(name) ? of(api, r -> r.cpuMs().getOrDefault(name, Double.NaN)) : null);
+        }
+        row(b, "all of them", of(raw, r -> r.cpuMs().values().stream().mapToDouble(Double::doubleValue).sum()),
+                of(api, r -> r.cpuMs().values().stream().mapToDouble(Double::doubleValue).sum()));
         return b.toString();
     }
 

@@ -58,7 +58,7 @@ record ProcessProbe(long pid, Path postmasterPidFile) {
         }).sum();
     }
 
-    private static double cpuSecondsOf(long pid) throws IOException {
+    static double cpuSecondsOf(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         // the command name in parentheses may hold spaces: count fields after the last ')'
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

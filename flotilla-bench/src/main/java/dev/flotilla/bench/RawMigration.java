@@ -34,7 +34,7 @@ final class RawMigration implements AutoCloseable {
      * {@code targetRunningMs}: {@code migrate} sent until the target said running.
      */
     record Round(int n, String from, String to, double listeningMs, double wallMs, double sequenceMs, double targetRunningMs,
-                 long downtimeMs, long totalTimeMs, long setupTimeMs, long transferredBytes) {
+                 long downtimeMs, long totalTimeMs, long setupTimeMs, long transferredBytes, Map<String, Double> cpuMs) {
     }
 
     record Result(List<Round> rounds, List<String> startArgv, List<String> incomingArgv, String ticking) {
@@ -87,8 +87,11 @@ final class RawMigration implements AutoCloseable {
         Thread.sleep(pauseMillis);
         HostPair.Host to = hosts.other(source.host());
         tickBefore = instances.stream().mapToInt(i -> TestGuestImage.lastTick(i.serial())).max().orElse(0);
+        WindowCpu window = WindowCpu.start(Map.of("QEMU source", WindowCpu.process(source.process().pid()),
+                "benchmark JVM", WindowCpu.process(ProcessHandle.current().pid())));
         long t0 = System.nanoTime();
         Instance target = launch(to, true);
+        window.add("QEMU target", WindowCpu.process(target.process().pid()));
         target.qmp().execute("migrate-incoming", Map.of("uri", "tcp:0.0.0.0:" + port));
         long listening = System.nanoTime();
         source.qmp().execute("migrate-set-capabilities", Map.of("capabilities", List.of(
@@ -114,9 +117,10 @@ final class RawMigration implements AutoCloseable {
             Thread.sleep(1);
         }
         long running = System.nanoTime();
+        Map<String, Double> cpu = window.end();
         Round r = new Round(n, source.host().name(), to.name(), ms(listening - t0), ms(end.readNanos() - migrate),
                 ms(end.readNanos() - t0), ms(running - migrate), info.path("downtime").asLong(), info.path("total-time").asLong(),
-                info.path("setup-time").asLong(), info.path("ram").path("transferred").asLong());
+                info.path("setup-time").asLong(), info.path("ram").path("transferred").asLong(), cpu);
         rounds.add(r);
         System.err.printf("raw %2d %s→%s: migrate→completed %.1f ms, sequence %.1f ms, downtime %d ms, total %d ms%n",
                 n, r.from(), r.to(), r.wallMs(), r.sequenceMs(), r.downtimeMs(), r.totalTimeMs());
@@ -124,6 +128,11 @@ final class RawMigration implements AutoCloseable {
         previous = source;
         source = target;
         return r;
+    }
+
+    /** Leaves the rounds so far (the warm-up) out of the result. */
+    void forgetRounds() {
+        rounds.clear();
     }
 
     /** After the last round: did the guest go on ticking on its last host? */

@@ -46,6 +46,10 @@ record MigrateVm(VmRepository vms, HostRepository hosts, ClusterRepository clust
         if (vm.status() != VmStatus.Up || vm.hostId() == null) {
             throw new ConflictException("VM %s is %s; only an Up VM can be migrated".formatted(vm.name(), vm.status()));
         }
+        vms.liveDeviceChange(vm.id()).ifPresent(change -> {
+            throw new ConflictException(("VM %s cannot migrate until it is restarted: %s, and QEMU on another host would not "
+                    + "lay out its devices the same way").formatted(vm.name(), change));
+        });
         Cluster cluster = clusters.get(vm.clusterId());
         // the same per-cluster lock as a start: two placements cannot both take a host's last free memory
         jdbc.sql("select pg_advisory_xact_lock(:k)").param("k", cluster.id().getMostSignificantBits()).query(Object.class).list();

@@ -184,6 +184,7 @@ public class DiskService {
                 });
                 throw new ConflictException("disk %s could not be plugged into running VM %s: %s".formatted(d.name(), vm.name(), refusal));
             }
+            vms.noteLiveDeviceChange(vmId, "disk %s was plugged in while it ran".formatted(d.name()));
             events.info(VmDiskActions.ref(vm), "Disk %s was plugged into running VM %s".formatted(d.name(), vm.name()));
         }
         return VmDiskResponse.of(a, d, domains.get(d.storageDomainId()).name());
@@ -203,6 +204,7 @@ public class DiskService {
         }
         tx.executeWithoutResult(s -> {
             disks.detach(diskId);
+            vms.noteLiveDeviceChange(vmId, "disk %s was unplugged while it ran".formatted(d.name()));
             events.info(VmDiskActions.ref(vm), "Disk %s was unplugged from running VM %s".formatted(d.name(), vm.name()));
         });
     }

@@ -155,7 +155,8 @@ public class VmRepository {
         expected.requireTransitionTo(next);
         return jdbc.sql("""
                 update vm set status = :n, host_id = :h, status_reason = :r, status_changed_at = :at, version = version + 1,
-                       migrating_to = null
+                       migrating_to = null,
+                       live_device_change = case when :n = 'WaitForLaunch' then null else live_device_change end
                 where id = :id and status = :e""")
                 .param("n", next.name()).param("h", hostId).param("r", fitReason(reason)).param("at", Timestamp.from(at))
                 .param("id", id).param("e", expected.name()).update() == 1;
@@ -188,6 +189,20 @@ public class VmRepository {
 
     /** A MigratingFrom VM as a migration sees it: from its host to {@code targetHostId}, since {@code since}. */
     public record Migrating(UUID id, String name, UUID sourceHostId, UUID targetHostId, Instant since) {
+    }
+
+    /**
+     * Notes that a running VM's devices changed (a disk plugged or unplugged): until its next start
+     * it cannot live-migrate, since QEMU on another host would not lay its devices out the same way.
+     */
+    public void noteLiveDeviceChange(UUID id, String what) {
+        jdbc.sql("update vm set live_device_change = :w where id = :id").param("w", fitReason(what)).param("id", id).update();
+    }
+
+    /** The device change that keeps the VM from live-migrating until it restarts, if any. */
+    public Optional<String> liveDeviceChange(UUID id) {
+        return jdbc.sql("select live_device_change from vm where id = :id and live_device_change is not null").param("id", id)
+                .query(String.class).optional();
     }
 
     /** Every VM migrating now. */
