@@ -133,7 +133,7 @@ final class ApiMigration implements AutoCloseable {
         long call;
         long seen;
         Map<String, Double> cpu;
-        try (WindowCpu window = WindowCpu.start(cpuMeters(sourcePid, at, to));
+        try (WindowCpu window = WindowCpu.start(cpuMeters(sourcePid, at, to), "QEMU source");
              RoundWatch watch = watchSteps ? RoundWatch.start(agents.get(to).pid(), portRanges.get(to), portRanges.get(to) + PORTS - 1, sourcePid)
                      : null) {
             postAt = Instant.now();

@@ -88,7 +88,7 @@ final class RawMigration implements AutoCloseable {
         HostPair.Host to = hosts.other(source.host());
         tickBefore = instances.stream().mapToInt(i -> TestGuestImage.lastTick(i.serial())).max().orElse(0);
         WindowCpu window = WindowCpu.start(Map.of("QEMU source", WindowCpu.process(source.process().pid()),
-                "benchmark JVM", WindowCpu.process(ProcessHandle.current().pid())));
+                "benchmark JVM", WindowCpu.process(ProcessHandle.current().pid())), "QEMU source");
         long t0 = System.nanoTime();
         Instance target = launch(to, true);
         window.add("QEMU target", WindowCpu.process(target.process().pid()));
