@@ -107,6 +107,17 @@ final class AgentProcess {
         return stateDir.resolve("vms").resolve(vmId).resolve("serial.log");
     }
 
+    /** The end of the VM's qemu.log on this host (what QEMU said, and each launch's command line), or why there is none. */
+    String qemuLogTail(String vmId, int bytes) {
+        Path log = stateDir.resolve("vms").resolve(vmId).resolve("qemu.log");
+        try {
+            byte[] all = java.nio.file.Files.readAllBytes(log);
+            return new String(all, Math.max(0, all.length - bytes), Math.min(bytes, all.length), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return "(no " + log + ": " + e + ")";
+        }
+    }
+
     /** The pid QEMU wrote for this VM, if it runs. */
     Optional<Long> qemuPid(String vmId) {
         return readPid(stateDir.resolve("vms").resolve(vmId).resolve("qemu.pid"));

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * guest whose disk is on the lab's real NFS export. The guest counts seconds on its serial
  * console; after the migration it goes on counting on the other host, from the same disk. A
  * migration cancelled midway leaves it running where it was; maintenance then evacuates a host
- * running two guests.
+ * running two guests; a manager restarted in the middle of a migration finds the guest on its target.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -172,6 +172,28 @@ class NfsMigrationFleetTest {
         api.post("api/v1/hosts/" + hostId(host) + "/activate", null, 200);
     }
 
+    @Test
+    @Order(5)
+    void aManagerRestartedMidMigrationFindsTheGuestOnItsTarget() {
+        String from = hostOf(vmId);
+        int before = awaitTick(vmId, 1);
+        // 2 MiB/s: the migration is still under way when the manager goes
+        String to = api.post("api/v1/vms/" + vmId + "/migrate", Map.of("bandwidthMiBps", 2), 202).path("targetHost").asText();
+        Await.until("the migration to make progress", Duration.ofSeconds(60), () -> api.get("api/v1/vms/" + vmId + "/migration"),
+                m -> m.path("progress").path("transferredBytes").asLong() > 0, this::logTails);
+
+        manager.stop();
+        manager = manager.startAgain();
+        manager.awaitHealthy();
+
+        // the agents carried the migration on; their reports to the new process settle it
+        Await.until("the VM to be Up on " + to, GUEST_BOOT, () -> api.get("api/v1/vms/" + vmId),
+                v -> "Up".equals(v.path("status").asText()) && v.path("hostId").asText().equals(hostId(to)), this::logTails);
+        assertThat(awaitTick(vmId, before + 2)).isGreaterThan(before + 1);
+        assertThat(events(vmId)).contains("is Up on host " + to + ": its migration from host " + from
+                + " completed while the manager was restarting");
+    }
+
     /** A VM booting the ticking test guest; with a mark it writes the mark on its disk. */
     private String createVm(String name, String mark) {
         Map<String, Object> boot = Map.of("kernel", guest.kernel().toString(), "initrd", guest.initrd().toString(),
@@ -191,7 +213,7 @@ class NfsMigrationFleetTest {
 
     private int awaitTick(String vm, int atLeast) {
         return TestGuest.lastTick(Await.until("VM " + vm + " to count to " + atLeast, GUEST_BOOT, () -> serialLog(vm),
-                text -> TestGuest.lastTick(text) >= atLeast, () -> serialLog(vm) + "\n" + logTails()));
+                text -> TestGuest.lastTick(text) >= atLeast, () -> serialLog(vm) + "\n" + vmState(vm) + "\n" + logTails()));
     }
 
     private String hostOf(String vm) {
@@ -224,6 +246,18 @@ class NfsMigrationFleetTest {
 
     private String events(String objectId) {
         return api.get("api/v1/events?objectId=" + objectId + "&size=200").path("items").toString();
+    }
+
+    /** The VM as the manager has it, its events, and each host's view of it (QEMU's log, the serial log's size). */
+    private String vmState(String vm) {
+        StringBuilder b = new StringBuilder("VM: " + api.get("api/v1/vms/" + vm) + "\nevents: " + events(vm) + "\n");
+        for (AgentProcess agent : agents.values()) {
+            Path serial = agent.serialLog(vm);
+            b.append("---- ").append(agent.name()).append(": serial.log ").append(Files.exists(serial) ? serial.toFile().length() + " bytes" : "absent")
+                    .append(", qemu pid ").append(agent.qemuPid(vm).map(String::valueOf).orElse("none")).append(", qemu.log tail:\n")
+                    .append(agent.qemuLogTail(vm, 1500)).append('\n');
+        }
+        return b.toString();
     }
 
     private String logTails() {
