@@ -33,7 +33,7 @@ import org.springframework.stereotype.Service;
  * Every round (2 s): tells each connected host which domains to watch (its data center's Active and
  * Inactive domains; a local domain only its own host; nothing for a host in Maintenance), then
  * applies {@link DomainVerdicts} per data center: host and domain moves with their events, and the
- * space a host read. It runs off the heartbeat path: heartbeats only store reports.
+ * space a host read; last, VMs paused on a storage I/O error are resumed where the storage reads again. It runs off the heartbeat path: heartbeats only store reports.
  */
 @Service
 class DomainMonitorReconciler {
@@ -51,6 +51,7 @@ class DomainMonitorReconciler {
     private final DomainReports reports;
     private final HostMonitor hostMonitor;
     private final DomainWatchCommands watch;
+    private final IoErrorResumes resumes;
     private final EventLog events;
     private final Clock clock;
     private final Duration checkInterval;
@@ -60,7 +61,8 @@ class DomainMonitorReconciler {
     private final Map<UUID, DomainVerdicts.Space> recorded = new ConcurrentHashMap<>();
 
     DomainMonitorReconciler(StorageDomainRepository domains, HostRepository hosts, ClusterRepository clusters, HostPresence presence,
-                            DomainReports reports, HostMonitor hostMonitor, DomainWatchCommands watch, EventLog events, Clock clock,
+                            DomainReports reports, HostMonitor hostMonitor, DomainWatchCommands watch, IoErrorResumes resumes,
+                            EventLog events, Clock clock,
                             @Value("${flotilla.storage.monitor.check-interval:PT10S}") Duration checkInterval,
                             @Value("${flotilla.storage.monitor.check-timeout:PT10S}") Duration checkTimeout,
                             @Value("${flotilla.storage.monitor.unreachable-grace:PT60S}") Duration grace) {
@@ -71,6 +73,7 @@ class DomainMonitorReconciler {
         this.reports = reports;
         this.hostMonitor = hostMonitor;
         this.watch = watch;
+        this.resumes = resumes;
         this.events = events;
         this.clock = clock;
         this.checkInterval = checkInterval;
@@ -105,6 +108,7 @@ class DomainMonitorReconciler {
                 log.error("could not apply the storage domain reports of data center {}", dc, e);
             }
         });
+        connected.forEach(h -> resumes.resumeOn(h, reports.of(h.id()), reports.recoveredAt(h.id())));
     }
 
     private void apply(DomainVerdicts.Verdict verdict, Instant now) {

@@ -24,6 +24,8 @@ import org.springframework.stereotype.Component;
 public class DomainReports implements HostDomainChecks, StorageDomainChecks {
 
     private final Map<UUID, Map<UUID, DomainReport>> byHost = new ConcurrentHashMap<>();
+    /** When each host last reported a domain valid again after failing to read it. */
+    private final Map<UUID, java.time.Instant> recoveredAt = new ConcurrentHashMap<>();
     private final HostRepository hosts;
     private final StorageDomainRepository domains;
 
@@ -37,7 +39,11 @@ public class DomainReports implements HostDomainChecks, StorageDomainChecks {
         byHost.compute(hostId, (id, old) -> {
             Map<UUID, DomainReport> next = new HashMap<>();
             for (DomainReport r : reports) {
-                next.put(r.domainId(), r.after(old == null ? null : old.get(r.domainId())));
+                DomainReport before = old == null ? null : old.get(r.domainId());
+                next.put(r.domainId(), r.after(before));
+                if (before != null && before.failing() && r.checked() && r.valid()) {
+                    recoveredAt.put(hostId, r.reportedAt());
+                }
             }
             return Map.copyOf(next);
         });
@@ -48,8 +54,9 @@ public class DomainReports implements HostDomainChecks, StorageDomainChecks {
         return byHost.getOrDefault(hostId, Map.of());
     }
 
-    public void forget(UUID hostId) {
-        byHost.remove(hostId);
+    /** When the host last read a domain again after failing to; null when it never did. */
+    java.time.Instant recoveredAt(UUID hostId) {
+        return recoveredAt.get(hostId);
     }
 
     @Override

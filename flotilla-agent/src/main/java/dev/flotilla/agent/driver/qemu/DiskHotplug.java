@@ -85,7 +85,9 @@ final class DiskHotplug {
                 deviceAdd(Map.of("driver", "virtio-scsi-pci", "id", SCSI_CONTROLLER));
                 added.add("device:" + SCSI_CONTROLLER);
             }
-            Map<String, Object> device = new java.util.HashMap<>(Map.of("drive", "drive" + n, "id", BlockDevices.deviceId(disk)));
+            // as on the command line: a storage error pauses the VM rather than reaching the guest
+            Map<String, Object> device = new java.util.HashMap<>(Map.of("drive", "drive" + n, "id", BlockDevices.deviceId(disk),
+                    "werror", "stop", "rerror", "stop"));
             switch (disk.bus()) {
                 case "virtio-blk" -> {
                     device.put("driver", "virtio-blk-pci");

@@ -42,6 +42,8 @@ final class RunningVm {
     /** Why QEMU is going away, from the SHUTDOWN event (or the agent's own power-off); null until then. */
     private String shutdownReason;
     private boolean pauseRequested;
+    /** The storage I/O error that QEMU's next STOP is for; null when none is pending or the VM runs again. */
+    private String ioErrorPause;
     private boolean resetRequested;
     private boolean detached;
     private final MigrationEvents migrationEvents = new MigrationEvents();
@@ -150,7 +152,8 @@ final class RunningVm {
                     case "shutdown" -> RunState.SHUTTING_DOWN;
                     default -> RunState.PAUSED;      // paused, prelaunch, io-error, suspended...
                 };
-                reason = "re-attached after agent restart (QEMU status " + status + ")";
+                reason = status.equals("io-error") ? QmpEvents.STORAGE_IO_ERROR + " (found paused on it when the agent re-attached)"
+                        : "re-attached after agent restart (QEMU status " + status + ")";
             }
         } catch (IOException e) {
             // The VM runs but cannot be driven; say so, and keep watching its pid.
@@ -270,7 +273,18 @@ final class RunningVm {
             };
             pauseRequested &= !event.name().equals("STOP");
             resetRequested &= !event.name().equals("RESET");
+            Optional<String> ioError = QmpEvents.ioErrorPause(event);
+            if (ioError.isPresent()) {
+                ioErrorPause = ioError.get();   // the STOP that follows says why with it
+                return;
+            }
             Optional<QmpEvents.Step> step = QmpEvents.interpret(event, byAgent);
+            if (event.name().equals("STOP") && !byAgent && ioErrorPause != null && step.isPresent()) {
+                step = Optional.of(new QmpEvents.Step(RunState.PAUSED, ioErrorPause));
+            }
+            if (event.name().equals("RESUME")) {
+                ioErrorPause = null;
+            }
             if (step.isEmpty() || (shutdownReason != null && !event.name().equals("SHUTDOWN"))) {
                 return;     // nothing to do, or QEMU is on its way out and a late STOP/RESUME changes nothing
             }
