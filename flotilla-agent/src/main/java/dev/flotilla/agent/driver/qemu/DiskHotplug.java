@@ -101,6 +101,7 @@ final class DiskHotplug {
                 default -> throw new DriverException(DriverException.Code.INVALID_SPEC,
                         "disk " + disk.id() + " has bus '" + disk.bus() + "'; use virtio-blk or virtio-scsi");
             }
+            vm.plugged("drive" + n, disk);
         } catch (DriverException | IOException e) {
             undo(added);
             if (e instanceof DriverException d) {

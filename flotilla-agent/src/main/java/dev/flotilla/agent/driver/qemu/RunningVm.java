@@ -42,14 +42,14 @@ final class RunningVm {
     /** Why QEMU is going away, from the SHUTDOWN event (or the agent's own power-off); null until then. */
     private String shutdownReason;
     private boolean pauseRequested;
-    /** The storage I/O error that QEMU's next STOP is for; null when none is pending or the VM runs again. */
-    private String ioErrorPause;
+    private final IoErrorPauses ioErrors;
     private boolean resetRequested;
     private boolean detached;
     private final MigrationEvents migrationEvents = new MigrationEvents();
 
     RunningVm(VmDefinition definition, VmFiles files, Consumer<VmStateChange> publisher) {
         this.definition = definition;
+        this.ioErrors = new IoErrorPauses(definition);
         this.files = files;
         this.publisher = publisher;
     }
@@ -59,6 +59,9 @@ final class RunningVm {
     MigrationEvents migrationEvents() { return migrationEvents; }
 
     void redefine(VmDefinition changed) { definition = changed; }
+
+    /** A disk plugged live holds the format node {@code node}: an I/O error on it names the disk. */
+    void plugged(String node, VmDefinition.Disk disk) { ioErrors.plugged(node, disk); }
 
     VmFiles files() { return files; }
 
@@ -273,18 +276,10 @@ final class RunningVm {
             };
             pauseRequested &= !event.name().equals("STOP");
             resetRequested &= !event.name().equals("RESET");
-            Optional<String> ioError = QmpEvents.ioErrorPause(event);
-            if (ioError.isPresent()) {
-                ioErrorPause = ioError.get();   // the STOP that follows says why with it
-                return;
+            if (ioErrors.consumed(event)) {
+                return;     // the STOP that follows says why with it
             }
-            Optional<QmpEvents.Step> step = QmpEvents.interpret(event, byAgent);
-            if (event.name().equals("STOP") && !byAgent && ioErrorPause != null && step.isPresent()) {
-                step = Optional.of(new QmpEvents.Step(RunState.PAUSED, ioErrorPause));
-            }
-            if (event.name().equals("RESUME")) {
-                ioErrorPause = null;
-            }
+            Optional<QmpEvents.Step> step = ioErrors.step(event, byAgent, QmpEvents.interpret(event, byAgent));
             if (step.isEmpty() || (shutdownReason != null && !event.name().equals("SHUTDOWN"))) {
                 return;     // nothing to do, or QEMU is on its way out and a late STOP/RESUME changes nothing
             }
