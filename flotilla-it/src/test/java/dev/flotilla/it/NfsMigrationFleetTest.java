@@ -29,7 +29,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * guest whose disk is on the lab's real NFS export. The guest counts seconds on its serial
  * console; after the migration it goes on counting on the other host, from the same disk. A
  * migration cancelled midway leaves it running where it was; maintenance then evacuates a host
- * running two guests; a manager restarted in the middle of a migration finds the guest on its target.
+ * running two guests. Then the storage domain monitor (issue 3): the evacuated host's path to the
+ * NFS server is cut while the other host still reads the domain, so the cut host goes
+ * NonOperational naming the domain, and comes back Up when the path returns. Last, a manager
+ * restarted in the middle of a migration finds the guest on its target.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -56,7 +59,10 @@ class NfsMigrationFleetTest {
         work = Files.createTempDirectory("flotilla-it-mig");
         Path logs = Path.of("target", "it-logs", "nfs-migration").toAbsolutePath();
         int[] ports = Machine.freePorts(2);
-        manager = ManagerProcess.start(work.resolve("manager"), ports[0], ports[1], PASSWORD, logs.resolve("manager.log"));
+        // the domain monitor at a test pace: a check every 2 s, a host blamed after 4 s of failed checks
+        manager = ManagerProcess.start(work.resolve("manager"), ports[0], ports[1], PASSWORD, logs.resolve("manager.log"), Map.of(
+                "flotilla.storage.monitor.check-interval", "PT2S", "flotilla.storage.monitor.check-timeout", "PT3S",
+                "flotilla.storage.monitor.unreachable-grace", "PT4S", "flotilla.storage.monitor.reconcile-interval-ms", "500"));
         manager.awaitHealthy();
         api = manager.api();
         int port = 17100;
@@ -174,6 +180,49 @@ class NfsMigrationFleetTest {
 
     @Test
     @Order(5)
+    void aHostCutOffFromTheNfsServerGoesNonOperationalNamingTheDomainAndComesBackUpWhenThePathReturns() {
+        String running = hostOf(vmId);
+        String cut = agents.keySet().stream().filter(n -> !n.equals(running)).findFirst().orElseThrow();
+        StorageLab.Host ns = lab.host(Integer.parseInt(cut.substring("it-mig-host".length())));
+        String domain = api.get("api/v1/storagedomains?name=it-mig-nfs").path("items").path(0).path("id").asText();
+        Await.until("host " + cut + " to be Up and read the domain", HOST_UP, () -> api.get("api/v1/hosts/" + hostId(cut)),
+                h -> "Up".equals(h.path("status").asText()) && h.path("storageDomains").path(0).path("valid").asBoolean(), this::logTails);
+        assertThat(api.get("api/v1/storagedomains/" + domain).path("freeBytes").asLong()).isPositive();
+
+        // a blackhole route in the host's namespace only: its packets to the storage go nowhere, the manager's link stays
+        List<String> route = List.of("ip", "-n", ns.namespace(), "route", "%s", "blackhole", lab.storageAddress() + "/32");
+        route(route, "add");
+        try {
+            JsonNode nonOperational = Await.until("host " + cut + " to go NonOperational", GUEST_BOOT,
+                    () -> api.get("api/v1/hosts/" + hostId(cut)), h -> "NonOperational".equals(h.path("status").asText()), this::logTails);
+            assertThat(nonOperational.path("statusReason").asText()).startsWith("cannot reach storage domain it-mig-nfs (")
+                    .contains("host " + running + " reads it");
+            JsonNode check = nonOperational.path("storageDomains").path(0);
+            assertThat(check.path("domainName").asText()).isEqualTo("it-mig-nfs");
+            assertThat(check.path("valid").asBoolean()).isFalse();
+            assertThat(check.path("error").asText()).contains(lab.storageAddress());
+            JsonNode seen = api.get("api/v1/storagedomains/" + domain);
+            assertThat(seen.path("status").asText()).as("another host reads it: the domain stays Active").isEqualTo("Active");
+            Map<String, Boolean> validOn = new LinkedHashMap<>();
+            seen.path("monitor").forEach(m -> validOn.put(m.path("hostName").asText(), m.path("valid").asBoolean()));
+            assertThat(validOn).containsEntry(cut, false).containsEntry(running, true);
+            assertThat(events(hostId(cut))).contains("Host " + cut + " is NonOperational: cannot reach storage domain it-mig-nfs");
+            assertThat(awaitTick(vmId, TestGuest.lastTick(serialLog(vmId)) + 1)).as("the guest on the other host runs on").isPositive();
+        } finally {
+            route(route, "del");
+        }
+        Await.until("host " + cut + " to be Up again", GUEST_BOOT, () -> api.get("api/v1/hosts/" + hostId(cut)),
+                h -> "Up".equals(h.path("status").asText()), this::logTails);
+        assertThat(events(hostId(cut))).contains("it reads every active storage domain again");
+    }
+
+    private static void route(List<String> command, String verb) {
+        StorageLab.Run r = StorageLab.run(command.stream().map(a -> a.formatted(verb)).toList(), Duration.ofSeconds(10));
+        assertThat(r.ok()).as("ip route %s: %s", verb, r.output()).isTrue();
+    }
+
+    @Test
+    @Order(6)
     void aManagerRestartedMidMigrationFindsTheGuestOnItsTarget() {
         String from = hostOf(vmId);
         int before = awaitTick(vmId, 1);

@@ -50,6 +50,7 @@ public final class ManagerLink implements AutoCloseable {
     private final ConsoleTunnels consoles;
     private final Backoff backoff = Backoff.standard();
     private final SelfFence fence;
+    private final dev.flotilla.agent.domainmonitor.DomainMonitor domains;
     private final Object lock = new Object();
     private Session session;
     private String lastProblem;
@@ -81,6 +82,8 @@ public final class ManagerLink implements AutoCloseable {
         this.fence = new SelfFence(driver, id.dir().resolveSibling("ha-lease"), System::nanoTime, settings.agentName());
         // at the check interval the manager's terms name; the kills start a check interval plus a kill budget before the lease ends
         fence.start(scheduler, this::isClosed);
+        this.domains = new dev.flotilla.agent.domainmonitor.DomainMonitor(
+                dev.flotilla.agent.domainmonitor.DomainCheck.probe(), scheduler, System::nanoTime);
     }
 
     /** The facts in their wire form, as Hello and EnrollRequest carry them. */
@@ -116,6 +119,7 @@ public final class ManagerLink implements AutoCloseable {
             s.end(null);
         }
         consoles.close();
+        domains.close();
         channel.shutdownNow();
     }
 
@@ -249,6 +253,10 @@ public final class ManagerLink implements AutoCloseable {
                     }
                     return; // a renewal has no answer
                 }
+                case WATCH_DOMAINS -> {
+                    domains.watch(DomainWire.domains(command.getWatchDomains()), DomainWire.settings(command.getWatchDomains()));
+                    return; // nor has the list of domains to watch
+                }
                 case START_VM -> fence.started(command.getStartVm().getSpec().getVmId(), command.getStartVm().getSpec().getHighlyAvailable());
                 case PREPARE_INCOMING -> fence.started(command.getPrepareIncoming().getSpec().getVmId(),
                         command.getPrepareIncoming().getSpec().getHighlyAvailable());
@@ -276,6 +284,7 @@ public final class ManagerLink implements AutoCloseable {
             try {
                 Heartbeat.Builder beat = Heartbeat.newBuilder().setStats(Wire.stats(stats.sample()));
                 driver.vms().forEach(vm -> beat.addVms(Wire.report(vm)));
+                domains.health().forEach(h -> beat.addDomains(DomainWire.health(h)));
                 synchronized (this) {
                     beat.setSequence(++sequence);
                     sentAt.put(sequence, System.nanoTime());

@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /** A host as the API returns it; facts come from the agent, stats from its last heartbeat. */
 record Host(String id, String name, String clusterId, String status, String statusReason, String address,
-            Facts facts, Stats stats, String lastHeartbeatAt, Integer vmCount, String version) {
+            Facts facts, Stats stats, String lastHeartbeatAt, Integer vmCount, String version,
+            List<dev.flotilla.cli.storage.DomainCheck> storageDomains) {
 
     record Facts(String cpuModel, Integer cpuCores, Long memoryMiB, String driver, String accel, String qemuVersion,
                  String os, String kernel) {}
@@ -42,7 +43,7 @@ record Host(String id, String name, String clusterId, String status, String stat
     List<Detail> details() {
         Facts f = facts();
         Stats s = stats == null ? new Stats(null, null, null, null) : stats;
-        return List.of(
+        List<Detail> lines = new java.util.ArrayList<>(List.of(
                 Detail.of("Name", name),
                 Detail.of("ID", id),
                 Detail.of("Status", statusReason == null || statusReason.isEmpty()
@@ -62,6 +63,9 @@ record Host(String id, String name, String clusterId, String status, String stat
                         : Cells.mebibytes(s.memoryUsedMiB()) + " of " + Cells.mebibytes(s.memoryTotalMiB())),
                 Detail.of("Load (1 min)", s.load1()),
                 Detail.of("Last heartbeat", Cells.time(lastHeartbeatAt)),
-                Detail.of("Version", version));
+                Detail.of("Version", version)));
+        // what the host's storage domain monitor last read, one line a domain
+        lines.addAll(dev.flotilla.cli.storage.DomainCheck.lines("Storage ", storageDomains, false));
+        return lines;
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 /** A storage domain as the API returns it (the CHAP secret never comes back, only whether it is set). */
 record StorageDomain(String id, String name, String description, String type, String role, String status, String statusReason,
                      String dataCenterId, String hostId, Nfs nfs, Iscsi iscsi, String path, Long totalBytes, Long freeBytes,
-                     String checkedAt, Long diskCount) {
+                     String checkedAt, Long diskCount, List<DomainCheck> monitor) {
 
     record Nfs(String server, String export) {}
 
@@ -36,7 +36,7 @@ record StorageDomain(String id, String name, String description, String type, St
     }
 
     List<Detail> details() {
-        return List.of(
+        List<Detail> lines = new java.util.ArrayList<>(List.of(
                 Detail.of("Name", name),
                 Detail.of("ID", id),
                 Detail.of("Status", statusReason == null || statusReason.isEmpty() ? status : status + " (" + statusReason + ")"),
@@ -49,6 +49,9 @@ record StorageDomain(String id, String name, String description, String type, St
                 Detail.of("Checked", Cells.time(checkedAt)),
                 Detail.of("Disks", diskCount),
                 Detail.of("Data center", dataCenterId),
-                Detail.of("Description", description));
+                Detail.of("Description", description)));
+        // each host's monitor of the domain, one line a host
+        lines.addAll(DomainCheck.lines("Seen from ", monitor, true));
+        return lines;
     }
 }

@@ -61,6 +61,26 @@ class HostCommandTest {
     }
 
     @Test
+    void showPrintsWhatTheStorageDomainMonitorLastRead() {
+        String cut = H1_JSON.replace("\"status\":\"Up\",\"statusReason\":null", "\"status\":\"NonOperational\","
+                + "\"statusReason\":\"cannot reach storage domain nfs1 (unreachable); host node2 reads it\"").replace("\"version\":7}", """
+                "version":7,"storageDomains":[
+                 {"domainName":"iso1","checked":true,"valid":true,"lastCheckDelayMs":12,"lastCheckAgeMs":1400,"error":""},
+                 {"domainName":"nfs1","checked":true,"valid":false,"lastCheckDelayMs":3000,"lastCheckAgeMs":500,
+                  "error":"the NFS server 10.0.0.5 is unreachable","invalidSince":"2025-01-02T03:04:05.120Z"}]}""");
+        manager.on("GET /api/v1/hosts?name=node1", 200, "{\"items\":[" + cut + "],\"total\":1}")
+                .on("GET /api/v1/hosts/" + H1, 200, cut);
+
+        CliResult result = manager.cli("host", "show", "node1");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).contains(
+                "Status:         NonOperational (cannot reach storage domain nfs1 (unreachable); host node2 reads it)",
+                "Storage iso1:   valid (read in 12 ms, 1.4 s ago)",
+                "Storage nfs1:   INVALID since 2025-01-02T03:04:05Z: the NFS server 10.0.0.5 is unreachable");
+    }
+
+    @Test
     void tokenPrintsOnlyTheTokenOnStdout() throws Exception {
         manager.on("POST /api/v1/hosts/enrollment-tokens", 201,
                 "{\"token\":\"tok-123\",\"expiresAt\":\"2025-01-02T04:04:05Z\"}");

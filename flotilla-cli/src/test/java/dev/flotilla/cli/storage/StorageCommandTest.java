@@ -48,6 +48,21 @@ class StorageCommandTest {
     }
 
     @Test
+    void showPrintsEachHostsMonitorOfTheDomain() {
+        String seen = NFS_JSON.replace("\"diskCount\":2}", """
+                "diskCount":2,"monitor":[
+                 {"hostName":"node1","checked":true,"valid":true,"lastCheckDelayMs":8,"lastCheckAgeMs":2000,"error":""},
+                 {"hostName":"node2","checked":false,"valid":false,"lastCheckDelayMs":0,"lastCheckAgeMs":0,"error":""}]}""");
+        manager.on("GET /api/v1/storagedomains?name=nfs1", 200, "{\"items\":[" + seen + "],\"total\":1}")
+                .on("GET /api/v1/storagedomains/" + SD, 200, seen);
+
+        var result = manager.cli("storage", "show", "nfs1");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).contains("Seen from node1: valid (read in 8 ms, 2.0 s ago)", "Seen from node2: not checked yet");
+    }
+
+    @Test
     void listShowsWhereAndTheSpaceInShortUnits() {
         manager.on("GET /api/v1/storagedomains", 200, "{\"items\":[" + NFS_JSON + "],\"total\":1}");
 

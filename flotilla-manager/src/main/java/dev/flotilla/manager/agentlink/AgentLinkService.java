@@ -48,10 +48,15 @@ class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
     private final dev.flotilla.manager.storage.TransferSessions transfers;
     private final Duration heartbeatInterval;
     private final LeaseTerms lease;
+    private final dev.flotilla.manager.domainmonitor.DomainReports domainReports;
+    private final java.time.Clock clock;
 
     AgentLinkService(HostRepository hosts, HostMonitor hostMonitor, VmMonitor vmMonitor, AgentSessions sessions,
                      ConsoleSessions consoles, Migrations migrations, dev.flotilla.manager.storage.TransferSessions transfers,
-                     @Value("${flotilla.agentlink.heartbeat-interval:PT3S}") Duration heartbeatInterval, LeaseTerms lease) {
+                     @Value("${flotilla.agentlink.heartbeat-interval:PT3S}") Duration heartbeatInterval, LeaseTerms lease,
+                     dev.flotilla.manager.domainmonitor.DomainReports domainReports, java.time.Clock clock) {
+        this.domainReports = domainReports;
+        this.clock = clock;
         this.lease = lease;
         this.hosts = hosts;
         this.hostMonitor = hostMonitor;
@@ -110,6 +115,7 @@ class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
                         hostMonitor.heartbeat(session.hostId(), ProtocolTranslation.stats(m.getHeartbeat().getStats()));
                         vmMonitor.report(session.hostId(), session.hostName(), ProtocolTranslation.vms(m.getHeartbeat().getVmsList()), false);
                         renewLease(m.getHeartbeat().getSequence());
+                        domainReports.heard(session.hostId(), ProtocolTranslation.domains(m.getHeartbeat().getDomainsList(), clock.instant()));
                     }
                     case VM_EVENT -> {
                         requireGreeted();

@@ -23,6 +23,8 @@ final class AgentSession {
     /** Who hears a running command's progress (a volume copy), by command id, until it is answered. */
     private final Map<String, java.util.function.DoubleConsumer> progress = new ConcurrentHashMap<>();
     private volatile boolean open = true;
+    /** The storage domains this stream last told the agent to watch; a new stream has told it none. */
+    private dev.flotilla.protocol.v1.WatchDomains watching = dev.flotilla.protocol.v1.WatchDomains.getDefaultInstance();
 
     AgentSession(UUID hostId, String hostName, StreamObserver<ManagerMessage> out) {
         this.hostId = hostId;
@@ -42,6 +44,15 @@ final class AgentSession {
         if (open) {
             out.onNext(message);
         }
+    }
+
+    /** True (and remembered) when {@code next} differs from what this stream last told the agent to watch. */
+    synchronized boolean watchChanged(dev.flotilla.protocol.v1.WatchDomains next) {
+        boolean same = next.equals(watching) || next.getDomainsCount() == 0 && watching.getDomainsCount() == 0;
+        if (!same) {
+            watching = next;
+        }
+        return !same;
     }
 
     /** Sends a command; the future completes with the agent's result, whatever it says. */

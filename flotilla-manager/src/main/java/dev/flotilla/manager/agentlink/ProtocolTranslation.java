@@ -38,6 +38,22 @@ final class ProtocolTranslation {
     }
 
     /** Reports with an id that is not a UUID cannot be ours; they are dropped here. */
+    /** A heartbeat's domain reports, stamped with when the manager heard them; a report with a bad domain id is dropped. */
+    static List<dev.flotilla.manager.domainmonitor.DomainReport> domains(List<dev.flotilla.protocol.v1.DomainHealth> reports,
+                                                                        java.time.Instant heardAt) {
+        List<dev.flotilla.manager.domainmonitor.DomainReport> out = new java.util.ArrayList<>();
+        for (var r : reports) {
+            try {
+                out.add(new dev.flotilla.manager.domainmonitor.DomainReport(java.util.UUID.fromString(r.getDomainId()), r.getChecked(),
+                        r.getValid(), r.getLastCheckDelayMs(), r.getLastCheckAgeMs(), r.getError(),
+                        r.hasTotalBytes() ? r.getTotalBytes() : null, r.hasFreeBytes() ? r.getFreeBytes() : null, heardAt, null));
+            } catch (IllegalArgumentException e) {
+                // not a domain of this manager: nothing to say about it
+            }
+        }
+        return out;
+    }
+
     static List<ReportedVm> vms(List<VmReport> reports) {
         return reports.stream().map(ProtocolTranslation::vm).filter(Objects::nonNull).toList();
     }

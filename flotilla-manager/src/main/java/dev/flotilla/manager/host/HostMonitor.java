@@ -140,6 +140,25 @@ public class HostMonitor implements ApplicationRunner {
         return h.status() == HostStatus.NonResponsive ? move(h, HostStatus.Down, reason) : null;
     }
 
+    /**
+     * The host cannot use what its data center needs (a storage domain the other hosts reach): Up →
+     * NonOperational, so no VM is placed on it. Null when the host is no longer Up.
+     */
+    public Host nonOperational(UUID hostId, String reason) {
+        Host h = hosts.get(hostId);
+        return h.status() == HostStatus.Up ? move(h, HostStatus.NonOperational, reason) : null;
+    }
+
+    /**
+     * What made the host NonOperational is gone: back to Up through Initializing, as oVirt's automatic
+     * recovery does. Null when the host is no longer NonOperational.
+     */
+    public Host operationalAgain(UUID hostId, String reason) {
+        Host h = hosts.get(hostId);
+        Host now = h.status() == HostStatus.NonOperational ? move(h, HostStatus.Initializing, reason) : null;
+        return now == null ? null : move(now, HostStatus.Up, reason);
+    }
+
     /** Moves the host and tells the listeners; null when it was moved by someone else first. */
     Host move(Host h, HostStatus to, String reason) {
         if (h.status() == to || !hosts.changeStatus(h.id(), h.status(), to, reason)) {
@@ -148,7 +167,7 @@ public class HostMonitor implements ApplicationRunner {
         Host now = h.withStatus(to, reason);
         String message = "Host %s is %s".formatted(h.name(), to) + (reason.isBlank() ? "" : ": " + reason);
         switch (to) {
-            case NonResponsive -> events.error(ref(h), message);
+            case NonResponsive, NonOperational -> events.error(ref(h), message);
             case Connecting -> events.warning(ref(h), message);
             default -> events.info(ref(h), message);
         }

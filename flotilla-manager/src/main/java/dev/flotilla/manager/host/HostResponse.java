@@ -1,11 +1,13 @@
 package dev.flotilla.manager.host;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** A host as the API shows it: stored state plus what the host last reported. */
 public record HostResponse(UUID id, String name, UUID clusterId, String status, String statusReason, String address,
-                           Facts facts, Stats stats, Instant lastHeartbeatAt, boolean connected, long vmCount, long version) {
+                           Facts facts, Stats stats, Instant lastHeartbeatAt, boolean connected, long vmCount, long version,
+                           List<DomainCheck> storageDomains) {
 
     public record Facts(String cpuModel, int cpuCores, long memoryMiB, String driver, String accel, String qemuVersion,
                         String os, String kernel) {
@@ -17,6 +19,20 @@ public record HostResponse(UUID id, String name, UUID clusterId, String status, 
                         double networkReceiveBytesPerSecond, double networkTransmitBytesPerSecond) {
     }
 
+    /**
+     * The host's monitor of one storage domain, as its last heartbeat said (shown for one host, null in lists).
+     *
+     * @param invalidSince when the host began reporting the domain invalid; null while valid
+     */
+    public record DomainCheck(UUID domainId, String domainName, boolean checked, boolean valid, long lastCheckDelayMs,
+                              long lastCheckAgeMs, String error, Instant invalidSince, Instant reportedAt) {
+    }
+
+    HostResponse withStorageDomains(List<DomainCheck> checks) {
+        return new HostResponse(id, name, clusterId, status, statusReason, address, facts, stats, lastHeartbeatAt, connected,
+                vmCount, version, checks);
+    }
+
     static HostResponse of(Host h, HostPresence.Live live, long vmCount) {
         HostFacts f = h.facts();
         HostStats s = live == null ? null : live.stats();
@@ -25,6 +41,6 @@ public record HostResponse(UUID id, String name, UUID clusterId, String status, 
                 s == null ? null : new Stats(s.cpuPercent(), s.memoryUsedMiB(), s.memoryTotalMiB(), s.load1(), s.load5(), s.load15(),
                         s.uptimeSeconds(), s.diskReadBytesPerSecond(), s.diskWriteBytesPerSecond(),
                         s.networkReceiveBytesPerSecond(), s.networkTransmitBytesPerSecond()),
-                live == null ? null : live.lastContact(), live != null && live.connected(), vmCount, h.version());
+                live == null ? null : live.lastContact(), live != null && live.connected(), vmCount, h.version(), null);
     }
 }

@@ -18,8 +18,11 @@ public class HostService {
     private final HostActions actions;
     private final ActionRunner runner;
     private final HostMonitor monitor;
+    private final HostDomainChecks domainChecks;
 
-    HostService(HostRepository hosts, HostPresence presence, HostActions actions, ActionRunner runner, HostMonitor monitor) {
+    HostService(HostRepository hosts, HostPresence presence, HostActions actions, ActionRunner runner, HostMonitor monitor,
+                HostDomainChecks domainChecks) {
+        this.domainChecks = domainChecks;
         this.monitor = monitor;
         this.hosts = hosts;
         this.presence = presence;
@@ -54,8 +57,9 @@ public class HostService {
         hosts.updateReason(id, HostStatus.PreparingForMaintenance, reason);
     }
 
+    /** One host with what its storage domain monitor last reported. */
     public HostResponse get(UUID id) {
-        return view(hosts.get(id));
+        return view(hosts.get(id)).withStorageDomains(domainChecks.domainChecks(id));
     }
 
     /** One page of hosts with their live data; VMs are counted for that page only. */

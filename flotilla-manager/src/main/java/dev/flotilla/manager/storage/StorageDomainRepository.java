@@ -76,8 +76,19 @@ public class StorageDomainRepository {
                 .update() == 1;
     }
 
+    /**
+     * The domain monitor's move of a domain between Active and Inactive (no host reaches it, or one
+     * does again); false when the domain is no longer in {@code d}'s status.
+     */
+    public boolean changeReachability(StorageDomain d, StorageDomainStatus next, String reason) {
+        if (!java.util.EnumSet.of(StorageDomainStatus.Active, StorageDomainStatus.Inactive).containsAll(List.of(d.status(), next))) {
+            throw new IllegalArgumentException("the monitor moves domains between Active and Inactive only, not " + d.status() + " -> " + next);
+        }
+        return changeStatus(d.id(), d.status(), next, d.dataCenterId(), reason);
+    }
+
     /** What a host just found: the space (null leaves the figure as it was) and who reached it. */
-    void recordSpace(UUID id, UUID hostId, Long totalBytes, Long freeBytes, Instant at) {
+    public void recordSpace(UUID id, UUID hostId, Long totalBytes, Long freeBytes, Instant at) {
         jdbc.sql("""
                 update storage_domain set host_id = coalesce(:h, host_id), total_bytes = coalesce(:tb, total_bytes),
                        free_bytes = coalesce(:fb, free_bytes), checked_at = :at where id = :id""")

@@ -11,7 +11,21 @@ import java.util.UUID;
 public record StorageDomainResponse(UUID id, String name, String description, String type, String role, String status,
                                     String statusReason, UUID dataCenterId, UUID hostId, Nfs nfs, Iscsi iscsi, String path,
                                     Long totalBytes, Long freeBytes, Instant checkedAt, long diskCount, long version,
-                                    Instant createdAt) {
+                                    Instant createdAt, java.util.List<HostCheck> monitor) {
+
+    /**
+     * One host's monitor of this domain, as its last heartbeat said (shown for one domain, null in lists).
+     *
+     * @param invalidSince when the host began reporting the domain invalid; null while valid
+     */
+    public record HostCheck(UUID hostId, String hostName, boolean checked, boolean valid, long lastCheckDelayMs,
+                            long lastCheckAgeMs, String error, Instant invalidSince, Instant reportedAt) {
+    }
+
+    StorageDomainResponse withMonitor(java.util.List<HostCheck> checks) {
+        return new StorageDomainResponse(id, name, description, type, role, status, statusReason, dataCenterId, hostId, nfs,
+                iscsi, path, totalBytes, freeBytes, checkedAt, diskCount, version, createdAt, checks);
+    }
 
     public record Nfs(String server, String export) {
     }
@@ -26,6 +40,6 @@ public record StorageDomainResponse(UUID id, String name, String description, St
                 d.type() == StorageType.NFS ? new Nfs(c.server(), c.export()) : null,
                 d.type() == StorageType.ISCSI ? new Iscsi(c.portal(), c.target(), c.chapUser(), !c.chapSecret().isEmpty()) : null,
                 d.type().holdsFiles() && d.type() != StorageType.NFS ? c.path() : null,
-                d.totalBytes(), freeBytes, d.checkedAt(), diskCount, d.version(), d.createdAt());
+                d.totalBytes(), freeBytes, d.checkedAt(), diskCount, d.version(), d.createdAt(), null);
     }
 }

@@ -35,9 +35,12 @@ public class StorageDomainService {
     private final ActionRunner runner;
     private final EventLog events;
     private final TransactionTemplate tx;
+    private final StorageDomainChecks checks;
 
     StorageDomainService(StorageDomainRepository domains, DiskRepository disks, DataCenterRepository dataCenters, StorageHosts hosts,
-                         StorageCalls calls, StorageDomainActions actions, ActionRunner runner, EventLog events, TransactionTemplate tx) {
+                         StorageCalls calls, StorageDomainActions actions, ActionRunner runner, EventLog events, TransactionTemplate tx,
+                         StorageDomainChecks checks) {
+        this.checks = checks;
         this.domains = domains;
         this.disks = disks;
         this.dataCenters = dataCenters;
@@ -53,8 +56,9 @@ public class StorageDomainService {
         return domains.list(dataCenterId, name, page).map(this::view);
     }
 
+    /** One domain with each host's monitor of it. */
     public StorageDomainResponse get(UUID id) {
-        return view(domains.get(id));
+        return view(domains.get(id)).withMonitor(checks.hostChecks(id));
     }
 
     public StorageDomainResponse create(StorageDomainInput in) {

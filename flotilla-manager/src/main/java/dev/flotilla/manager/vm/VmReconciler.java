@@ -119,7 +119,8 @@ public final class VmReconciler {
             case RUNNING -> w.status() == VmStatus.WaitForLaunch ? "running on host " + hostName : blankTo(r.reason(), "");
             default -> blankTo(r.reason(), "");
         };
-        Severity severity = r.state() == ReportedVm.State.CRASHED ? Severity.ERROR : Severity.INFO;
+        // a pause on a storage I/O error is the storage's failure, not the user's wish: worth an error in the event log
+        Severity severity = r.state() == ReportedVm.State.CRASHED || reason.startsWith("storage I/O error") ? Severity.ERROR : Severity.INFO;
         return java.util.Optional.of(new VmChange(w.id(), w.name(), w.status(), to, to == VmStatus.Down ? null : hostId, reason, severity));
     }
 

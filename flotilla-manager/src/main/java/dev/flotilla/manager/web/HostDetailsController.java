@@ -57,6 +57,7 @@ class HostDetailsController {
                 : Format.rates(s.networkReceiveBytesPerSecond(), "received", s.networkTransmitBytesPerSecond(), "sent"));
         model.addAttribute("vms", vms.onHost(id).stream().sorted(Comparator.comparing(Vm::name))
                 .map(v -> new PlacedVm(v.id(), v.name(), v.status().name(), VmRow.color(v.status()))).toList());
+        model.addAttribute("domainChecks", host.storageDomains().stream().map(DomainCheckRow::of).toList());
         model.addAttribute("events", events.find(id, ObjectType.HOST, new PageRequest(0, EVENTS)).items().stream()
                 .map(EventRow::of).toList());
         return "host";

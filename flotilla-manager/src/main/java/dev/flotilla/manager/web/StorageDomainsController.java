@@ -123,6 +123,7 @@ class StorageDomainsController {
         model.addAttribute("disks", disks.list(id, null, new PageRequest(0, PageRequest.MAX_SIZE)).items().stream().map(DiskRow::of).toList());
         model.addAttribute("luns", domains.knownLuns(id));
         model.addAttribute("checked", Format.time(d.checkedAt()));
+        model.addAttribute("domainChecks", d.monitor().stream().map(DomainCheckRow::of).toList());
         model.addAttribute("events", events.find(id, ObjectType.STORAGE_DOMAIN, new PageRequest(0, EVENTS)).items().stream()
                 .map(EventRow::of).toList());
         return "storage-domain";

@@ -101,6 +101,8 @@ public final class FakeAgent implements AutoCloseable {
             public void onNext(ManagerMessage m) {
                 if (m.hasCommand() && m.getCommand().hasLeaseRenewal()) {
                     renewals.add(m.getCommand().getLeaseRenewal()); // one per heartbeat: kept apart so tests read the commands
+                } else if (m.hasCommand() && m.getCommand().hasWatchDomains()) {
+                    watches.add(m.getCommand().getWatchDomains()); // whenever the data center's domains change: kept apart too
                 } else {
                     fromManager.add(m);
                 }
@@ -117,6 +119,10 @@ public final class FakeAgent implements AutoCloseable {
 
     /** The lease renewals the manager sent, oldest first. */
     public final java.util.concurrent.BlockingQueue<dev.flotilla.protocol.v1.LeaseRenewal> renewals =
+            new java.util.concurrent.LinkedBlockingQueue<>();
+
+    /** The lists of storage domains to watch the manager sent, oldest first. */
+    public final java.util.concurrent.BlockingQueue<dev.flotilla.protocol.v1.WatchDomains> watches =
             new java.util.concurrent.LinkedBlockingQueue<>();
 
     public synchronized void send(AgentMessage m) {

@@ -35,6 +35,8 @@ public final class AnsweringHost implements AutoCloseable {
     public volatile Function<Command, CommandResult.Builder> answer = c -> CommandResult.newBuilder().setOk(true);
     /** The host's CPU load its heartbeats report (the balancing loop reads it). */
     public volatile double cpuPercent = 5;
+    /** What the heartbeats say of the storage domains the host watches. */
+    public volatile List<dev.flotilla.protocol.v1.DomainHealth> domains = List.of();
     private volatile boolean open = true;
     private final Thread worker;
 
@@ -66,9 +68,20 @@ public final class AnsweringHost implements AutoCloseable {
         running.put(vm, state);
     }
 
+    /** QEMU paused {@code vm} for {@code reason} (an event now, the state in the next heartbeats). */
+    public void paused(String vm, String reason) {
+        running.put(vm, VmRunState.PAUSED);
+        agent.send(AgentMessage.newBuilder().setVmEvent(VmEvent.newBuilder().setVmId(vm).setState(VmRunState.PAUSED).setReason(reason)).build());
+    }
+
     /** From the next heartbeat on, the host no longer has {@code vm}. */
     public void forgets(String vm) {
         running.remove(vm);
+    }
+
+    /** The domain lists the manager told this host to watch, oldest first. */
+    public java.util.concurrent.BlockingQueue<dev.flotilla.protocol.v1.WatchDomains> watches() {
+        return agent.watches;
     }
 
     /** The commands of one kind the host was asked, in order. */
@@ -84,6 +97,7 @@ public final class AnsweringHost implements AutoCloseable {
                     Heartbeat.Builder beat = Heartbeat.newBuilder().setStats(HostStats.newBuilder().setCpuPercent(cpuPercent)
                             .setMemoryTotalMib(16384).setMemoryUsedMib(1024));
                     running.forEach((vm, state) -> beat.addVms(VmReport.newBuilder().setVmId(vm).setState(state)));
+                    beat.addAllDomains(domains);
                     agent.send(AgentMessage.newBuilder().setHeartbeat(beat).build());
                     lastBeat = System.nanoTime();
                 }

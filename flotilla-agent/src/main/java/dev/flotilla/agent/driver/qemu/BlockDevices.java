@@ -57,7 +57,9 @@ final class BlockDevices {
                 case "virtio-scsi" -> "scsi-hd,bus=scsi0.0,drive=drive" + i;
                 default -> throw invalid(disk, "has bus '" + disk.bus() + "'; use virtio-blk or virtio-scsi");
             };
-            device += ",id=" + deviceId(disk);
+            // a failed read or write pauses the VM (BLOCK_IO_ERROR, then STOP) instead of reaching the guest,
+            // whose file system would turn read-only or corrupt: it resumes once its storage reads again
+            device += ",id=" + deviceId(disk) + ",werror=stop,rerror=stop";
             if (disk.bootable()) {
                 device += ",bootindex=" + bootIndex++;
             }

@@ -85,7 +85,9 @@ final class DiskHotplug {
                 deviceAdd(Map.of("driver", "virtio-scsi-pci", "id", SCSI_CONTROLLER));
                 added.add("device:" + SCSI_CONTROLLER);
             }
-            Map<String, Object> device = new java.util.HashMap<>(Map.of("drive", "drive" + n, "id", BlockDevices.deviceId(disk)));
+            // as on the command line: a storage error pauses the VM rather than reaching the guest
+            Map<String, Object> device = new java.util.HashMap<>(Map.of("drive", "drive" + n, "id", BlockDevices.deviceId(disk),
+                    "werror", "stop", "rerror", "stop"));
             switch (disk.bus()) {
                 case "virtio-blk" -> {
                     device.put("driver", "virtio-blk-pci");
@@ -99,6 +101,7 @@ final class DiskHotplug {
                 default -> throw new DriverException(DriverException.Code.INVALID_SPEC,
                         "disk " + disk.id() + " has bus '" + disk.bus() + "'; use virtio-blk or virtio-scsi");
             }
+            vm.plugged("drive" + n, disk);
         } catch (DriverException | IOException e) {
             undo(added);
             if (e instanceof DriverException d) {

@@ -10,7 +10,34 @@ final class QmpEvents {
     /** A state and the reason for it, as one QMP event means it. */
     record Step(RunState state, String reason) {}
 
+    /** How every pause on a storage error starts: the manager resumes such a VM once its storage reads again. */
+    static final String STORAGE_IO_ERROR = "storage I/O error";
+    private static final java.util.regex.Pattern DISK_DEVICE = java.util.regex.Pattern.compile("disk-[0-9A-Za-z-]+");
+
     private QmpEvents() {
+    }
+
+    /**
+     * The reason of the pause that a BLOCK_IO_ERROR announces when its disk stops the VM on errors
+     * ({@code werror=stop,rerror=stop}); QEMU sends STOP right after it. Empty for other events, and
+     * for errors reported to the guest or ignored.
+     */
+    static Optional<String> ioErrorPause(QmpClient.Event event) {
+        JsonNode data = event.data();
+        if (!event.name().equals("BLOCK_IO_ERROR") || !"stop".equals(data.path("action").asText())) {
+            return Optional.empty();
+        }
+        // the device id names the disk (disk-<id>); qom-path carries it, device only with -drive
+        String disk = data.path("node-name").asText("");
+        for (String field : new String[] {"device", "qom-path"}) {
+            java.util.regex.Matcher m = DISK_DEVICE.matcher(data.path(field).asText(""));
+            if (m.find()) {
+                disk = m.group();
+            }
+        }
+        String why = data.path("nospace").asBoolean(false) ? "no space left on the storage" : data.path("reason").asText("no reason given");
+        return Optional.of("%s on %s (%s: %s)".formatted(STORAGE_IO_ERROR, disk.isEmpty() ? "a disk" : disk,
+                data.path("operation").asText("access"), why));
     }
 
     /**

@@ -42,12 +42,14 @@ final class RunningVm {
     /** Why QEMU is going away, from the SHUTDOWN event (or the agent's own power-off); null until then. */
     private String shutdownReason;
     private boolean pauseRequested;
+    private final IoErrorPauses ioErrors;
     private boolean resetRequested;
     private boolean detached;
     private final MigrationEvents migrationEvents = new MigrationEvents();
 
     RunningVm(VmDefinition definition, VmFiles files, Consumer<VmStateChange> publisher) {
         this.definition = definition;
+        this.ioErrors = new IoErrorPauses(definition);
         this.files = files;
         this.publisher = publisher;
     }
@@ -57,6 +59,9 @@ final class RunningVm {
     MigrationEvents migrationEvents() { return migrationEvents; }
 
     void redefine(VmDefinition changed) { definition = changed; }
+
+    /** A disk plugged live holds the format node {@code node}: an I/O error on it names the disk. */
+    void plugged(String node, VmDefinition.Disk disk) { ioErrors.plugged(node, disk); }
 
     VmFiles files() { return files; }
 
@@ -150,7 +155,8 @@ final class RunningVm {
                     case "shutdown" -> RunState.SHUTTING_DOWN;
                     default -> RunState.PAUSED;      // paused, prelaunch, io-error, suspended...
                 };
-                reason = "re-attached after agent restart (QEMU status " + status + ")";
+                reason = status.equals("io-error") ? QmpEvents.STORAGE_IO_ERROR + " (found paused on it when the agent re-attached)"
+                        : "re-attached after agent restart (QEMU status " + status + ")";
             }
         } catch (IOException e) {
             // The VM runs but cannot be driven; say so, and keep watching its pid.
@@ -270,7 +276,10 @@ final class RunningVm {
             };
             pauseRequested &= !event.name().equals("STOP");
             resetRequested &= !event.name().equals("RESET");
-            Optional<QmpEvents.Step> step = QmpEvents.interpret(event, byAgent);
+            if (ioErrors.consumed(event)) {
+                return;     // the STOP that follows says why with it
+            }
+            Optional<QmpEvents.Step> step = ioErrors.step(event, byAgent, QmpEvents.interpret(event, byAgent));
             if (step.isEmpty() || (shutdownReason != null && !event.name().equals("SHUTDOWN"))) {
                 return;     // nothing to do, or QEMU is on its way out and a late STOP/RESUME changes nothing
             }

@@ -60,7 +60,7 @@ class BlockDevicesTest {
         assertThat(format.path("driver").asText()).isEqualTo("qcow2");
         assertThat(format.path("node-name").asText()).isEqualTo("drive0");
         assertThat(format.path("file").asText()).isEqualTo("file0");
-        assertThat(values(argv, "-device")).containsExactly("virtio-blk-pci,drive=drive0,id=disk-d1,bootindex=1");
+        assertThat(values(argv, "-device")).containsExactly("virtio-blk-pci,drive=drive0,id=disk-d1,werror=stop,rerror=stop,bootindex=1");
         assertThat(values(argv, "-object")).isEmpty();
     }
 
@@ -79,7 +79,7 @@ class BlockDevicesTest {
         assertThat(protocol.path("password-secret").asText()).isEqualTo("chap0");
         assertThat(json(values(argv, "-blockdev").get(1)).path("driver").asText()).isEqualTo("raw");
         assertThat(String.join(" ", argv)).doesNotContain("s3cret");
-        assertThat(values(argv, "-device")).containsExactly("virtio-blk-pci,drive=drive0,id=disk-d2");
+        assertThat(values(argv, "-device")).containsExactly("virtio-blk-pci,drive=drive0,id=disk-d2,werror=stop,rerror=stop");
     }
 
     @Test
@@ -100,9 +100,9 @@ class BlockDevicesTest {
                 disk("c", "/x/c.qcow2", "qcow2", "", "virtio-scsi", false, false));
 
         assertThat(values(argv, "-device")).containsExactly("virtio-scsi-pci,id=scsi0",
-                "virtio-blk-pci,drive=drive0,id=disk-a,bootindex=1",
-                "scsi-hd,bus=scsi0.0,drive=drive1,id=disk-b,bootindex=2",
-                "scsi-hd,bus=scsi0.0,drive=drive2,id=disk-c");
+                "virtio-blk-pci,drive=drive0,id=disk-a,werror=stop,rerror=stop,bootindex=1",
+                "scsi-hd,bus=scsi0.0,drive=drive1,id=disk-b,werror=stop,rerror=stop,bootindex=2",
+                "scsi-hd,bus=scsi0.0,drive=drive2,id=disk-c,werror=stop,rerror=stop");
         assertThat(values(argv, "-blockdev")).hasSize(6);
     }
 

@@ -25,7 +25,7 @@ class CdromDeviceTest {
         List<String> argv = QemuCommandLine.argv("qemu-system-x86_64", "tcg",
                 new VmDefinition(ID, "vm", 1, 256, VmDefinition.Boot.NONE, List.of(DATA)), FILES);
 
-        assertThat(argv).contains("ide-cd,id=cdrom0,bus=ide.2", "virtio-blk-pci,drive=drive0,id=disk-d1,bootindex=1");
+        assertThat(argv).contains("ide-cd,id=cdrom0,bus=ide.2", "virtio-blk-pci,drive=drive0,id=disk-d1,werror=stop,rerror=stop,bootindex=1");
         assertThat(String.join(" ", argv)).doesNotContain("cdrom-file");
     }
 

@@ -88,7 +88,7 @@ class QemuCommandLineTest {
 
         assertThat(Collections.frequency(argv, "-blockdev")).isEqualTo(2);
         assertThat(argv).contains("secret,id=chap0,format=raw,file=/state/vms/" + ID + "/chap0.secret",
-                "virtio-blk-pci,drive=drive0,id=disk-d1,bootindex=1");
+                "virtio-blk-pci,drive=drive0,id=disk-d1,werror=stop,rerror=stop,bootindex=1");
         assertThat(String.join(" ", argv)).doesNotContain("s3cret");
     }
 }

@@ -31,6 +31,23 @@ class QmpEventsTest {
     }
 
     @Test
+    void aBlockIoErrorThatStopsTheVmNamesTheDiskAndWhy() throws Exception {
+        JsonNode stop = JSON.readTree("""
+                {"device":"","node-name":"drive0","qom-path":"/machine/peripheral/disk-5d1e0000-1111-4222-8333-444455556666/virtio-backend",
+                 "operation":"write","action":"stop","nospace":false,"reason":"Input/output error"}""");
+        assertThat(QmpEvents.ioErrorPause(new QmpClient.Event("BLOCK_IO_ERROR", stop, Instant.now())))
+                .contains("storage I/O error on disk-5d1e0000-1111-4222-8333-444455556666 (write: Input/output error)");
+        JsonNode full = JSON.readTree("""
+                {"node-name":"drive1","operation":"write","action":"stop","nospace":true}""");
+        assertThat(QmpEvents.ioErrorPause(new QmpClient.Event("BLOCK_IO_ERROR", full, Instant.now())))
+                .contains("storage I/O error on drive1 (write: no space left on the storage)");
+        JsonNode reported = JSON.readTree("""
+                {"node-name":"drive1","operation":"read","action":"report"}""");
+        assertThat(QmpEvents.ioErrorPause(new QmpClient.Event("BLOCK_IO_ERROR", reported, Instant.now()))).isEmpty();
+        assertThat(QmpEvents.ioErrorPause(new QmpClient.Event("STOP", JSON.missingNode(), Instant.now()))).isEmpty();
+    }
+
+    @Test
     void powerButtonPauseResumeAndReset() throws Exception {
         assertThat(interpret("POWERDOWN", null, false)).contains(new QmpEvents.Step(RunState.SHUTTING_DOWN, "ACPI power button pressed"));
         assertThat(interpret("STOP", null, true)).contains(new QmpEvents.Step(RunState.PAUSED, "paused by the agent"));
