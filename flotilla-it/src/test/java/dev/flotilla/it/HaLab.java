@@ -1,5 +1,6 @@
 package dev.flotilla.it;
 
+import dev.flotilla.agent.testlab.IpmiSim;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ final class HaLab implements AutoCloseable {
 
     private final Path dir;
     private final List<Host> hosts = new ArrayList<>();
-    private final List<Process> bmcs = new ArrayList<>();
+    private final List<IpmiSim> bmcs = new ArrayList<>();
 
     private HaLab(Path dir) {
         this.dir = dir;
@@ -85,8 +86,8 @@ final class HaLab implements AutoCloseable {
             Files.createDirectories(d);
             Path start = d.resolve("start.sh");
             Files.writeString(start, "#!/bin/sh\nsetsid " + String.join(" ", startCommand) + " >> " + startLog + " 2>&1 < /dev/null &\n");
-            Path chassis = d.resolve("chassis.sh");
-            Files.writeString(chassis, """
+            Files.setPosixFilePermissions(start, PosixFilePermissions.fromString("rwx------"));
+            bmcs.add(IpmiSim.start(d, PREFIX + "-bmc" + h.n(), MANAGER_ADDRESS, h.bmcPort(), BMC_USER, BMC_PASSWORD, """
                     #!/bin/sh
                     # ipmi_sim's chassis_control hook for host %1$s: the host's power is whether its namespace runs anything
                     op=$2; shift 2
@@ -100,32 +101,7 @@ final class HaLab implements AutoCloseable {
                              shift 2; done;;
                       *) exit 1;;
                     esac
-                    """.formatted(h.netns(), start));
-            for (Path p : List.of(start, chassis)) {
-                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
-            }
-            Files.writeString(d.resolve("lan.conf"), """
-                    name "%s-bmc%d"
-                    set_working_mc 0x20
-                      startlan 1
-                        addr %s %d
-                        priv_limit admin
-                        allowed_auths_callback none md2 md5 straight
-                        allowed_auths_user none md2 md5 straight
-                        allowed_auths_operator none md2 md5 straight
-                        allowed_auths_admin none md2 md5 straight
-                        guid a123456789abcdefa123456789abcdef
-                      endlan
-                      chassis_control "%s 0x20"
-                      user 2 true "%s" "%s" admin 10 none md2 md5 straight
-                    """.formatted(PREFIX, h.n(), MANAGER_ADDRESS, h.bmcPort(), chassis, BMC_USER, BMC_PASSWORD));
-            Files.writeString(d.resolve("sim.emu"), """
-                    mc_setbmc 0x20
-                    mc_add 0x20 0 no-device-sdrs 0x23 9 8 0x9f 0x1291 0xf02 persist_sdr
-                    mc_enable 0x20
-                    """);
-            bmcs.add(new ProcessBuilder("ipmi_sim", "-c", d.resolve("lan.conf").toString(), "-f", d.resolve("sim.emu").toString(), "-n",
-                    "-s", d.resolve("state").toString()).redirectErrorStream(true).redirectOutput(d.resolve("ipmi_sim.log").toFile()).start());
+                    """.formatted(h.netns(), start)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the BMC of " + h.name() + " (apt-get install openipmi)", e);
         }
@@ -141,6 +117,11 @@ final class HaLab implements AutoCloseable {
         run("ip", "-n", PREFIX + "-br", "link", "set", "h" + h.n(), cut ? "down" : "up");
     }
 
+    /** Whether anything runs in the host's namespace: what its BMC reads as power on. */
+    boolean runs(Host h) {
+        return !run("ip", "netns", "pids", h.netns()).isBlank();
+    }
+
     /** Host death: every process of the host's namespace killed at once. */
     void kill(Host h) {
         String pids = run("ip", "netns", "pids", h.netns());
@@ -153,7 +134,7 @@ final class HaLab implements AutoCloseable {
 
     @Override
     public void close() {
-        bmcs.forEach(Process::destroyForcibly);
+        bmcs.forEach(IpmiSim::close);
         teardown(hosts.size());
     }
 

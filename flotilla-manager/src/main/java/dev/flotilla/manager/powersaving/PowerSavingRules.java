@@ -67,7 +67,7 @@ final class PowerSavingRules {
         if (coming.isPresent()) {
             return coming;
         }
-        return hosts.stream().filter(h -> h.is(PowerSavingState.Off) && h.status() == HostStatus.Maintenance
+        return hosts.stream().filter(h -> h.is(PowerSavingState.Off) && h.status() == HostStatus.Maintenance && h.powerManagement()
                         && !Boolean.FALSE.equals(h.lastTestOk()))
                 .min(Comparator.comparing((HostPowerView h) -> !preferred.contains(h.id())).thenComparing(HostPowerView::name));
     }
