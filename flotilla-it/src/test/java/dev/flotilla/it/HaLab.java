@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -81,30 +80,8 @@ final class HaLab implements AutoCloseable {
 
     /** Starts host {@code h}'s BMC; on power on it runs {@code startCommand} detached in the host's namespace. */
     void startBmc(Host h, List<String> startCommand, Path startLog) {
-        Path d = dir.resolve("bmc" + h.n());
-        try {
-            Files.createDirectories(d);
-            Path start = d.resolve("start.sh");
-            Files.writeString(start, "#!/bin/sh\nsetsid " + String.join(" ", startCommand) + " >> " + startLog + " 2>&1 < /dev/null &\n");
-            Files.setPosixFilePermissions(start, PosixFilePermissions.fromString("rwx------"));
-            bmcs.add(IpmiSim.start(d, PREFIX + "-bmc" + h.n(), MANAGER_ADDRESS, h.bmcPort(), BMC_USER, BMC_PASSWORD, """
-                    #!/bin/sh
-                    # ipmi_sim's chassis_control hook for host %1$s: the host's power is whether its namespace runs anything
-                    op=$2; shift 2
-                    case $op in
-                      get) for p in "$@"; do case $p in
-                             power) if [ -n "$(ip netns pids %1$s)" ]; then echo power:1; else echo power:0; fi;;
-                             boot) echo boot:default;; esac; done;;
-                      set) while [ $# -ge 2 ]; do
-                             if [ "$1" = power ] && [ "$2" = 0 ]; then ip netns pids %1$s | xargs -r kill -9; fi
-                             if [ "$1" = power ] && [ "$2" = 1 ] && [ -z "$(ip netns pids %1$s)" ]; then %2$s; fi
-                             shift 2; done;;
-                      *) exit 1;;
-                    esac
-                    """.formatted(h.netns(), start)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the BMC of " + h.name() + " (apt-get install openipmi)", e);
-        }
+        bmcs.add(IpmiSim.forNamespace(dir.resolve("bmc" + h.n()), PREFIX + "-bmc" + h.n(), MANAGER_ADDRESS, h.bmcPort(), BMC_USER,
+                BMC_PASSWORD, h.netns(), startCommand, startLog));
     }
 
     /** Powers the host on by hand (what its BMC's power-on does): starts its agent again in its namespace. */

@@ -56,6 +56,39 @@ public final class IpmiSim implements AutoCloseable {
         }
     }
 
+    /**
+     * The BMC of a test host that is a network namespace: its power is whether the namespace runs
+     * anything; power off kills every process in it (the host loses power), power on runs
+     * {@code startCommand} detached (written to {@code dir/start.sh}, output appended to
+     * {@code startLog}) when nothing runs there: the host boots and starts its agent.
+     */
+    public static IpmiSim forNamespace(Path dir, String name, String address, int port, String user, String password, String netns,
+                                       java.util.List<String> startCommand, Path startLog) {
+        Path startScript = dir.resolve("start.sh");
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(startScript, "#!/bin/sh\nsetsid " + String.join(" ", startCommand) + " >> " + startLog + " 2>&1 < /dev/null &\n");
+            Files.setPosixFilePermissions(startScript, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the power-on script of " + name, e);
+        }
+        return start(dir, name, address, port, user, password, """
+                #!/bin/sh
+                # ipmi_sim's chassis_control hook for host %1$s: the host's power is whether its namespace runs anything
+                op=$2; shift 2
+                case $op in
+                  get) for p in "$@"; do case $p in
+                         power) if [ -n "$(ip netns pids %1$s)" ]; then echo power:1; else echo power:0; fi;;
+                         boot) echo boot:default;; esac; done;;
+                  set) while [ $# -ge 2 ]; do
+                         if [ "$1" = power ] && [ "$2" = 0 ]; then ip netns pids %1$s | xargs -r kill -9; fi
+                         if [ "$1" = power ] && [ "$2" = 1 ] && [ -z "$(ip netns pids %1$s)" ]; then %2$s; fi
+                         shift 2; done;;
+                  *) exit 1;;
+                esac
+                """.formatted(netns, startScript));
+    }
+
     @Override
     public void close() {
         process.destroyForcibly();
