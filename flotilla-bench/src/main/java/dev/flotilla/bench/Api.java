@@ -105,6 +105,16 @@ final class Api {
         return JSON.readTree(r.body());
     }
 
+    /** PUT answered 200. */
+    JsonNode put(String path, Object body) throws IOException, InterruptedException {
+        HttpResponse<String> r = client.send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new CallFailed("PUT " + path, r.statusCode(), r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
     /** DELETE, answered 200, 202 or 204; the body when there is one. */
     JsonNode delete(String path) throws IOException, InterruptedException {
         HttpResponse<String> r = client.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofString());

@@ -116,6 +116,11 @@ final class HostPair implements AutoCloseable {
         return description;
     }
 
+    /** Cuts (or restores) the host's link on the bridge: a partition from the manager and the other host (HaBench). */
+    void cut(Host h, boolean cut) throws IOException, InterruptedException {
+        run(List.of("ip", "-n", prefix + "-br", "link", "set", h.name(), cut ? "down" : "up"));
+    }
+
     /** Milliseconds that {@code ip netns exec NS true} takes: what entering a namespace adds to a raw QEMU launch. */
     double enterCostMs() throws IOException, InterruptedException {
         if (first.namespace() == null) {

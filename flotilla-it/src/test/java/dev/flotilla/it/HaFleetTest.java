@@ -28,7 +28,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * host's agent and its HA VM is Up elsewhere; (b) host death without power management: an alert,
  * the VM stays Unknown until an admin confirms; (c) partitions of the VM's host with its BMC
  * unreachable: the host self-fences when its lease runs out, the manager waits the lease, the VM
- * comes back elsewhere; a watcher samples QEMU processes every 100 ms and the VM never runs twice.
+ * comes back elsewhere; a watcher samples QEMU processes every 100 ms and the VM never runs twice;
+ * (e) power saving: an idle host beyond the reserve is powered off through its BMC, and powered on
+ * again when a VM needs it; its agent reconnects and the host is activated.
  * Short timers (heartbeat 1 s, NonResponsive after 5 s, lease 6 s: a loaded CI machine delays heartbeats by seconds; kill
  * budget 1 s, margin 0.5 s); the guests are not waited for beyond their QEMU starting.
  */
@@ -73,7 +75,8 @@ class HaFleetTest {
                 Map.entry("flotilla.ha.retry-initial", "PT1S"),
                 Map.entry("flotilla.ha.restart-interval-ms", "250"),
                 Map.entry("flotilla.fencing.confirm-interval", "PT0.5S"),
-                Map.entry("flotilla.fencing.timeout", "PT20S")));
+                Map.entry("flotilla.fencing.timeout", "PT20S"),
+                Map.entry("flotilla.power-saving.interval", "PT1S")));
         manager.awaitHealthy();
         api = manager.api();
         int port = 16000;
@@ -223,6 +226,61 @@ class HaFleetTest {
         assertThat(watcher.highest(vmId)).isEqualTo(1);
     }
 
+    @Test
+    @Order(7)
+    void trialE_powerSavingPowersAnIdleHostOffAndOnAgainWhenAVmNeedsIt() {
+        for (String name : agents.keySet()) {
+            setPowerManagement(name, HaLab.MANAGER_ADDRESS); // trial (c) left the BMCs unreachable
+        }
+        String vmHost = hostName(Await.until("the HA VM Up", WAIT, () -> api.get("api/v1/vms/" + vmId),
+                v -> "Up".equals(v.path("status").asText()), this::logTails).path("hostId").asText());
+        String cluster = host(vmHost).path("clusterId").asText();
+        long t0 = System.nanoTime();
+        setClusterPolicy(cluster, Map.of("schedulingPolicy", "power_saving",
+                "schedulingPolicyParameters", Map.of("HostsInReserve", 1, "EnableAutomaticHostPowerManagement", 1)));
+        String off;
+        try {
+            // three hosts, one runs the HA VM, two are idle and one is in reserve: the other is powered off
+            JsonNode parked = Await.until("an idle host powered off by power saving", WAIT, () -> powerSavingHosts(cluster),
+                    hosts -> hosts.stream().anyMatch(h -> "Off".equals(h.path("state").asText())), this::logTails)
+                    .stream().filter(h -> "Off".equals(h.path("state").asText())).findFirst().orElseThrow();
+            off = parked.path("name").asText();
+            timings.add("(e) power saving: idle host %s powered off (BMC confirmed) %.1f s after it was turned on".formatted(off,
+                    (System.nanoTime() - t0) / 1e9));
+            assertThat(off).isNotEqualTo(vmHost);
+            assertThat(lab.runs(labHosts.get(off))).as("processes in the namespace of %s", off).isFalse();
+            assertThat(host(off).path("status").asText()).isEqualTo("Maintenance");
+            assertThat(host(off).path("statusReason").asText()).contains("powered off by power saving");
+
+            String pinned = createVm("ps-vm", false);
+            api.send("PUT", "api/v1/vms/" + pinned + "/pinnedhosts", Map.of("hostIds", List.of(hostId(off))));
+            long t1 = System.nanoTime();
+            JsonNode refused = api.post("api/v1/vms/" + pinned + "/start", null, 409);
+            assertThat(refused.toString()).contains("powering on host " + off);
+            setClusterPolicy(cluster, Map.of("schedulingPolicy", "none")); // no more switching; the host on its way still comes back
+            awaitHost(off, "Up");
+            timings.add("(e) power saving: %s powered on for a VM pinned to it, agent back and host Up after %.1f s".formatted(off,
+                    (System.nanoTime() - t1) / 1e9));
+            assertThat(events(hostId(off))).anySatisfy(e -> assertThat(e.path("message").asText()).contains("back from power saving"));
+            api.post("api/v1/vms/" + pinned + "/start", null, 200);
+            Await.until("the pinned VM Up on " + off, WAIT, () -> api.get("api/v1/vms/" + pinned),
+                    v -> "Up".equals(v.path("status").asText()) && hostId(off).equals(v.path("hostId").asText()), this::logTails);
+        } finally {
+            setClusterPolicy(cluster, Map.of("schedulingPolicy", "none"));
+        }
+    }
+
+    private void setClusterPolicy(String cluster, Map<String, Object> change) {
+        Map<String, Object> body = new LinkedHashMap<>(change);
+        body.put("version", api.get("api/v1/clusters/" + cluster).path("version").asLong());
+        Api.Response r = api.send("PATCH", "api/v1/clusters/" + cluster, body);
+        assertThat(r.status()).as("PATCH cluster: %s", r.body()).isEqualTo(200);
+    }
+
+    private List<JsonNode> powerSavingHosts(String cluster) {
+        return StreamSupport.stream(api.get("api/v1/clusters/" + cluster + "/powersaving").path("hosts").spliterator(), false).toList();
+    }
+
     /** What the agents' logs say of their self-fencing: how long before its lease's end each HA VM was dead. */
     private String selfFenceFacts() {
         java.util.regex.Pattern dead = java.util.regex.Pattern.compile("is dead, (\\d+) ms before the lease ended");
@@ -254,11 +312,15 @@ class HaFleetTest {
     }
 
     private String createHaVm(String name) {
-        Map<String, Object> boot = Map.of("kernel", guest.kernel().toString(), "initrd", guest.initrd().toString(), "cmdline", guest.cmdline());
-        String id = api.post("api/v1/vms", Map.of("name", name, "cpus", 1, "memoryMiB", 128, "highlyAvailable", true, "boot", boot), 201)
-                .path("id").asText();
+        String id = createVm(name, true);
         api.send("PUT", "api/v1/vms/" + id + "/highavailability", Map.of("enabled", true, "priority", 100));
         return id;
+    }
+
+    private String createVm(String name, boolean highlyAvailable) {
+        Map<String, Object> boot = Map.of("kernel", guest.kernel().toString(), "initrd", guest.initrd().toString(), "cmdline", guest.cmdline());
+        return api.post("api/v1/vms", Map.of("name", name, "cpus", 1, "memoryMiB", 128, "highlyAvailable", highlyAvailable, "boot", boot), 201)
+                .path("id").asText();
     }
 
     private String startAndAwaitUp() {

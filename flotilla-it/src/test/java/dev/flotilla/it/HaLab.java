@@ -1,11 +1,11 @@
 package dev.flotilla.it;
 
+import dev.flotilla.agent.testlab.IpmiSim;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +34,7 @@ final class HaLab implements AutoCloseable {
 
     private final Path dir;
     private final List<Host> hosts = new ArrayList<>();
-    private final List<Process> bmcs = new ArrayList<>();
+    private final List<IpmiSim> bmcs = new ArrayList<>();
 
     private HaLab(Path dir) {
         this.dir = dir;
@@ -80,55 +80,8 @@ final class HaLab implements AutoCloseable {
 
     /** Starts host {@code h}'s BMC; on power on it runs {@code startCommand} detached in the host's namespace. */
     void startBmc(Host h, List<String> startCommand, Path startLog) {
-        Path d = dir.resolve("bmc" + h.n());
-        try {
-            Files.createDirectories(d);
-            Path start = d.resolve("start.sh");
-            Files.writeString(start, "#!/bin/sh\nsetsid " + String.join(" ", startCommand) + " >> " + startLog + " 2>&1 < /dev/null &\n");
-            Path chassis = d.resolve("chassis.sh");
-            Files.writeString(chassis, """
-                    #!/bin/sh
-                    # ipmi_sim's chassis_control hook for host %1$s: the host's power is whether its namespace runs anything
-                    op=$2; shift 2
-                    case $op in
-                      get) for p in "$@"; do case $p in
-                             power) if [ -n "$(ip netns pids %1$s)" ]; then echo power:1; else echo power:0; fi;;
-                             boot) echo boot:default;; esac; done;;
-                      set) while [ $# -ge 2 ]; do
-                             if [ "$1" = power ] && [ "$2" = 0 ]; then ip netns pids %1$s | xargs -r kill -9; fi
-                             if [ "$1" = power ] && [ "$2" = 1 ] && [ -z "$(ip netns pids %1$s)" ]; then %2$s; fi
-                             shift 2; done;;
-                      *) exit 1;;
-                    esac
-                    """.formatted(h.netns(), start));
-            for (Path p : List.of(start, chassis)) {
-                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
-            }
-            Files.writeString(d.resolve("lan.conf"), """
-                    name "%s-bmc%d"
-                    set_working_mc 0x20
-                      startlan 1
-                        addr %s %d
-                        priv_limit admin
-                        allowed_auths_callback none md2 md5 straight
-                        allowed_auths_user none md2 md5 straight
-                        allowed_auths_operator none md2 md5 straight
-                        allowed_auths_admin none md2 md5 straight
-                        guid a123456789abcdefa123456789abcdef
-                      endlan
-                      chassis_control "%s 0x20"
-                      user 2 true "%s" "%s" admin 10 none md2 md5 straight
-                    """.formatted(PREFIX, h.n(), MANAGER_ADDRESS, h.bmcPort(), chassis, BMC_USER, BMC_PASSWORD));
-            Files.writeString(d.resolve("sim.emu"), """
-                    mc_setbmc 0x20
-                    mc_add 0x20 0 no-device-sdrs 0x23 9 8 0x9f 0x1291 0xf02 persist_sdr
-                    mc_enable 0x20
-                    """);
-            bmcs.add(new ProcessBuilder("ipmi_sim", "-c", d.resolve("lan.conf").toString(), "-f", d.resolve("sim.emu").toString(), "-n",
-                    "-s", d.resolve("state").toString()).redirectErrorStream(true).redirectOutput(d.resolve("ipmi_sim.log").toFile()).start());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the BMC of " + h.name() + " (apt-get install openipmi)", e);
-        }
+        bmcs.add(IpmiSim.forNamespace(dir.resolve("bmc" + h.n()), PREFIX + "-bmc" + h.n(), MANAGER_ADDRESS, h.bmcPort(), BMC_USER,
+                BMC_PASSWORD, h.netns(), startCommand, startLog));
     }
 
     /** Powers the host on by hand (what its BMC's power-on does): starts its agent again in its namespace. */
@@ -139,6 +92,11 @@ final class HaLab implements AutoCloseable {
     /** Cuts (or restores) the host's only link: the manager and the other hosts can no longer reach it, nor it them. */
     void partition(Host h, boolean cut) {
         run("ip", "-n", PREFIX + "-br", "link", "set", "h" + h.n(), cut ? "down" : "up");
+    }
+
+    /** Whether anything runs in the host's namespace: what its BMC reads as power on. */
+    boolean runs(Host h) {
+        return !run("ip", "netns", "pids", h.netns()).isBlank();
     }
 
     /** Host death: every process of the host's namespace killed at once. */
@@ -153,7 +111,7 @@ final class HaLab implements AutoCloseable {
 
     @Override
     public void close() {
-        bmcs.forEach(Process::destroyForcibly);
+        bmcs.forEach(IpmiSim::close);
         teardown(hosts.size());
     }
 

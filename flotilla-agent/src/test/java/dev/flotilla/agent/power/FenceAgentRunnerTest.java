@@ -2,11 +2,11 @@ package dev.flotilla.agent.power;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.agent.testlab.IpmiSim;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,15 +18,14 @@ class FenceAgentRunnerTest {
 
     @TempDir
     Path dir;
-    private Process sim;
+    private IpmiSim sim;
     private int port;
     private final FenceAgentRunner runner = FenceAgentRunner.installed();
 
     @BeforeEach
     void startBmc() throws Exception {
         port = freeUdpPort();
-        Path chassis = dir.resolve("chassis.sh");
-        Files.writeString(chassis, """
+        sim = IpmiSim.start(dir, "flotilla-ha-test", "127.0.0.1", port, "admin", "s3cret", """
                 #!/bin/sh
                 state=%s
                 op=$2; shift 2
@@ -36,36 +35,13 @@ class FenceAgentRunnerTest {
                   *) exit 1;;
                 esac
                 """.formatted(dir.resolve("power")));
-        Files.setPosixFilePermissions(chassis, PosixFilePermissions.fromString("rwx------"));
-        Files.writeString(dir.resolve("lan.conf"), """
-                name "flotilla-ha-test"
-                set_working_mc 0x20
-                  startlan 1
-                    addr 127.0.0.1 %d
-                    priv_limit admin
-                    allowed_auths_callback none md2 md5 straight
-                    allowed_auths_user none md2 md5 straight
-                    allowed_auths_operator none md2 md5 straight
-                    allowed_auths_admin none md2 md5 straight
-                    guid a123456789abcdefa123456789abcdef
-                  endlan
-                  chassis_control "%s 0x20"
-                  user 2 true "admin" "s3cret" admin 10 none md2 md5 straight
-                """.formatted(port, chassis));
-        Files.writeString(dir.resolve("sim.emu"), """
-                mc_setbmc 0x20
-                mc_add 0x20 0 no-device-sdrs 0x23 9 8 0x9f 0x1291 0xf02 persist_sdr
-                mc_enable 0x20
-                """);
-        sim = new ProcessBuilder("ipmi_sim", "-c", dir.resolve("lan.conf").toString(), "-f", dir.resolve("sim.emu").toString(),
-                "-n", "-s", dir.resolve("state").toString()).redirectErrorStream(true).redirectOutput(dir.resolve("sim.log").toFile()).start();
         Thread.sleep(300); // ipmi_sim binds its UDP port right after reading the two files
     }
 
     @AfterEach
     void stopBmc() {
         if (sim != null) {
-            sim.destroyForcibly();
+            sim.close();
         }
     }
 

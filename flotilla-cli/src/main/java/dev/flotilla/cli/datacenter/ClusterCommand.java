@@ -7,7 +7,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "cluster", description = "Clusters (hosts that can run each other's VMs): scheduling policy, overcommit, migration defaults.",
-        subcommands = {ClusterShow.class, ClusterCreate.class, ClusterUpdate.class, ClusterSetPolicy.class, ClusterMigrationDefaults.class})
+        subcommands = {ClusterShow.class, ClusterCreate.class, ClusterUpdate.class, ClusterSetPolicy.class, ClusterMigrationDefaults.class,
+                ClusterPowerSaving.class})
 public final class ClusterCommand {
 
     static final String CLUSTERS = "/clusters";

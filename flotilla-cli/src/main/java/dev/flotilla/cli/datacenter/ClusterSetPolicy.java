@@ -29,7 +29,8 @@ final class ClusterSetPolicy implements Callable<Integer> {
 
     @Option(names = "--param", paramLabel = "NAME=VALUE",
             description = "Parameter override, e.g. HighUtilization=70 (repeatable): HighUtilization, LowUtilization, "
-                    + "CpuOverCommitDurationMinutes, HighVmCount, MigrationThreshold.")
+                    + "CpuOverCommitDurationMinutes, HighVmCount, MigrationThreshold, HostsInReserve, "
+                    + "EnableAutomaticHostPowerManagement (1: power saving powers idle hosts off and on).")
     Map<String, Integer> params = new LinkedHashMap<>();
 
     @Override

@@ -26,12 +26,16 @@ public final class PowerManagementCommand {
     CommandSpec spec;
 
     record PowerManagement(String hostId, boolean enabled, String agentType, String address, Integer port, String username,
-                           boolean passwordSet, boolean lanplus, String cipher, String options, List<String> proxyPreference) {
+                           boolean passwordSet, boolean lanplus, String cipher, String options, List<String> proxyPreference,
+                           boolean policyControl, Boolean lastTestOk, String lastTestAt, String lastTestMessage) {
         List<Detail> details() {
             return List.of(Detail.of("Enabled", enabled ? "yes" : "no"), Detail.of("Agent", agentType), Detail.of("Address", address),
                     Detail.of("Port", port), Detail.of("User", username), Detail.of("Password", passwordSet ? "set" : "not set"),
                     Detail.of("Lanplus", lanplus ? "yes" : "no"), Detail.of("Cipher suite", cipher), Detail.of("Options", options),
-                    Detail.of("Proxy preference", proxyPreference == null ? null : String.join(", ", proxyPreference)));
+                    Detail.of("Proxy preference", proxyPreference == null ? null : String.join(", ", proxyPreference)),
+                    Detail.of("Policy control", policyControl ? "yes (power saving may power it off and on)" : "no"),
+                    Detail.of("Last test", lastTestOk == null ? "never" : (lastTestOk ? "passed" : "FAILED") + " at " + lastTestAt
+                            + (lastTestMessage == null || lastTestMessage.isEmpty() ? "" : ": " + lastTestMessage)));
         }
     }
 
@@ -53,7 +57,9 @@ public final class PowerManagementCommand {
             @Option(names = "--cipher", paramLabel = "N", description = "IPMI cipher suite (default 3)") String cipher,
             @Option(names = "--no-lanplus", description = "IPMI 1.5 instead of 2.0 (lanplus)") boolean noLanplus,
             @Option(names = "--options", paramLabel = "K=V ...", description = "extra fence_ipmilan options, e.g. 'privlvl=operator'") String options,
-            @Option(names = "--proxy", paramLabel = "SCOPES", split = ",", description = "where fence proxies come from, in order: cluster,dc") List<String> proxy) {
+            @Option(names = "--proxy", paramLabel = "SCOPES", split = ",", description = "where fence proxies come from, in order: cluster,dc") List<String> proxy,
+            @Option(names = "--policy-control", negatable = true, description = "power saving may power the host off and on "
+                    + "(--no-policy-control: never; default: keep, yes for a new one)") Boolean policyControl) {
         FlotillaCli cli = FlotillaCli.of(spec);
         String id = cli.resolve(HOSTS, "host", host);
         String secret = password;
@@ -74,6 +80,7 @@ public final class PowerManagementCommand {
         body.put("lanplus", !noLanplus);
         body.put("options", options);
         body.put("proxyPreference", proxy);
+        body.put("policyControl", policyControl);
         cli.printer().details(cli.api().put(HOSTS + "/" + id + "/powermanagement", body), PowerManagement.class, PowerManagement::details);
         return 0;
     }

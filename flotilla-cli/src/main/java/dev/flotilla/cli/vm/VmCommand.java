@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "vm", description = "Virtual machines.",
         subcommands = {VmList.class, VmShow.class, VmCreate.class, VmWait.class, VmConsole.class, VmMigrate.class,
-                VmCdromCommand.class, VmPin.Pin.class, VmPin.Unpin.class, VmHa.class})
+                VmCdromCommand.class, VmPin.Pin.class, VmPin.Unpin.class, VmHa.class, VmHaQueue.class})
 public final class VmCommand {
 
     static final String VMS = "/vms";

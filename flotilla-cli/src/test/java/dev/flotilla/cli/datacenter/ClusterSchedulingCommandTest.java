@@ -45,6 +45,22 @@ class ClusterSchedulingCommandTest {
     }
 
     @Test
+    void powerSavingShowsWhichHostsAreOffAndWhyTheOthersStayOn() {
+        manager.on("GET /api/v1/clusters/" + C1 + "/powersaving", 200, """
+                {"clusterId":"%s","clusterName":"prod","policy":"power_saving","enabled":true,"hostsInReserve":1,"hosts":[
+                 {"hostId":"6f1c2d3e-0000-4000-8000-0000000000a1","name":"node1","status":"Up","state":null,"since":null,"note":"runs or receives 2 VM(s)"},
+                 {"hostId":"6f1c2d3e-0000-4000-8000-0000000000a2","name":"node2","status":"Maintenance","state":"Off",
+                  "since":"2026-11-27T21:00:00Z","note":"powered off by power saving; powered on again when capacity is needed"}]}"""
+                .formatted(C1));
+
+        CliResult result = manager.cli("cluster", "power-saving", "prod");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains("power saving is on", "beyond 1 in reserve");
+        assertThat(result.out()).contains("POWER SAVING", "node2", "Off", "powered off by power saving", "node1", "runs or receives 2 VM(s)");
+    }
+
+    @Test
     void setPolicySendsThePolicyTheOverridesAndTheVersionRead() throws Exception {
         manager.on("GET /api/v1/clusters/" + C1, 200, CLUSTER).on("PATCH /api/v1/clusters/" + C1, 200, CLUSTER);
 

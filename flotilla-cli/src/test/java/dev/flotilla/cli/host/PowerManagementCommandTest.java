@@ -52,6 +52,23 @@ class PowerManagementCommandTest {
     }
 
     @Test
+    void policyControlIsSentOnlyWhenAskedAndShownWithTheLastTest() throws Exception {
+        String shown = PM.replace("}", ",\"policyControl\":false,\"lastTestOk\":false,\"lastTestAt\":\"2026-11-27T21:00:00Z\","
+                + "\"lastTestMessage\":\"Connection timed out\"}");
+        manager.on(LOOKUP, 200, FOUND).on("PUT /api/v1/hosts/" + H1 + "/powermanagement", 200, shown);
+
+        CliResult result = manager.cli("host", "power-management", "set", "node1", "--address", "10.0.0.50", "--username", "admin",
+                "--no-policy-control");
+        CliResult kept = manager.cli("host", "power-management", "set", "node1", "--address", "10.0.0.50", "--username", "admin");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(json.readTree(manager.requests().get(1).body()).path("policyControl").asBoolean(true)).isFalse();
+        assertThat(json.readTree(manager.requests().get(3).body()).hasNonNull("policyControl")).isFalse(); // the stored choice is kept
+        assertThat(kept.exitCode()).isZero();
+        assertThat(result.out()).contains("Policy control:", "no", "Last test:", "FAILED", "Connection timed out");
+    }
+
+    @Test
     void fenceSaysWhatTheBmcSaidAndFailsWhenTheFenceFailed() {
         manager.on(LOOKUP, 200, FOUND).on("POST /api/v1/hosts/" + H1 + "/fence", 200, """
                 {"hostId":"%s","action":"status","ok":false,"powerStatus":"","message":"Connection timed out","proxy":"node2","hostStatus":"Up"}"""

@@ -96,12 +96,33 @@ public class Fencer {
         return new Outcome(false, "", String.join("; ", problems), "");
     }
 
+    /** A power status read whose outcome is remembered as the host's last power management test. */
+    public Outcome test(Host host) {
+        Outcome o = run(host, "status");
+        if (settings.find(host.id()).isPresent()) {
+            settings.recordTest(host.id(), o.ok(), o.ok() ? "power is " + o.powerStatus() : o.message());
+        }
+        return o;
+    }
+
     /**
      * Off, then status until the BMC says off, then {@code whenOff} (release the host's VMs: before
      * power on, so a quickly rebooting host cannot race it), then on. {@link Outcome#confirmedOff()}
      * tells whether off was confirmed.
      */
     public Outcome restart(Host host, Runnable whenOff) {
+        Outcome status = powerOff(host);
+        if (!status.confirmedOff()) {
+            return status;
+        }
+        whenOff.run();
+        Outcome on = run(host, "on");
+        return new Outcome(true, "off", on.ok() ? "powered off, then on again" : "powered off; power on failed: " + on.message(),
+                status.proxy());
+    }
+
+    /** Off, then status until the BMC says off; {@link Outcome#confirmedOff()} tells whether it did. */
+    public Outcome powerOff(Host host) {
         Outcome off = run(host, "off");
         if (!off.ok()) {
             return off;
@@ -119,10 +140,7 @@ public class Fencer {
             return new Outcome(false, status.powerStatus(), "power off not confirmed", status.proxy());
         }
         events.warning(ref(host), "Host %s is powered off (confirmed by its BMC through %s)".formatted(host.name(), status.proxy()));
-        whenOff.run();
-        Outcome on = run(host, "on");
-        return new Outcome(true, "off", on.ok() ? "powered off, then on again" : "powered off; power on failed: " + on.message(),
-                status.proxy());
+        return status;
     }
 
     /** The last proxy: the manager's own fence_ipmilan, when no host can be one. */

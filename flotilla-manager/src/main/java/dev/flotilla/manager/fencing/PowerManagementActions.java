@@ -84,7 +84,7 @@ class PowerManagementActions {
             }
             PowerManagement pm = new PowerManagement(s.hostId(), type, in.address(), port, in.username().trim(),
                     newPassword ? secrets.seal(in.password()) : old.passwordSealed(), in.lanplus() == null || in.lanplus(),
-                    cipher, options, prefs);
+                    cipher, options, prefs, in.policyControl() != null ? in.policyControl() : old == null || old.policyControl());
             repo.save(pm);
             return pm;
         }

@@ -26,18 +26,21 @@ public class PowerManagementService {
 
     public PowerManagementResponse get(UUID hostId) {
         hosts.get(hostId);
-        return repo.find(hostId).map(PowerManagementResponse::of).orElseGet(() -> PowerManagementResponse.none(hostId));
+        return repo.find(hostId).map(pm -> PowerManagementResponse.of(pm, repo.lastTest(hostId).orElse(null)))
+                .orElseGet(() -> PowerManagementResponse.none(hostId));
     }
 
     public PowerManagementResponse save(UUID hostId, PowerManagementInput in) {
-        return PowerManagementResponse.of(runner.run(actions.save, new PowerManagementActions.SetInput(hostId, in)));
+        PowerManagement pm = runner.run(actions.save, new PowerManagementActions.SetInput(hostId, in));
+        return PowerManagementResponse.of(pm, repo.lastTest(hostId).orElse(null));
     }
 
     public void remove(UUID hostId) {
         runner.run(actions.remove, hostId);
     }
 
+    /** Reads the power status; the outcome is remembered, and power saving leaves a host whose last test failed alone. */
     public Fencer.Outcome test(UUID hostId) {
-        return fencer.run(hosts.get(hostId), "status");
+        return fencer.test(hosts.get(hostId));
     }
 }

@@ -35,6 +35,15 @@ public class HaRestarts {
     record Pending(UUID vmId, String name, int priority, int attempt, Instant due, UUID preferredHostId) {
     }
 
+    /**
+     * One VM in the queue as the API, the console and the CLI show it ({@code id}: the VM's, so
+     * lists are cut to the VMs a caller sees): why it was queued, the attempts made of
+     * {@code maxAttempts}, when the next one is due, why the last one failed.
+     */
+    public record QueuedRestart(UUID id, String vmName, int priority, int attempts, int maxAttempts, Instant nextTryAt,
+                                UUID preferredHostId, String reason, String lastError, Instant queuedAt) {
+    }
+
     private final JdbcClient jdbc;
     private final VmRepository vms;
     private final VmService service;
@@ -80,7 +89,8 @@ public class HaRestarts {
         jdbc.sql("""
                 insert into ha_restart (vm_id, priority, attempt, due_at, preferred_host_id, reason, queued_at)
                 values (:vm, :p, 0, :now, :host, :reason, :now)
-                on conflict (vm_id) do update set attempt = 0, due_at = :now, preferred_host_id = :host, reason = :reason, queued_at = :now
+                on conflict (vm_id) do update set attempt = 0, due_at = :now, preferred_host_id = :host, reason = :reason, queued_at = :now,
+                    last_error = ''
                 """).param("vm", vmId).param("p", priorities.of(vmId)).param("now", Timestamp.from(clock.instant()))
                 .param("host", preferredHostId).param("reason", reason).update();
     }
@@ -111,6 +121,16 @@ public class HaRestarts {
                 rs.getTimestamp(5).toInstant(), rs.getObject(6, UUID.class))).list();
     }
 
+    /** The whole queue in restart order: higher priority first, then the one due first. */
+    public List<QueuedRestart> queue() {
+        return jdbc.sql("""
+                select r.vm_id, v.name, r.priority, r.attempt, r.due_at, r.preferred_host_id, r.reason, r.last_error, r.queued_at
+                from ha_restart r join vm v on v.id = r.vm_id order by r.priority desc, r.due_at, v.name
+                """).query((rs, n) -> new QueuedRestart(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getInt(4), maxAttempts,
+                rs.getTimestamp(5).toInstant(), rs.getObject(6, UUID.class), rs.getString(7), rs.getString(8),
+                rs.getTimestamp(9).toInstant())).list();
+    }
+
     @Scheduled(fixedDelayString = "${flotilla.ha.restart-interval-ms:1000}")
     public void restartDue() {
         for (Pending p : due(pending(), clock.instant())) {
@@ -134,8 +154,10 @@ public class HaRestarts {
                             .formatted(vm.name(), attempt, e.getMessage()));
                 } else {
                     Duration wait = backoff(attempt, firstRetry, maxRetry);
-                    jdbc.sql("update ha_restart set attempt = :a, due_at = :due where vm_id = :vm").param("a", attempt)
-                            .param("due", Timestamp.from(clock.instant().plus(wait))).param("vm", p.vmId()).update();
+                    String error = String.valueOf(e.getMessage());
+                    jdbc.sql("update ha_restart set attempt = :a, due_at = :due, last_error = :err where vm_id = :vm").param("a", attempt)
+                            .param("due", Timestamp.from(clock.instant().plus(wait)))
+                            .param("err", error.length() > 2000 ? error.substring(0, 2000) + "…" : error).param("vm", p.vmId()).update();
                     events.warning(ref, "Highly available VM %s could not be restarted (attempt %d of %d): %s; next try in %d s"
                             .formatted(vm.name(), attempt, maxAttempts, e.getMessage(), wait.toSeconds()));
                 }

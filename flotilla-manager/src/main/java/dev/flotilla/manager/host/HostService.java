@@ -46,6 +46,15 @@ public class HostService {
         runner.run(actions.delete, id);
     }
 
+    /**
+     * Power saving parks an idle Up host before powering it off: straight to Maintenance with
+     * {@code reason}; false when the host is no longer Up (the caller checked it runs no VM).
+     */
+    public boolean parkIdle(UUID id, String reason) {
+        Host h = hosts.get(id);
+        return h.status() == HostStatus.Up && monitor.move(h, HostStatus.Maintenance, reason) != null;
+    }
+
     /** The evacuation of a host preparing for maintenance is over: no VM is left on it. */
     public void evacuated(UUID id) {
         hosts.find(id).filter(h -> h.status() == HostStatus.PreparingForMaintenance)

@@ -9,9 +9,9 @@ import java.util.Optional;
  * one VM at a time, onto hosts that are not under-utilized themselves and stay under
  * HighUtilization, so that the emptied host can be switched off.
  */
-final class PowerSavingBalancer implements HostBalancer {
+public final class PowerSavingBalancer implements HostBalancer {
 
-    static final String NAME = "OptimalForPowerSaving";
+    public static final String NAME = "OptimalForPowerSaving";
 
     public String name() {
         return NAME;

@@ -23,10 +23,15 @@ public record SchedulingPolicy(UUID id, String name, String description, List<St
     public static final String CPU_OVERCOMMIT_DURATION_MINUTES = "CpuOverCommitDurationMinutes";
     public static final String HIGH_VM_COUNT = "HighVmCount";
     public static final String MIGRATION_THRESHOLD = "MigrationThreshold";
+    /** power_saving: how many idle Up hosts to keep on beyond the ones running VMs. */
+    public static final String HOSTS_IN_RESERVE = "HostsInReserve";
+    /** power_saving: 1 lets the manager power idle hosts off and on (oVirt's EnableAutomaticHostPowerManagement; 0 or 1 here, parameters are numbers). */
+    public static final String ENABLE_AUTOMATIC_HOST_POWER_MANAGEMENT = "EnableAutomaticHostPowerManagement";
 
     /** oVirt's defaults; every parameter a policy may set is one of these. */
     public static final Map<String, Integer> DEFAULT_PARAMETERS = orderedMap(HIGH_UTILIZATION, 80, LOW_UTILIZATION, 20,
-            CPU_OVERCOMMIT_DURATION_MINUTES, 2, HIGH_VM_COUNT, 10, MIGRATION_THRESHOLD, 5);
+            CPU_OVERCOMMIT_DURATION_MINUTES, 2, HIGH_VM_COUNT, 10, MIGRATION_THRESHOLD, 5, HOSTS_IN_RESERVE, 0,
+            ENABLE_AUTOMATIC_HOST_POWER_MANAGEMENT, 0);
 
     public static final List<String> MANDATORY_FILTERS = List.of(HostStatusFilter.NAME, MigrationFilter.NAME, StorageReachFilter.NAME);
 
@@ -48,9 +53,11 @@ public record SchedulingPolicy(UUID id, String name, String description, List<St
             EvenDistributionBalancer.NAME, orderedMap(HIGH_UTILIZATION, 80, CPU_OVERCOMMIT_DURATION_MINUTES, 2));
 
     public static final SchedulingPolicy POWER_SAVING = builtIn("power_saving",
-            "Packs VMs onto as few hosts as possible below HighUtilization, and empties hosts under LowUtilization so they can be switched off",
+            "Packs VMs onto as few hosts as possible below HighUtilization, and empties hosts under LowUtilization so they can be switched off; "
+                    + "with EnableAutomaticHostPowerManagement=1, idle hosts beyond HostsInReserve are powered off and on again when needed",
             List.of(new WeightedScorer(PowerSavingCpuScorer.NAME, 2), new WeightedScorer(PowerSavingMemoryScorer.NAME, 1)),
-            PowerSavingBalancer.NAME, orderedMap(HIGH_UTILIZATION, 80, LOW_UTILIZATION, 20, CPU_OVERCOMMIT_DURATION_MINUTES, 2));
+            PowerSavingBalancer.NAME, orderedMap(HIGH_UTILIZATION, 80, LOW_UTILIZATION, 20, CPU_OVERCOMMIT_DURATION_MINUTES, 2,
+                    HOSTS_IN_RESERVE, 0, ENABLE_AUTOMATIC_HOST_POWER_MANAGEMENT, 0));
 
     public static final SchedulingPolicy VM_EVENLY_DISTRIBUTED = builtIn("vm_evenly_distributed",
             "Spreads the number of VMs: a host with more than HighVmCount VMs and MigrationThreshold more than the least crowded host gives VMs away",

@@ -69,7 +69,8 @@ public final class SchedulingPolicyRules {
                 int[] range = switch (name) {
                     case SchedulingPolicy.HIGH_UTILIZATION, SchedulingPolicy.LOW_UTILIZATION -> new int[] {0, 100};
                     case SchedulingPolicy.CPU_OVERCOMMIT_DURATION_MINUTES -> new int[] {1, 1440};
-                    case SchedulingPolicy.HIGH_VM_COUNT -> new int[] {0, 10000};
+                    case SchedulingPolicy.HIGH_VM_COUNT, SchedulingPolicy.HOSTS_IN_RESERVE -> new int[] {0, 10000};
+                    case SchedulingPolicy.ENABLE_AUTOMATIC_HOST_POWER_MANAGEMENT -> new int[] {0, 1};
                     default -> new int[] {1, 10000};
                 };
                 if (value < range[0] || value > range[1]) {

@@ -7,6 +7,7 @@ import dev.flotilla.manager.datacenter.ClusterRepository;
 import dev.flotilla.manager.events.ObjectRef;
 import dev.flotilla.manager.scheduling.Placement;
 import dev.flotilla.manager.scheduling.Scheduler;
+import dev.flotilla.manager.scheduling.SpareCapacity;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
@@ -33,8 +34,8 @@ class VmPowerActions {
     final Transition resume;
 
     VmPowerActions(VmRepository vms, ClusterRepository clusters, ClusterSnapshots snapshots, Scheduler scheduler, VmDemands demands,
-                   JdbcClient jdbc, Clock clock, ObjectProvider<StartRequirement> requirements) {
-        this.start = new Start(vms, clusters, snapshots, scheduler, demands, jdbc, clock, requirements);
+                   JdbcClient jdbc, Clock clock, ObjectProvider<StartRequirement> requirements, ObjectProvider<SpareCapacity> spare) {
+        this.start = new Start(vms, clusters, snapshots, scheduler, demands, jdbc, clock, requirements, spare);
         this.startPreferring = new StartPreferring(start);
         Set<VmStatus> running = EnumSet.of(VmStatus.Up, VmStatus.PoweringUp, VmStatus.Paused, VmStatus.PoweringDown,
                 VmStatus.WaitForLaunch, VmStatus.NotResponding);
@@ -51,7 +52,8 @@ class VmPowerActions {
     }
 
     record Start(VmRepository vms, ClusterRepository clusters, ClusterSnapshots snapshots, Scheduler scheduler, VmDemands demands,
-                 JdbcClient jdbc, Clock clock, ObjectProvider<StartRequirement> requirements) implements Action<UUID, Vm> {
+                 JdbcClient jdbc, Clock clock, ObjectProvider<StartRequirement> requirements, ObjectProvider<SpareCapacity> spare)
+            implements Action<UUID, Vm> {
         public ObjectRef target(UUID id) {
             return ref(vms.get(id));
         }
@@ -84,9 +86,12 @@ class VmPowerActions {
                 placement = scheduler.place(demand, snapshot);
             }
             if (placement.host().isEmpty()) {
+                // power saving may have switched hosts off: one is powered on, and the answer says so
+                String poweringOn = spare.orderedStream().flatMap(s -> s.requestHost(cluster.id(), snapshot.pinsOf(demand)).stream())
+                        .findFirst().map(m -> "; " + m).orElse("");
                 throw new ConflictException(
                         "no host in cluster %s can run VM %s".formatted(cluster.name(), vm.name())
-                                + (placement.rejections().isEmpty() ? ": the cluster has no hosts" : ""),
+                                + (placement.rejections().isEmpty() ? ": the cluster has no hosts" : "") + poweringOn,
                         placement.rejections().stream().map(Placement.Rejection::describe).toList());
             }
             UUID hostId = placement.host().get().id();

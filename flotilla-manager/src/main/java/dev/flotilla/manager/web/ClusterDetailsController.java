@@ -9,6 +9,7 @@ import dev.flotilla.manager.datacenter.ClusterRepository;
 import dev.flotilla.manager.datacenter.ClusterService;
 import dev.flotilla.manager.host.Host;
 import dev.flotilla.manager.host.HostRepository;
+import dev.flotilla.manager.powersaving.PowerSaving;
 import dev.flotilla.manager.migration.ClusterMigrationDefaults;
 import dev.flotilla.manager.migration.MigrationDefaults;
 import dev.flotilla.manager.scheduling.SchedulingPolicy;
@@ -53,9 +54,12 @@ class ClusterDetailsController {
     private final AffinityGroupRepository groups;
     private final VmRepository vms;
     private final HostRepository hosts;
+    private final PowerSaving powerSaving;
 
     ClusterDetailsController(ClusterRepository clusters, ClusterService clusterService, SchedulingPolicyService policies,
-                             ClusterMigrationDefaults migrationDefaults, AffinityGroupRepository groups, VmRepository vms, HostRepository hosts) {
+                             ClusterMigrationDefaults migrationDefaults, AffinityGroupRepository groups, VmRepository vms, HostRepository hosts,
+                             PowerSaving powerSaving) {
+        this.powerSaving = powerSaving;
         this.clusters = clusters;
         this.clusterService = clusterService;
         this.policies = policies;
@@ -87,6 +91,7 @@ class ClusterDetailsController {
         model.addAttribute("policyNames", policies.list().stream().map(SchedulingPolicy::name).toList());
         model.addAttribute("parameters", parameters);
         model.addAttribute("migration", migrationDefaults.get(id));
+        model.addAttribute("powerSaving", powerSaving.view(id));
         model.addAttribute("groups", groups.inCluster(id));
         model.addAttribute("vms", members);
         model.addAttribute("hosts", clusterHosts);

@@ -6,6 +6,7 @@ import dev.flotilla.manager.fencing.PowerManagementService;
 import dev.flotilla.manager.ha.FenceService;
 import dev.flotilla.manager.host.HostResponse;
 import dev.flotilla.manager.host.HostService;
+import dev.flotilla.manager.powersaving.PowerSaving;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -26,14 +27,17 @@ class HostPowerController {
 
     /** The form as typed; strings so a wrong number comes back as the API's own 400. */
     record PowerForm(String address, String port, String username, String password, String cipher, Boolean lanplus, String options,
-                     String proxyPreference) {
+                     String proxyPreference, Boolean policyControl, String policyControlShown) {
     }
 
     private final HostService hosts;
     private final PowerManagementService power;
     private final FenceService fencing;
 
-    HostPowerController(HostService hosts, PowerManagementService power, FenceService fencing) {
+    private final PowerSaving powerSaving;
+
+    HostPowerController(HostService hosts, PowerManagementService power, FenceService fencing, PowerSaving powerSaving) {
+        this.powerSaving = powerSaving;
         this.hosts = hosts;
         this.power = power;
         this.fencing = fencing;
@@ -52,7 +56,9 @@ class HostPowerController {
             List<String> prefs = form.proxyPreference() == null ? null
                     : Arrays.stream(form.proxyPreference().split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
             power.save(id, new PowerManagementInput("ipmilan", form.address(), port, form.username(), form.password(),
-                    Boolean.TRUE.equals(form.lanplus()), form.cipher(), form.options(), prefs));
+                    Boolean.TRUE.equals(form.lanplus()), form.cipher(), form.options(), prefs,
+                    // an unticked box sends nothing: the hidden field says the box was on the form
+                    form.policyControlShown() == null ? null : Boolean.TRUE.equals(form.policyControl())));
             alert = Alert.success("Power management saved");
         } catch (NumberFormatException e) {
             alert = new Alert("danger", "port: must be a number", List.of());
@@ -86,6 +92,7 @@ class HostPowerController {
         HostResponse host = hosts.get(id);
         model.addAttribute("host", host);
         model.addAttribute("pm", power.get(id));
+        model.addAttribute("powerSaving", powerSaving.note(host.clusterId(), id));
         model.addAttribute("alert", alert);
         model.addAttribute("nonResponsive", "NonResponsive".equals(host.status()));
         return "host-power";

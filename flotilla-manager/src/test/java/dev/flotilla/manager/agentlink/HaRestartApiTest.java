@@ -160,6 +160,16 @@ class HaRestartApiTest {
             var row = jdbc.sql("select due_at > queued_at from ha_restart where vm_id = :id").param("id", UUID.fromString(id))
                     .query(Boolean.class).single();
             assertThat(row).as("the next try waits the back-off").isTrue();
+            tools.jackson.databind.JsonNode entry = null;
+            for (var n : api().get("/ha/restarts").body().path("items")) {
+                entry = n.path("id").asString().equals(id) ? n : entry;
+            }
+            assertThat(entry).as("the queue's API lists the VM").isNotNull();
+            assertThat(entry.path("attempts").asInt()).isEqualTo(1);
+            assertThat(entry.path("maxAttempts").asInt()).isGreaterThan(1);
+            assertThat(entry.path("lastError").asString()).contains("QEMU refused to start");
+            assertThat(entry.path("reason").asString()).contains("QEMU exited unexpectedly");
+            assertThat(entry.path("nextTryAt").asString()).isNotEmpty();
             AgentLinkTest.eventually("the warning naming the next try", () -> events(id).stream()
                     .anyMatch(m -> m.contains("could not be restarted (attempt 1 of") && m.contains("QEMU refused to start")));
             assertThat(api().get("/vms/" + id).text("status")).isEqualTo("Down");

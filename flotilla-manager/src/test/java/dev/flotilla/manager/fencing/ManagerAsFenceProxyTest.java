@@ -98,7 +98,7 @@ class ManagerAsFenceProxyTest {
 
     private Fencer fencer(boolean managerAsProxy, String password, int bmcPort) {
         when(settings.find(host.id())).thenReturn(Optional.of(new PowerManagement(host.id(), "ipmilan", "127.0.0.1", bmcPort, "admin", password,
-                true, "3", "", List.of("cluster", "dc"))));
+                true, "3", "", List.of("cluster", "dc"), true)));
         return new Fencer(settings, secrets, proxies, commands, events, Duration.ofSeconds(20), 5, Duration.ofMillis(200), managerAsProxy, "");
     }
 

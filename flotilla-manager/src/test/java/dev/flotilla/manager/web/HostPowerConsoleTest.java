@@ -27,6 +27,10 @@ class HostPowerConsoleTest {
     ClusterRepository clusters;
     @Autowired
     dev.flotilla.manager.vm.VmService vms;
+    @Autowired
+    dev.flotilla.manager.fencing.PowerManagementService power;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
     private final ConsoleTest console = new ConsoleTest();
     private UUID hostId;
 
@@ -83,5 +87,38 @@ class HostPowerConsoleTest {
         assertThat(bad.statusCode()).isEqualTo(200);
         assertThat(bad.body()).contains("priority");
         assertThat(vms.get(vm.id()).highlyAvailable()).isTrue();
+    }
+
+    @Test
+    void policyControlIsUntickedFromTheFormAndPowerSavingShowsOnTheHostAndClusterPages() throws Exception {
+        String page = console.get("/hosts/" + hostId + "/power").body();
+        assertThat(page).contains("id=\"pm-policy-control\"", "id=\"host-power-saving\"", "never tested");
+
+        var saved = console.post("/hosts/" + hostId + "/power", Map.of("_csrf", ConsoleTest.csrf(page), "address", "10.214.0.1",
+                "port", "6231", "username", "admin", "password", "pw", "cipher", "3", "lanplus", "true", "policyControlShown", "true"));
+
+        assertThat(saved.body()).contains("Power management saved");
+        assertThat(power.get(hostId).policyControl()).isFalse();
+        assertThat(saved.body()).contains("off in cluster Default");
+        UUID cluster = clusters.findByName("Default").orElseThrow().id();
+        assertThat(console.get("/clusters/" + cluster).body()).contains("id=\"power-saving-table\"", "power-saving-" + hostId, "is Maintenance");
+    }
+
+    @Test
+    void theHaRestartQueuePageShowsWhatWaitsAndWhyTheLastAttemptFailed() throws Exception {
+        var vm = vms.create(new dev.flotilla.manager.vm.VmInput("ha-queue-" + Long.toHexString(System.nanoTime()), null, 1, 128L, true,
+                "", null, null));
+        jdbc.sql("""
+                insert into ha_restart (vm_id, priority, attempt, due_at, reason, last_error)
+                values (:vm, 50, 3, now() + interval '1 minute', 'its host failed', 'no host in cluster Default can run it')""")
+                .param("vm", vm.id()).update();
+        try {
+            String page = console.get("/ha/restarts").body();
+
+            assertThat(page).contains("id=\"ha-restart-" + vm.id() + "\"", vm.name(), "3 of 10", "its host failed",
+                    "no host in cluster Default can run it", "id=\"nav-harestarts\"");
+        } finally {
+            jdbc.sql("delete from ha_restart where vm_id = :vm").param("vm", vm.id()).update();
+        }
     }
 }

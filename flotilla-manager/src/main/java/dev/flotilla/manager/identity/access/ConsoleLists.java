@@ -29,6 +29,7 @@ class ConsoleLists implements HandlerInterceptor, WebMvcConfigurer {
     static {
         LISTS.put("events", null);
         LISTS.put("jobs", null);
+        LISTS.put("restarts", SecuredType.VM);
     }
 
     @Override

@@ -47,6 +47,7 @@ public final class RouteTable {
             rule("DELETE", "/api/v1/clusters/{id}", DELETE_CLUSTER, cluster("id")),
             get("/api/v1/clusters/{id}/migrationdefaults", VIEW, cluster("id")),
             rule("PUT", "/api/v1/clusters/{id}/migrationdefaults", CHANGE_CLUSTER, cluster("id")),
+            get("/api/v1/clusters/{id}/powersaving", VIEW, cluster("id")),
             get("/api/v1/clusters/{clusterId}/affinitygroups/**", VIEW, cluster("clusterId")),
             rule(null, "/api/v1/clusters/{clusterId}/affinitygroups/**", CHANGE_CLUSTER, cluster("clusterId")),
             get("/api/v1/schedulingpolicyunits", LOGIN, anywhere()),
@@ -78,6 +79,7 @@ public final class RouteTable {
             rule("PUT", "/api/v1/vms/{id}/cdrom", CHANGE_VM, vm("id")),
             rule("DELETE", "/api/v1/vms/{id}/cdrom", CHANGE_VM, vm("id")),
             rule("PUT", "/api/v1/vms/{id}/highavailability", CHANGE_VM, vm("id")),
+            list("/api/v1/ha/restarts", SecuredType.VM),
             get("/api/v1/vms/{id}/screenshot", CONNECT_TO_VM, vm("id")),
             rule(null, "/api/v1/vms/{id}/pinnedhosts", CHANGE_VM, vm("id")),
             rule(null, "/api/v1/vms/{id}/disks/**", CHANGE_VM, vm("id")),
@@ -195,6 +197,7 @@ public final class RouteTable {
             rule("POST", "/imagetransfers", CREATE_DISK, body(SecuredType.STORAGE_DOMAIN, "storageDomainId")),
             rule(null, "/imagetransfers/{id}/**", CREATE_DISK, system()),
             page("/jobs/**"),
+            page("/ha/restarts"),
             rule(null, "/jobs/**", CONFIGURE_SYSTEM, system()),
             // --- each object's Permissions tab (ObjectPermissionPages): seen with view, changed with manage_permissions there
             get("/datacenters/{id}/permissions", VIEW, path(SecuredType.DATACENTER, "id")),
