@@ -20,6 +20,12 @@ import org.springframework.stereotype.Service;
  * host in Maintenance stays there); a host whose stream drops or whose heartbeats stop goes
  * Connecting, and after the grace period NonResponsive. Listeners (the VM monitor) hear about
  * silent hosts so their VMs' states can follow.
+ *
+ * <p>After a manager restart, a host its agent has not reached yet gets {@code startupGrace}
+ * before it is NonResponsive (oVirt's DisableFenceAtStartupInSec): agents that lost the old
+ * process retry with a back-off of up to 30 s, and a host declared NonResponsive is fenced when
+ * it has power management, so without it a manager restart would power off healthy hosts whose
+ * agent simply had not retried yet (and settle their migrations as lost).
  */
 @Service
 public class HostMonitor implements ApplicationRunner {
@@ -35,17 +41,22 @@ public class HostMonitor implements ApplicationRunner {
     private final Clock clock;
     private final Duration connectingAfter;
     private final Duration nonResponsiveAfter;
+    private final Duration startupGrace;
+    /** Hosts whose agent connected to this process: only they are judged by the plain grace period. */
+    private final java.util.Set<UUID> seenSinceStart = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<HostStatusListener> listeners = new CopyOnWriteArrayList<>();
 
     HostMonitor(HostRepository hosts, HostPresence presence, EventLog events, Clock clock,
                 @Value("${flotilla.hosts.connecting-after:PT8S}") Duration connectingAfter,
-                @Value("${flotilla.hosts.non-responsive-after:PT30S}") Duration nonResponsiveAfter) {
+                @Value("${flotilla.hosts.non-responsive-after:PT30S}") Duration nonResponsiveAfter,
+                @Value("${flotilla.hosts.startup-grace:PT2M}") Duration startupGrace) {
         this.hosts = hosts;
         this.presence = presence;
         this.events = events;
         this.clock = clock;
         this.connectingAfter = connectingAfter;
         this.nonResponsiveAfter = nonResponsiveAfter;
+        this.startupGrace = startupGrace.compareTo(nonResponsiveAfter) > 0 ? startupGrace : nonResponsiveAfter;
     }
 
     public void addListener(HostStatusListener listener) {
@@ -67,6 +78,7 @@ public class HostMonitor implements ApplicationRunner {
     /** The agent opened its stream and said Hello. */
     public void connected(UUID hostId, HostFacts facts) {
         presence.connected(hostId, clock.instant());
+        seenSinceStart.add(hostId);
         Host h = hosts.get(hostId);
         hosts.updateFacts(hostId, facts);
         switch (h.status()) {
@@ -113,11 +125,15 @@ public class HostMonitor implements ApplicationRunner {
                 recover(h);
             } else if (h.status().expectsHeartbeats() && silent.compareTo(connectingAfter) > 0) {
                 move(h, HostStatus.Connecting, "no heartbeat for %d s".formatted(silent.toSeconds()));
-            } else if (h.status() == HostStatus.Connecting && silent.compareTo(nonResponsiveAfter) > 0) {
-                move(h, HostStatus.NonResponsive, "no contact for %d s (grace period %d s)".formatted(
-                        silent.toSeconds(), nonResponsiveAfter.toSeconds()));
+            } else if (h.status() == HostStatus.Connecting && silent.compareTo(graceFor(h)) > 0) {
+                move(h, HostStatus.NonResponsive, "no contact for %d s (grace period %d s%s)".formatted(silent.toSeconds(),
+                        graceFor(h).toSeconds(), seenSinceStart.contains(h.id()) ? "" : ", the start-up grace: its agent never reached this manager process"));
             }
         }
+    }
+
+    private Duration graceFor(Host h) {
+        return seenSinceStart.contains(h.id()) ? nonResponsiveAfter : startupGrace;
     }
 
     /**
