@@ -18,6 +18,7 @@ import dev.flotilla.manager.vm.Vm;
 import dev.flotilla.manager.vm.VmRepository;
 import dev.flotilla.manager.vm.VmStatus;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -45,6 +46,15 @@ record MigrateVm(VmRepository vms, HostRepository hosts, ClusterRepository clust
         Vm vm = vms.get(in.vmId());
         if (vm.status() != VmStatus.Up || vm.hostId() == null) {
             throw new ConflictException("VM %s is %s; only an Up VM can be migrated".formatted(vm.name(), vm.status()));
+        }
+        // a disk being moved live is mirrored by the QEMU on this host: the VM stays until the move ended
+        List<String> moving = jdbc.sql("""
+                select d.name from disk d join vm_disk a on a.disk_id = d.id
+                where a.vm_id = :vm and d.status = 'Locked' and d.status_reason like 'moving live%'""")
+                .param("vm", vm.id()).query(String.class).list();
+        if (!moving.isEmpty()) {
+            throw new ConflictException("VM %s cannot migrate while its disk %s is being moved live; wait for the move or cancel it"
+                    .formatted(vm.name(), String.join(", ", moving)));
         }
         Cluster cluster = clusters.get(vm.clusterId());
         // the same per-cluster lock as a start: two placements cannot both take a host's last free memory

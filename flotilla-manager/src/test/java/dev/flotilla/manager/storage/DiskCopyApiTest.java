@@ -158,8 +158,25 @@ class DiskCopyApiTest {
         StorageApiTest.eventually("the VM is Up", () -> "Up".equals(api.get("/vms/" + vm).text("status")));
         String active = api.get("/disks/" + id).text("volumeId");
 
+        // while the host mirrors, the VM may not migrate (its QEMU holds the mirror)
+        CountDownLatch mirrored = new CountDownLatch(1);
+        host.answer = c -> {
+            if (c.hasLiveMove()) {
+                try {
+                    mirrored.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return ok.apply(c);
+        };
         var moving = api.post("/disks/" + id + "/move", "{\"storageDomainId\": \"%s\"}".formatted(b));
         assertThat(moving.status()).as(moving.body().toString()).isEqualTo(202);
+        var migrate = api.post("/vms/" + vm + "/migrate", null);
+        assertThat(migrate.status()).isEqualTo(409);
+        assertThat(migrate.text("detail")).contains("being moved live");
+        mirrored.countDown();
+        host.answer = ok;
         assertThat(awaitJob(moving.body().path("jobId").asString()).path("status").asString()).isEqualTo("finished");
         Command live = last(Command.ActionCase.LIVE_MOVE);
         assertThat(live.getLiveMove().getVmId()).isEqualTo(vm);
