@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Image uploads and downloads end to end: the manager jar, one agent, the storage lab's real
- * nfs-ganesha. A qcow2 made with qemu-img is uploaded in two ranges (the second resumes where the
+ * nfs-ganesha. A qcow2 made with qemu-img is uploaded in two ranges with a restart of the manager
+ * between them (the transfer is kept in the database; the second range resumes where the
  * transfer says it stopped), verified by the host's qemu-img, lands byte for byte in the images
  * layout of the export and downloads back the same; an image declared in the wrong format fails
  * at finalize and leaves nothing; a file larger than the domain's free space is refused with the
@@ -81,7 +82,7 @@ class ImageTransferFleetTest {
 
     @Test
     @Order(1)
-    void aQcow2UploadedInTwoRangesIsVerifiedStoredAndDownloadedByteForByte() throws IOException {
+    void aQcow2UploadedInTwoRangesAcrossAManagerRestartIsVerifiedStoredAndDownloadedByteForByte() throws IOException {
         Path image = work.resolve("upload.qcow2");
         run("qemu-img", "create", "-q", "-f", "qcow2", image.toString(), "16M");
         run("qemu-io", "-f", "qcow2", "-c", "write -P 0x5a 1M 1M", image.toString());
@@ -93,7 +94,18 @@ class ImageTransferFleetTest {
 
         Api.Response first = api.putBytes(url, Arrays.copyOf(bytes, half), "bytes 0-" + (half - 1) + "/" + bytes.length);
         assertThat(first.status()).as(first.toString()).isEqualTo(200);
-        long staged = api.get("api/v1/imagetransfers/" + t.path("id").asText()).path("stagedBytes").asLong();
+
+        // the manager restarts between the ranges: the transfer is still listed and the upload resumes
+        manager.stop();
+        manager = manager.startAgain();
+        manager.awaitHealthy();
+        api = manager.api();
+        Await.until("the host to be Up again", HOST_UP, () -> api.get("api/v1/hosts?name=it-transfer-host").path("items").path(0),
+                h -> "Up".equals(h.path("status").asText()), this::logTails);
+        JsonNode kept = api.get("api/v1/imagetransfers/" + t.path("id").asText());
+        assertThat(kept.path("phase").asText()).isEqualTo("Transferring");
+        assertThat(api.get("api/v1/disks/" + t.path("diskId").asText()).path("status").asText()).isEqualTo("Locked");
+        long staged = kept.path("stagedBytes").asLong();
         assertThat(staged).isEqualTo(half);
         Api.Response gap = api.putBytes(url, new byte[10], "bytes " + (half + 5) + "-" + (half + 14) + "/" + bytes.length);
         assertThat(gap.status()).as(gap.toString()).isEqualTo(409);

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the CLI); the guest boots again from the new active layer, finds the first mark and writes a
  * second; a preview of the snapshot reads only the first, the undo the second again. Then the
  * guest runs counting seconds while a live snapshot is taken and deleted with a live merge
- * (block-commit and pivot), and it keeps counting; the chain is back to one volume on the export.
+ * (block-commit and pivot), and it keeps counting. Between the two, the disk with its chain of three
+ * volumes moves live to a posix domain (qemu-img for the lower volumes, blockdev-mirror for the active
+ * one) while the guest counts on; the merges run there, then the disk moves back offline, one volume.
  * Last a template is made from the VM, and three thin VMs and a clone boot from it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -109,7 +111,7 @@ class SnapshotFleetTest {
 
     @Test
     @Order(3)
-    void aLiveSnapshotIsDeletedWithALiveMergeWhileTheGuestKeepsCounting() {
+    void aLiveSnapshotIsDeletedWithALiveMergeWhileTheGuestKeepsCounting() throws IOException {
         api.send("PATCH", "api/v1/vms/" + vmId, Map.of("boot", boot(guest.ticking(), "third"), "version", api.get("api/v1/vms/" + vmId).path("version").asLong()));
         api.post("api/v1/vms/" + vmId + "/start", null, 200);
         Await.until("the ticking guest to count", GUEST_BOOT, () -> TestGuest.lastTick(read(agent.serialLog(vmId))), t -> t >= 2,
@@ -118,6 +120,21 @@ class SnapshotFleetTest {
         JsonNode live = api.post("api/v1/vms/" + vmId + "/snapshots", Map.of("description", "live"), 201);
         assertThat(live.path("live").asBoolean()).isTrue();
         assertThat(api.get("api/v1/vms/" + vmId + "/snapshots").path("disks").path(0).path("volumes")).hasSize(3);
+
+        // a live move (storage migration) of the whole chain to a posix domain while the guest counts
+        Path posix = Files.createDirectories(work.resolve("posix"));
+        String posixDomain = api.post("api/v1/storagedomains", Map.of("name", "it-snap-posix", "type", "posix", "path", posix.toString()), 201)
+                .path("id").asText();
+        String nfsDomain = api.get("api/v1/disks/" + diskId).path("storageDomainId").asText();
+        int beforeMove = TestGuest.lastTick(read(agent.serialLog(vmId)));
+        String moving = cli("disk", "move", "it-snap-disk", "--storage", "it-snap-posix");
+        JsonNode moved = awaitJob(moving.replaceAll("(?s).*job ([0-9a-f-]{36}).*", "$1"));
+        assertThat(moved.path("status").asText()).as(moved.toString()).isEqualTo("finished");
+        assertThat(api.get("api/v1/disks/" + diskId).path("storageDomainId").asText()).isEqualTo(posixDomain);
+        assertThat(qcow2Files(posix.resolve("images/" + diskId))).as("the chain's three volumes on the posix domain").isEqualTo(3);
+        assertThat(qcow2Files(lab.nfsExportDir().resolve("images/" + diskId))).as("none left on the export").isZero();
+        Await.until("the guest to go on counting after the move", GUEST_BOOT, () -> TestGuest.lastTick(read(agent.serialLog(vmId))),
+                t -> t >= beforeMove + 3, () -> read(agent.serialLog(vmId)) + logTails());
         int before = TestGuest.lastTick(read(agent.serialLog(vmId)));
 
         // the live one is merged live (its layer is the active one: commit and pivot), then the first one
@@ -136,9 +153,25 @@ class SnapshotFleetTest {
         assertThat(chain.path("disks").path(0).path("volumes")).hasSize(1);
         api.post("api/v1/vms/" + vmId + "/stop", null, 200);
         Await.until("VM to be Down", GUEST_BOOT, () -> api.get("api/v1/vms/" + vmId), v -> "Down".equals(v.path("status").asText()), this::logTails);
+        // the merges ran on the posix domain (on the nodes the live move opened); back to NFS offline, as one new volume
+        JsonNode back = awaitJob(api.post("api/v1/disks/" + diskId + "/move", Map.of("storageDomainId", nfsDomain), 202).path("jobId").asText());
+        assertThat(back.path("status").asText()).as(back.toString()).isEqualTo("finished");
+        assertThat(qcow2Files(posix.resolve("images/" + diskId))).isZero();
         assertThat(firstSector()).as("the merged base holds what the guest wrote last").startsWith(TestGuest.DISK_MARK_PREFIX + "third\n");
-        try (var files = Files.list(lab.nfsExportDir().resolve("images/" + diskId))) {
-            assertThat(files.filter(f -> f.toString().endsWith(".qcow2")).count()).as("one volume left on the export").isEqualTo(1);
+        assertThat(qcow2Files(lab.nfsExportDir().resolve("images/" + diskId))).as("one volume left on the export").isEqualTo(1);
+    }
+
+    private JsonNode awaitJob(String job) {
+        return Await.until("job " + job, GUEST_BOOT, () -> api.get("api/v1/jobs/" + job), j -> !"running".equals(j.path("status").asText()),
+                this::logTails);
+    }
+
+    private static long qcow2Files(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".qcow2")).count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -133,6 +133,22 @@ public interface HypervisorDriver extends AutoCloseable {
         throw new DriverException(DriverException.Code.WRONG_STATE, "the " + name() + " driver unplugs no disks from running VMs; stop the VM first");
     }
 
+    /**
+     * A live disk move: the running VM's disk {@code diskId} switches onto {@code target}, the same
+     * volumes on another domain (active first; the ones under it hold their copies already, the
+     * active one is empty), filled by QEMU while the guest runs. On failure or cancel the VM runs on
+     * its source volumes and QEMU holds nothing of the target.
+     */
+    default void moveDisk(UUID vmId, String diskId, List<VmDefinition.Backing> target, java.util.function.DoubleConsumer progress)
+            throws DriverException {
+        throw new DriverException(DriverException.Code.WRONG_STATE, "the " + name() + " driver moves no disks live; stop the VM first");
+    }
+
+    /** Cancels a running {@link #moveDisk}; it then fails and the VM stays on its source volumes. */
+    default void cancelMove(UUID vmId, String diskId) throws DriverException {
+        throw new DriverException(DriverException.Code.WRONG_STATE, "the " + name() + " driver moves no disks live");
+    }
+
     /** A new qcow2 volume for a live snapshot of one disk: where QEMU opens it. */
     record LiveOverlay(String diskId, String volumeId, String location) {
     }

@@ -94,6 +94,8 @@ final class CommandRunner {
                 case CREATE_OVERLAYS -> result.setStorage(storage.overlays(command.getCreateOverlays(), driver));
                 case MERGE_VOLUME -> result.setStorage(storage.merge(command.getMergeVolume(), driver));
                 case COPY_VOLUME -> result.setStorage(storage.copy(command.getCopyVolume(), new ProgressNotices(command.getCommandId(), notices)));
+                case LIVE_MOVE -> result.setStorage(storage.liveMove(command.getLiveMove(), driver, new ProgressNotices(command.getCommandId(), notices)));
+                case CANCEL_LIVE_MOVE -> driver.cancelMove(vm(command.getCancelLiveMove().getVmId()), command.getCancelLiveMove().getDiskId());
                 case PLUG_DISK -> driver.plugDisk(vm(command.getPlugDisk().getVmId()), StorageWire.disk(command.getPlugDisk().getDisk()));
                 case UNPLUG_DISK -> driver.unplugDisk(vm(command.getUnplugDisk().getVmId()), command.getUnplugDisk().getDiskId());
                 case PREPARE_INCOMING -> result.setIncomingPort(driver.prepareIncoming(
@@ -170,6 +172,9 @@ final class CommandRunner {
             case COPY_VOLUME -> "disk:" + command.getCopyVolume().getTo().getDiskId();
             case MERGE_VOLUME -> command.getMergeVolume().getVmId().isEmpty()
                     ? "disk:" + command.getMergeVolume().getTop().getDiskId() : command.getMergeVolume().getVmId();
+            case LIVE_MOVE -> command.getLiveMove().getVmId();
+            // Own queue: a cancel must not wait behind the move it cancels.
+            case CANCEL_LIVE_MOVE -> "cancel-move:" + command.getCancelLiveMove().getVmId();
             case PLUG_DISK -> command.getPlugDisk().getVmId();
             case UNPLUG_DISK -> command.getUnplugDisk().getVmId();
             case PREPARE_INCOMING -> command.getPrepareIncoming().getSpec().getVmId();

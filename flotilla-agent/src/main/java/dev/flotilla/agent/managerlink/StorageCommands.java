@@ -2,6 +2,8 @@ package dev.flotilla.agent.managerlink;
 
 import dev.flotilla.agent.driver.DriverException;
 import dev.flotilla.agent.driver.HypervisorDriver;
+import dev.flotilla.agent.driver.VmDefinition;
+import dev.flotilla.agent.storage.MoveTargets;
 import dev.flotilla.agent.storage.StorageConnection;
 import dev.flotilla.agent.storage.StorageException;
 import dev.flotilla.agent.storage.StorageProbe;
@@ -12,11 +14,13 @@ import dev.flotilla.agent.storage.VolumeChains;
 import dev.flotilla.protocol.v1.ChainOverlay;
 import dev.flotilla.protocol.v1.CreateOverlays;
 import dev.flotilla.protocol.v1.CreateVolume;
+import dev.flotilla.protocol.v1.LiveMove;
 import dev.flotilla.protocol.v1.MergeVolume;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.DoubleConsumer;
 import dev.flotilla.protocol.v1.DeleteVolume;
 import dev.flotilla.protocol.v1.ProbeStorage;
 import dev.flotilla.protocol.v1.ResizeVolume;
@@ -35,6 +39,7 @@ final class StorageCommands {
     private final StorageProbe probe;
     private final VolumeStore volumes;
     private final VolumeChains chains;
+    private final MoveTargets moves = new MoveTargets();
 
     StorageCommands(StorageProbe probe, VolumeStore volumes, VolumeChains chains) {
         this.probe = probe;
@@ -103,6 +108,43 @@ final class StorageCommands {
             chains.endLiveMerge(domain, top, base, child);
         }
         return space(domain).build();
+    }
+
+    /**
+     * A live disk move (see {@link MoveTargets} and the driver's moveDisk): the target volumes are
+     * made, QEMU mirrors and pivots, and only a failure removes the target volumes again. The source
+     * volumes stay: the manager removes them once it recorded the move.
+     */
+    StorageAnswer liveMove(LiveMove command, HypervisorDriver driver, DoubleConsumer progress) throws DriverException {
+        if (command.getFromCount() == 0 || command.getFromCount() != command.getToCount()) {
+            throw new DriverException(DriverException.Code.INVALID_SPEC, "a live move names each volume of the disk once on each side");
+        }
+        StorageConnection source = StorageWire.connection(command.getFrom(0).getDomain());
+        StorageConnection target = StorageWire.connection(command.getTo(0).getDomain());
+        List<VolumeRef> from = new ArrayList<>();
+        List<VolumeRef> to = new ArrayList<>();
+        List<VmDefinition.Backing> opened = new ArrayList<>();
+        for (int i = 0; i < command.getFromCount(); i++) {
+            from.add(StorageWire.volume(command.getFrom(i)));
+            VolumeRef t = StorageWire.volume(command.getTo(i));
+            to.add(t);
+            opened.add(new VmDefinition.Backing(t.volumeId().toString(), t.location(target).uri(), t.format().qemuName()));
+        }
+        // with volumes under the active one, their copy is the first half of the work
+        double copyShare = from.size() > 1 ? 0.5 : 0;
+        moves.prepare(source, from, target, to, command.getDescription(), MERGE_TIMEOUT, p -> progress.accept(p * copyShare));
+        try {
+            driver.moveDisk(StorageWire.vmId(command.getVmId()), command.getDiskId(), opened,
+                    p -> progress.accept(copyShare * 100 + p * (1 - copyShare)));
+        } catch (DriverException | RuntimeException e) {
+            try {
+                moves.remove(target, to);
+            } catch (StorageException ignored) {
+                // the move's own failure is what the manager hears; a stray file is named by its .meta
+            }
+            throw e;
+        }
+        return space(target).build();
     }
 
     StorageAnswer probe(ProbeStorage command) throws DriverException {

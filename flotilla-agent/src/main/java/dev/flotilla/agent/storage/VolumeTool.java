@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
@@ -74,12 +75,45 @@ public final class VolumeTool {
      * relative name would make an overlay that cannot be opened.
      */
     public VolumeInfo createOverlay(VolumeLocation where, VolumeLocation backing, VolumeFormat backingFormat) throws StorageException {
+        return createOverlay(where, backing, backingFormat, 0);
+    }
+
+    /**
+     * An overlay of {@code sizeBytes} (0: the backing's size): the active volume of a disk grown
+     * after its last snapshot is larger than the volume under it.
+     */
+    public VolumeInfo createOverlay(VolumeLocation where, VolumeLocation backing, VolumeFormat backingFormat, long sizeBytes) throws StorageException {
         String action = "cannot create an overlay " + where.uri() + " over " + backing.uri();
         requireSameLogin(where, backing, action);
         requireAbsent(where, action);
-        qemuImg(action, where.chap().isPresent() ? where : backing, timeout, List.of("create", "-q", "-f", "qcow2",
-                "-b", backing.uri(), "-F", backingFormat.qemuName(), where.uri()));
+        List<String> args = new ArrayList<>(List.of("create", "-q", "-f", "qcow2", "-b", backing.uri(), "-F", backingFormat.qemuName(), where.uri()));
+        if (sizeBytes > 0) {
+            args.add(Long.toString(sizeBytes));
+        }
+        qemuImg(action, where.chap().isPresent() ? where : backing, timeout, args);
         return info(where, VolumeFormat.QCOW2);
+    }
+
+    /**
+     * Copies one read-only layer of a chain as it is (a live move's lower volumes): with a
+     * backing, only what the layer itself holds is written ({@code convert -B}, which skips what
+     * is not allocated in the top of the source) over {@code backing}, a copy of the source's own
+     * backing. {@code -U}: the running VM holds the source open (read-only).
+     */
+    public VolumeInfo copyLayer(VolumeLocation from, VolumeFormat format, VolumeLocation to, Optional<VolumeLocation> backing,
+                                VolumeFormat backingFormat, Duration timeout, DoubleConsumer progress) throws StorageException {
+        String action = "cannot copy " + from.uri() + " to " + to.uri();
+        requireSameLogin(from, to, action);
+        requireAbsent(to, action);
+        List<String> args = new ArrayList<>(List.of("convert", "-p", "-U", "-f", format.qemuName(), "-O", format.qemuName()));
+        if (backing.isPresent()) {
+            args.addAll(List.of("-B", backing.get().uri(), "-F", backingFormat.qemuName()));
+        } else if (format == VolumeFormat.RAW) {
+            args.addAll(List.of("-S", "0"));
+        }
+        args.addAll(List.of(from.uri(), to.uri()));
+        qemuImg(action, from.chap().isPresent() ? from : to, timeout, args, piece -> progressOf(piece).ifPresent(progress));
+        return info(to, format);
     }
 
     /**

@@ -103,4 +103,31 @@ class StorageCommandsTest {
         assertThat(second.getStorage().getProblem()).isEqualTo("ALREADY_EXISTS");
         assertThat(second.getErrorMessage()).contains("exists already");
     }
+
+    @Test
+    void aLiveMoveTheDriverRefusesLeavesNothingOnTheTargetDomain() throws Exception {
+        Path from = Files.createDirectories(dir.resolve("from"));
+        Path to = Files.createDirectories(dir.resolve("to"));
+        StorageDomainSpec source = local(from);
+        StorageDomainSpec target = local(to);
+        String disk = UUID.randomUUID().toString();
+        VolumeRef.Builder top = VolumeRef.newBuilder().setDiskId(disk).setVolumeId(UUID.randomUUID().toString()).setFormat(ImageFormat.QCOW2);
+        VolumeRef.Builder base = VolumeRef.newBuilder().setDiskId(disk).setVolumeId(UUID.randomUUID().toString()).setFormat(ImageFormat.QCOW2);
+        CommandResult made = run(Command.newBuilder().setCreateVolume(CreateVolume.newBuilder().setVolume(base.setDomain(source)).setSizeBytes(16L << 20)));
+        assertThat(made.getOk()).as(made.getErrorMessage()).isTrue();
+        CommandResult overlay = run(Command.newBuilder().setCreateOverlays(dev.flotilla.protocol.v1.CreateOverlays.newBuilder()
+                .addOverlays(dev.flotilla.protocol.v1.ChainOverlay.newBuilder().setVolume(top.setDomain(source)).setBacking(base.setDomain(source)))));
+        assertThat(overlay.getOk()).as(overlay.getErrorMessage()).isTrue();
+
+        // the simulated driver mirrors nothing: the target volumes were made, then must go again
+        CommandResult moved = run(Command.newBuilder().setLiveMove(dev.flotilla.protocol.v1.LiveMove.newBuilder()
+                .setVmId(UUID.randomUUID().toString()).setDiskId(disk)
+                .addFrom(top.setDomain(source).build()).addFrom(base.setDomain(source).build())
+                .addTo(top.setDomain(target).build()).addTo(base.setDomain(target).build())));
+
+        assertThat(moved.getOk()).isFalse();
+        assertThat(moved.getErrorMessage()).contains("moves no disks live");
+        assertThat(to.resolve("images").resolve(disk)).doesNotExist();
+        assertThat(from.resolve("images").resolve(disk).resolve(top.getVolumeId() + ".qcow2")).isRegularFile();
+    }
 }

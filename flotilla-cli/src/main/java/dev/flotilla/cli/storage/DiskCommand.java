@@ -123,12 +123,20 @@ public final class DiskCommand {
         return 0;
     }
 
-    @Command(name = "move", description = "Move a disk to another storage domain (its VM Down; a job: see `flotilla job show`).")
+    @Command(name = "move", description = "Move a disk to another storage domain; a disk of a running VM moves live (a job: see `flotilla job show`).")
     int move(@Parameters(paramLabel = "DISK", description = "id or name") String disk,
              @Option(names = "--storage", required = true, paramLabel = "DOMAIN", description = "id or name of the Active data domain to move it to.") String domain) {
         FlotillaCli cli = FlotillaCli.of(spec);
         JsonNode started = cli.api().post(DISKS + "/" + id(cli, disk) + "/move", new CopyRequest(StorageCommand.id(cli, domain), null));
         cli.printer().message("moving disk " + disk + " to " + domain + ": job " + started.path("jobId").asText(), null);
+        return 0;
+    }
+
+    @Command(name = "cancel-move", description = "Stop a disk's live move: its VM stays on the source volumes and the job ends cancelled.")
+    int cancelMove(@Parameters(paramLabel = "DISK", description = "id or name") String disk) {
+        FlotillaCli cli = FlotillaCli.of(spec);
+        cli.api().post(DISKS + "/" + id(cli, disk) + "/move/cancel", null);
+        cli.printer().message("cancelling the live move of disk " + disk, null);
         return 0;
     }
 

@@ -174,6 +174,24 @@ class StorageCommandTest {
     }
 
     @Test
+    void cancelMovePostsToTheDisksMoveAndAConflictIsPrinted() {
+        manager.on("GET /api/v1/disks?name=data1", 200, "{\"items\":[" + DISK_JSON + "],\"total\":1}")
+                .on("GET /api/v1/disks?name=data1", 200, "{\"items\":[" + DISK_JSON + "],\"total\":1}")
+                .on("POST /api/v1/disks/" + DISK + "/move/cancel", 200, DISK_JSON)
+                .problem("POST /api/v1/disks/" + DISK + "/move/cancel", 409,
+                        "{\"title\":\"Conflict\",\"status\":409,\"detail\":\"no live move of disk data1 is running\"}");
+
+        CliResult cancelled = manager.cli("disk", "cancel-move", "data1");
+        CliResult refused = manager.cli("disk", "cancel-move", "data1");
+
+        assertThat(cancelled.exitCode()).as(cancelled.err()).isZero();
+        assertThat(cancelled.out()).contains("cancelling the live move of disk data1");
+        assertThat(manager.calls()).contains("POST /api/v1/disks/" + DISK + "/move/cancel");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("no live move of disk data1 is running");
+    }
+
+    @Test
     void sizesAreBinaryAndMustBePositive() {
         assertThat(Size.parse("10G")).isEqualTo(10L << 30);
         assertThat(Size.parse("512M")).isEqualTo(512L << 20);

@@ -228,6 +228,25 @@ class AgentSessions implements VmCommands, StorageCommands, TransferCommands, de
     }
 
     @Override
+    public CompletableFuture<StorageAnswer> liveMove(UUID hostId, UUID vmId, UUID diskId, StorageDomain fromDomain, StorageDomain toDomain,
+                                                     java.util.List<dev.flotilla.manager.storage.Volume> volumes, String description,
+                                                     java.util.function.DoubleConsumer progress) {
+        AgentSession session = hostId == null ? null : sessions.get(hostId);
+        if (session == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the VM's host is not connected to the manager"));
+        }
+        var move = dev.flotilla.protocol.v1.LiveMove.newBuilder().setVmId(vmId.toString()).setDiskId(diskId.toString()).setDescription(description);
+        volumes.forEach(v -> move.addFrom(StorageTranslation.volume(fromDomain, v)).addTo(StorageTranslation.volume(toDomain, v)));
+        return session.command(Command.newBuilder().setLiveMove(move), progress).thenApply(StorageTranslation::answer);
+    }
+
+    @Override
+    public CompletableFuture<StorageAnswer> cancelLiveMove(UUID hostId, UUID vmId, UUID diskId) {
+        return storage(hostId, Command.newBuilder().setCancelLiveMove(dev.flotilla.protocol.v1.LiveMoveCancel.newBuilder()
+                .setVmId(vmId.toString()).setDiskId(diskId.toString())));
+    }
+
+    @Override
     public CompletableFuture<StorageAnswer> removeVolume(UUID hostId, StorageDomain domain, dev.flotilla.manager.storage.Volume volume) {
         return storage(hostId, Command.newBuilder().setDeleteVolume(DeleteVolume.newBuilder().setVolume(StorageTranslation.volume(domain, volume))));
     }

@@ -18,6 +18,7 @@ import dev.flotilla.manager.vm.Vm;
 import dev.flotilla.manager.vm.VmRepository;
 import dev.flotilla.manager.vm.VmStatus;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -50,6 +51,15 @@ record MigrateVm(VmRepository vms, HostRepository hosts, ClusterRepository clust
             throw new ConflictException(("VM %s cannot migrate until it is restarted: %s, and QEMU on another host would not "
                     + "lay out its devices the same way").formatted(vm.name(), change));
         });
+        // a disk being moved live is mirrored by the QEMU on this host: the VM stays until the move ended
+        List<String> moving = jdbc.sql("""
+                select d.name from disk d join vm_disk a on a.disk_id = d.id
+                where a.vm_id = :vm and d.status = 'Locked' and d.status_reason like 'moving live%'""")
+                .param("vm", vm.id()).query(String.class).list();
+        if (!moving.isEmpty()) {
+            throw new ConflictException("VM %s cannot migrate while its disk %s is being moved live; wait for the move or cancel it"
+                    .formatted(vm.name(), String.join(", ", moving)));
+        }
         Cluster cluster = clusters.get(vm.clusterId());
         // the same per-cluster lock as a start: two placements cannot both take a host's last free memory
         jdbc.sql("select pg_advisory_xact_lock(:k)").param("k", cluster.id().getMostSignificantBits()).query(Object.class).list();

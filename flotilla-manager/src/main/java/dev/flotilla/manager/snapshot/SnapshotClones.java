@@ -63,10 +63,12 @@ public class SnapshotClones {
     private final Jobs jobs;
     private final EventLog events;
     private final TransactionTemplate tx;
+    private final SnapshotConfigs configs;
 
     SnapshotClones(SnapshotRepository snapshots, VmRepository vmRecords, VmService vms, VmVolumes vmVolumes, VolumeRepository volumes,
                    DiskRecords records, DiskService diskService, StorageHosts hosts, StorageCalls calls, VolumeCopies copies, Jobs jobs,
-                   EventLog events, TransactionTemplate tx) {
+                   EventLog events, TransactionTemplate tx, SnapshotConfigs configs) {
+        this.configs = configs;
         this.snapshots = snapshots;
         this.vmRecords = vmRecords;
         this.vms = vms;
@@ -104,10 +106,12 @@ public class SnapshotClones {
                     "disk %s has no volume of snapshot '%s' (attached after it was taken); detach it or pick a later snapshot"
                             .formatted(a.disk().name(), s.description()))));
         }
+        // the VM as it was when the snapshot was taken (its current one for snapshots older than that record);
         // the name and the rest are checked by the VM's own create (400 naming the field)
-        VmResponse made = vms.create(new VmInput(name, vm.clusterId(), vm.cpus(), vm.memoryMiB(), false,
+        SnapshotConfigs.ConfigAt then = configs.of(snapshotId).orElse(new SnapshotConfigs.ConfigAt(vm.cpus(), vm.memoryMiB(), vm.boot()));
+        VmResponse made = vms.create(new VmInput(name, vm.clusterId(), then.cpus(), then.memoryMiB(), false,
                 "clone of VM %s at snapshot '%s'".formatted(vm.name(), s.description()),
-                new VmInput.BootInput(vm.boot().kernel(), vm.boot().initrd(), vm.boot().cmdline()), null));
+                new VmInput.BootInput(then.boot().kernel(), then.boot().initrd(), then.boot().cmdline()), null));
         List<Source> sources = new ArrayList<>();
         tx.executeWithoutResult(st -> {
             for (int i = 0; i < attached.size(); i++) {

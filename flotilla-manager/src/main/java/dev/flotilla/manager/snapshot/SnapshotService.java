@@ -42,10 +42,12 @@ public class SnapshotService {
     private final TransactionTemplate tx;
     private final HostRepository vmHosts;
     private final SnapshotMerge merge;
+    private final SnapshotConfigs configs;
 
     SnapshotService(SnapshotRepository snapshots, SnapshotActions actions, VolumeRepository volumes, VmVolumes vmVolumes, VmRepository vms,
                     StorageHosts hosts, StorageCalls calls, ActionRunner runner, EventLog events, TransactionTemplate tx, HostRepository vmHosts,
-                    SnapshotMerge merge) {
+                    SnapshotMerge merge, SnapshotConfigs configs) {
+        this.configs = configs;
         this.vmHosts = vmHosts;
         this.merge = merge;
         this.snapshots = snapshots;
@@ -63,6 +65,7 @@ public class SnapshotService {
     public Snapshot create(UUID vmId, String description) {
         Snapshot s = runner.run(actions.create, new SnapshotActions.CreateInput(vmId, description));
         Vm vm = vms.get(vmId);
+        configs.record(s.id(), vm);
         List<VmVolumes.AttachedVolume> disks = vmVolumes.of(vmId);
         List<StorageCommands.Overlay> overlays = new ArrayList<>();
         for (VmVolumes.AttachedVolume d : disks) {
@@ -173,6 +176,8 @@ public class SnapshotService {
             snapshots.deletePreviews(vm.id());
             later.forEach(snapshots::delete);
             snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.OK, "");
+            // the VM goes back to the machine it was when the snapshot was taken, not only to its disks
+            configs.restore(s.id(), vm.id());
         });
         List<String> strays = removeVolumes(vm, dropped);
         events.info(SnapshotActions.ref(vm), "Snapshot '%s' of VM %s was %s; %d later snapshot(s) and %d volume(s) were dropped%s"

@@ -37,6 +37,12 @@ class DiskController {
         return copies.move(id, in == null ? null : in.storageDomainId());
     }
 
+    /** {@code POST /disks/{id}/move/cancel}: stops a live move; the job ends cancelled and the VM stays on the source (409 when none runs). */
+    @PostMapping("/api/v1/disks/{id}/move/cancel")
+    DiskResponse cancelMove(@PathVariable UUID id) {
+        return copies.cancelMove(id);
+    }
+
     /** {@code POST /disks/{id}/copy}: 202 with the new disk (Locked until copied) and the job copying it. */
     @PostMapping("/api/v1/disks/{id}/copy")
     @ResponseStatus(HttpStatus.ACCEPTED)

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Disks moved and copied between storage domains, offline, as jobs: one host that reaches both
+ * Disks moved and copied between storage domains as jobs (a disk of a running VM moves live, see
+ * {@link LiveDiskMoves}); offline: one host that reaches both
  * domains runs {@code qemu-img convert -p} (through QEMU's own nfs client on NFS) and tells its
  * progress as it goes, which becomes the job's progress. A copy that fails is removed by the host
  * and the source is untouched; a move switches the disk to its new volume only once the copy is
@@ -52,10 +53,13 @@ public class DiskCopies {
     private final StorageDomainRepository domains;
     private final java.time.Clock clock;
     private final Duration timeout;
+    private final LiveDiskMoves live;
 
     DiskCopies(DiskCopyActions actions, ActionRunner runner, DiskRepository disks, DiskService view, StorageHosts hosts, VolumeCopies copies,
                StorageCalls calls, Jobs jobs, EventLog events, TransactionTemplate tx, JdbcClient jdbc,
-               StorageDomainRepository domains, java.time.Clock clock, @Value("${flotilla.storage.copy-timeout:PT2H}") Duration timeout) {
+               StorageDomainRepository domains, java.time.Clock clock, @Value("${flotilla.storage.copy-timeout:PT2H}") Duration timeout,
+               LiveDiskMoves live) {
+        this.live = live;
         this.actions = actions;
         this.runner = runner;
         this.disks = disks;
@@ -81,8 +85,20 @@ public class DiskCopies {
         DiskCopyActions.Plan p = runner.run(actions.move, new DiskCopyActions.MoveInput(diskId, storageDomainId));
         JobHandle job = jobs.start("Move disk %s from %s to %s".formatted(p.disk().name(), p.source().name(), p.target().name()),
                 DiskActions.ref(p.disk()), ObjectRef.storageDomain(p.target().id(), p.target().name()));
-        workers.execute(() -> run(p, job));
+        workers.execute(() -> {
+            if (p.live() == null) {
+                run(p, job);
+            } else {
+                live.run(p, job);
+            }
+        });
         return new Started(view.get(diskId), job.id());
+    }
+
+    /** Stops the disk's live move (409 when none runs): the VM stays on the source volumes. */
+    public DiskResponse cancelMove(UUID diskId) {
+        live.cancel(disks.get(diskId));
+        return view.get(diskId);
     }
 
     public Started copy(UUID diskId, UUID storageDomainId, String name) {

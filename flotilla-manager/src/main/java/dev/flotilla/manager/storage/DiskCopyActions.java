@@ -5,7 +5,9 @@ import dev.flotilla.manager.api.BadRequestException;
 import dev.flotilla.manager.api.ConflictException;
 import dev.flotilla.manager.datacenter.Names;
 import dev.flotilla.manager.events.ObjectRef;
+import dev.flotilla.manager.vm.Vm;
 import dev.flotilla.manager.vm.VmRepository;
+import dev.flotilla.manager.vm.VmStatus;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -13,14 +15,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The checks and locks of moving or copying a disk to another storage domain: the disk OK and
- * not read by a running VM (no live move yet), both domains Active file domains of one data
- * center, room on the target for the whole image; a move also needs the disk to be one volume of
- * its own (snapshots are named in the refusal: a copy flattens them instead). The disk is Locked
- * while the job copies it; a copy's new disk is recorded Locked on the target at once.
+ * The checks and locks of moving or copying a disk to another storage domain: the disk OK, both
+ * domains Active file domains of one data center, room on the target for the whole image. A copy
+ * needs the disk not in use by a running VM. A move of a disk of a VM that is Up (or Paused) is a
+ * live move, snapshots and all (the chain keeps its shape); an offline move needs the disk to be
+ * one volume of its own (snapshots are named in the refusal: a copy flattens them instead). The
+ * disk is Locked while the job copies it; a copy's new disk is recorded Locked on the target at once.
  */
 @Component
 class DiskCopyActions {
+
+    /** The states in which a VM's disk moves live: QEMU runs and the VM stays on its host. */
+    static final java.util.Set<VmStatus> LIVE_MOVABLE = java.util.EnumSet.of(VmStatus.Up, VmStatus.Paused);
 
     final Move move;
     final Copy copy;
@@ -32,8 +38,11 @@ class DiskCopyActions {
         this.copy = new Copy(checks);
     }
 
-    /** What the job needs: the disk (Locked), the domains, and for a copy the new disk (Locked). */
-    record Plan(Disk disk, StorageDomain source, StorageDomain target, Disk copy) {
+    /**
+     * What the job needs: the disk (Locked), the domains, for a copy the new disk (Locked), for a
+     * live move the VM that runs it (else null).
+     */
+    record Plan(Disk disk, StorageDomain source, StorageDomain target, Disk copy, Vm live) {
     }
 
     record MoveInput(UUID diskId, UUID storageDomainId) {
@@ -44,7 +53,7 @@ class DiskCopyActions {
 
     record Checks(DiskRepository disks, StorageDomainRepository domains, VmRepository vms, DiskRecords templates) {
 
-        Plan check(UUID diskId, UUID targetId, String verb) {
+        Plan check(UUID diskId, UUID targetId, String verb, boolean live) {
             Disk d = disks.get(diskId);
             if (targetId == null) {
                 throw BadRequestException.field("storageDomainId", "is required: the domain to %s the disk to".formatted(verb));
@@ -69,10 +78,13 @@ class DiskCopyActions {
             templates.templateOf(diskId).ifPresent(t -> {
                 throw new ConflictException("disk %s belongs to template %s".formatted(d.name(), t));
             });
-            DiskActions.runningUser(disks, vms, diskId).ifPresent(vm -> {
-                throw new ConflictException("disk %s is attached to VM %s, which is %s; stop the VM first (a live %s is not supported)"
-                        .formatted(d.name(), vm.name(), vm.status(), verb));
-            });
+            Vm user = DiskActions.runningUser(disks, vms, diskId).orElse(null);
+            if (user != null && (!live || !LIVE_MOVABLE.contains(user.status()) || user.hostId() == null)) {
+                throw new ConflictException(live ? "disk %s is attached to VM %s, which is %s; a live move needs the VM Up or Paused"
+                        .formatted(d.name(), user.name(), user.status())
+                        : "disk %s is attached to VM %s, which is %s; stop the VM first (a live %s is not supported)"
+                        .formatted(d.name(), user.name(), user.status(), verb));
+            }
             long needed = d.format() == DiskFormat.RAW || d.actualBytes() == null ? d.sizeBytes() : d.actualBytes();
             Long free = target.freeBytes();
             long pending = disks.pendingRawBytes(target.id());
@@ -81,7 +93,7 @@ class DiskCopyActions {
                         Bytes.human(Math.max(0, free - pending)), d.name(), Bytes.human(needed)),
                         List.of("free: " + free + " bytes", "being made on it: " + pending + " bytes", "needed: " + needed + " bytes"));
             }
-            return new Plan(d, source, target, null);
+            return new Plan(d, source, target, null, user);
         }
 
         void lock(Disk d, String reason) {
@@ -97,7 +109,7 @@ class DiskCopyActions {
         }
 
         public Plan execute(MoveInput in) {
-            Plan p = checks.check(in.diskId(), in.storageDomainId(), "move");
+            Plan p = checks.check(in.diskId(), in.storageDomainId(), "move", true);
             Disk d = p.disk();
             if (p.target().id().equals(d.storageDomainId())) {
                 throw BadRequestException.field("storageDomainId", "is the domain disk %s is on already".formatted(d.name()));
@@ -106,20 +118,20 @@ class DiskCopyActions {
             if (chain.stream().anyMatch(v -> !v.diskId().equals(d.id()))) {
                 throw new ConflictException("disk %s is a thin disk over a template's volume; copy it instead (a copy is flattened)".formatted(d.name()));
             }
-            if (volumes.ofDisk(d.id()).size() > 1) {
+            if (p.live() == null && volumes.ofDisk(d.id()).size() > 1) {
                 List<String> snapshots = jdbc.sql("""
                         select s.description from snapshot s join volume v on v.snapshot_id = s.id where v.disk_id = :d order by s.created_at""")
                         .param("d", d.id()).query(String.class).list();
                 throw new ConflictException("disk %s has snapshots (%s); delete them (they merge) before moving it, or copy it (a copy is flattened)"
                         .formatted(d.name(), snapshots.isEmpty() ? "a preview" : "'" + String.join("', '", snapshots) + "'"));
             }
-            checks.lock(d, "moving to storage domain " + p.target().name());
-            return new Plan(checks.disks().get(d.id()), p.source(), p.target(), null);
+            checks.lock(d, (p.live() == null ? "moving" : "moving live") + " to storage domain " + p.target().name());
+            return new Plan(checks.disks().get(d.id()), p.source(), p.target(), null, p.live());
         }
 
         public Audit audit(MoveInput in, Plan p) {
-            return new Audit(DiskActions.ref(p.disk()), "Disk %s is being moved from storage domain %s to %s"
-                    .formatted(p.disk().name(), p.source().name(), p.target().name()));
+            return new Audit(DiskActions.ref(p.disk()), "Disk %s is being moved%s from storage domain %s to %s"
+                    .formatted(p.disk().name(), p.live() == null ? "" : " live (VM " + p.live().name() + " runs on)", p.source().name(), p.target().name()));
         }
     }
 
@@ -132,7 +144,7 @@ class DiskCopyActions {
             Names.problem(in.name()).ifPresent(reason -> {
                 throw BadRequestException.field("name", reason);
             });
-            Plan p = checks.check(in.diskId(), in.storageDomainId(), "copy");
+            Plan p = checks.check(in.diskId(), in.storageDomainId(), "copy", false);
             if (checks.disks().findByName(in.name()).isPresent()) {
                 throw new ConflictException("a disk named %s already exists".formatted(in.name()));
             }
@@ -140,7 +152,7 @@ class DiskCopyActions {
             checks.lock(d, "being copied to storage domain " + p.target().name());
             checks.disks().insert(new Disk(UUID.randomUUID(), in.name(), "copy of disk " + d.name(), p.target().id(), UUID.randomUUID(), null,
                     d.format(), d.sizeBytes(), null, DiskStatus.Locked, "being copied from disk " + d.name(), 0, null));
-            return new Plan(checks.disks().get(d.id()), p.source(), p.target(), checks.disks().findByName(in.name()).orElseThrow());
+            return new Plan(checks.disks().get(d.id()), p.source(), p.target(), checks.disks().findByName(in.name()).orElseThrow(), null);
         }
 
         public Audit audit(CopyInput in, Plan p) {

@@ -8,14 +8,19 @@ import java.util.UUID;
  * ranges to {@code transferUrl}, staged on the host, then {@code finalize} verifies the image and
  * makes the volume. {@code stagedBytes} is where a broken upload resumes.
  *
- * @param phase Transferring, Finished, Failed or Cancelled
+ * @param phase Transferring, Finalizing, Finished, Failed, Cancelled or Expired (no bytes came for too long)
  */
 public record ImageTransfer(UUID id, UUID diskId, String diskName, UUID storageDomainId, UUID hostId, String content,
                             String format, long totalBytes, long stagedBytes, Phase phase, String message, String transferUrl,
                             Instant createdAt, Instant updatedAt) {
 
     /** Where a transfer stands; only Transferring takes bytes. */
-    public enum Phase { Transferring, Finalizing, Finished, Failed, Cancelled }
+    public enum Phase { Transferring, Finalizing, Finished, Failed, Cancelled, Expired }
+
+    /** Where the bytes of transfer {@code id} are PUT. */
+    static String urlOf(UUID id) {
+        return "/api/v1/imagetransfers/" + id + "/data";
+    }
 
     ImageTransfer staged(long bytes, Instant now) {
         return new ImageTransfer(id, diskId, diskName, storageDomainId, hostId, content, format, totalBytes, bytes, phase, message,

@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,15 +31,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * range is streamed from the HTTP request to the host's agent, which stages it; finalizing has the
  * agent verify the image (qemu-img) and make the volume; a download streams the agent's copy of
  * the image file to the HTTP response. Nothing is held whole in memory. A failed verification or a
- * cancel removes the disk, so nothing half-made is left. Transfers live in memory: a manager
- * restart forgets them (their disks stay Locked "being uploaded" until deleted).
+ * cancel removes the disk, so nothing half-made is left. Transfers are kept in the database
+ * ({@link ImageTransferRepository}): an upload goes on after a manager restart, and one that took
+ * no bytes for too long expires ({@link StaleTransfers}).
  */
 @Service
 public class ImageTransferService {
 
     static final String UPLOADING = "being uploaded";
 
-    private final Map<UUID, ImageTransfer> transfers = new ConcurrentHashMap<>();
+    private final ImageTransferRepository transfers;
     private final Map<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final DiskRepository disks;
     private final StorageDomainRepository domains;
@@ -58,7 +58,8 @@ public class ImageTransferService {
     ImageTransferService(DiskRepository disks, StorageDomainRepository domains, DataCenterRepository dataCenters, StorageHosts hosts,
                          TransferCommands commands, TransferSessions sessions, ImageTransferActions actions, ActionRunner runner,
                          EventLog events, TransactionTemplate tx, Clock clock,
-                         @Value("${flotilla.storage.volume-timeout:PT10M}") Duration timeout) {
+                         @Value("${flotilla.storage.volume-timeout:PT10M}") Duration timeout, ImageTransferRepository transfers) {
+        this.transfers = transfers;
         this.disks = disks;
         this.domains = domains;
         this.dataCenters = dataCenters;
@@ -74,29 +75,34 @@ public class ImageTransferService {
     }
 
     /**
-     * Transfers live in memory: an upload under way when the manager stopped cannot go on, so its
-     * disk (Locked "being uploaded") becomes Illegal, which may be deleted, rather than Locked forever.
+     * After a restart of the manager: an upload that was taking bytes goes on (it is in the database
+     * and the host kept its staging file; the uploader resumes from {@code stagedBytes}). One that was
+     * being verified has an unknown outcome: it fails and its disk becomes Illegal (delete it). A disk
+     * Locked "being uploaded" without a transfer taking bytes becomes Illegal too, never Locked forever.
      */
     @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
-    void abandonInterruptedUploads() {
-        tx.executeWithoutResult(s -> disks.list(null, null, new dev.flotilla.manager.api.PageRequest(0, dev.flotilla.manager.api.PageRequest.MAX_SIZE))
-                .items().stream().filter(d -> d.status() == DiskStatus.Locked && UPLOADING.equals(d.statusReason()))
-                .forEach(d -> {
-                    disks.changeStatus(d.id(), DiskStatus.Locked, DiskStatus.Illegal, "its upload was interrupted by a restart of the manager; delete it");
-                    events.error(DiskActions.ref(d), "The upload of %s was interrupted by a restart of the manager".formatted(d.name()));
-                }));
+    void settleAfterRestart() {
+        tx.executeWithoutResult(s -> {
+            for (ImageTransfer t : transfers.inPhase(Phase.Finalizing)) {
+                transfers.changePhase(t.id(), Phase.Finalizing, Phase.Failed, "the manager restarted while the image was being verified", clock.instant());
+            }
+            java.util.Set<UUID> resumable = new java.util.HashSet<>();
+            transfers.inPhase(Phase.Transferring).forEach(t -> resumable.add(t.diskId()));
+            disks.list(null, null, new dev.flotilla.manager.api.PageRequest(0, dev.flotilla.manager.api.PageRequest.MAX_SIZE))
+                    .items().stream().filter(d -> d.status() == DiskStatus.Locked && UPLOADING.equals(d.statusReason()) && !resumable.contains(d.id()))
+                    .forEach(d -> {
+                        disks.changeStatus(d.id(), DiskStatus.Locked, DiskStatus.Illegal, "its upload was interrupted by a restart of the manager; delete it");
+                        events.error(DiskActions.ref(d), "The upload of %s was interrupted by a restart of the manager".formatted(d.name()));
+                    });
+        });
     }
 
     public List<ImageTransfer> list() {
-        return transfers.values().stream().sorted(Comparator.comparing(ImageTransfer::createdAt).reversed()).toList();
+        return transfers.list();
     }
 
     public ImageTransfer get(UUID id) {
-        ImageTransfer t = transfers.get(id);
-        if (t == null) {
-            throw new NotFoundException("image transfer", id);
-        }
-        return t;
+        return transfers.find(id).orElseThrow(() -> new NotFoundException("image transfer", id));
     }
 
     /** Records the new disk Locked and opens the transfer on a host that reaches the domain. */
@@ -115,8 +121,8 @@ public class ImageTransferService {
         UUID id = UUID.randomUUID();
         ImageTransfer t = new ImageTransfer(id, disk.id(), disk.name(), disk.storageDomainId(), host.id(),
                 "iso".equals(ImageTransferActions.content(in.format())) ? "iso" : "disk", ImageTransferActions.content(in.format()),
-                in.sizeBytes(), 0, Phase.Transferring, "", "/api/v1/imagetransfers/" + id + "/data", clock.instant(), clock.instant());
-        transfers.put(id, t);
+                in.sizeBytes(), 0, Phase.Transferring, "", ImageTransfer.urlOf(id), clock.instant(), clock.instant());
+        transfers.insert(t);
         return t;
     }
 
@@ -148,7 +154,8 @@ public class ImageTransferService {
                 pipe.abort("the upload's request ended early: " + e.getMessage());
             }
             TransferAnswer answer = await(result);
-            ImageTransfer now = transfers.computeIfPresent(id, (k, x) -> x.staged(answer.bytes(), clock.instant()));
+            transfers.recordStaged(id, answer.bytes(), clock.instant());
+            ImageTransfer now = get(id);
             if (!answer.answer().ok()) {
                 throw new ConflictException("the host refused the range: " + answer.answer().message(), List.of("staged: " + now.stagedBytes()));
             }
@@ -164,7 +171,9 @@ public class ImageTransferService {
         if (t.stagedBytes() != t.totalBytes()) {
             throw new ConflictException("the transfer has %d of its %d bytes; send the rest first".formatted(t.stagedBytes(), t.totalBytes()));
         }
-        transfers.put(id, t.in(Phase.Finalizing, "verifying", clock.instant()));
+        if (!transfers.changePhase(id, Phase.Transferring, Phase.Finalizing, "verifying", clock.instant())) {
+            throw new ConflictException("transfer %s is %s; only a transfer taking bytes can be finalized".formatted(id, get(id).phase()));
+        }
         Disk disk = disks.get(t.diskId());
         StorageDomain domain = domains.get(t.storageDomainId());
         TransferAnswer answer = await(commands.finish(t.hostId(), id, domain, disk, "iso".equals(t.content()), t.totalBytes()));
@@ -178,7 +187,8 @@ public class ImageTransferService {
                 events.info(DiskActions.ref(disk), "Upload of %s to storage domain %s finished: %s image verified".formatted(disk.name(),
                         domain.name(), t.format()));
             });
-            return transfers.computeIfPresent(id, (k, x) -> x.in(Phase.Finished, "", clock.instant()));
+            transfers.changePhase(id, Phase.Finalizing, Phase.Finished, "", clock.instant());
+            return get(id);
         }
         String why = "upload of %s failed: %s".formatted(disk.name(), a.message());
         tx.executeWithoutResult(s -> {
@@ -189,19 +199,33 @@ public class ImageTransferService {
             }
             events.error(DiskActions.ref(disk), why);
         });
-        transfers.computeIfPresent(id, (k, x) -> x.in(Phase.Failed, a.message(), clock.instant()));
+        transfers.changePhase(id, Phase.Finalizing, Phase.Failed, a.message(), clock.instant());
         throw new ConflictException(why);
     }
 
     /** Stops a transfer that is still taking bytes: the staged bytes and the disk are removed. */
     public ImageTransfer cancel(UUID id) {
-        ImageTransfer t = requirePhase(get(id), Phase.Transferring);
-        await(commands.cancel(t.hostId(), id));
+        return end(requirePhase(get(id), Phase.Transferring), Phase.Cancelled, "cancelled", "Upload of %s was cancelled");
+    }
+
+    /**
+     * Ends a transfer that was taking bytes: the host forgets its staging file, the disk goes, the
+     * transfer stays listed in {@code phase}. A host that cannot be asked is named in a warning (its
+     * staging file stays behind); the upload ends all the same.
+     */
+    ImageTransfer end(ImageTransfer t, Phase phase, String why, String event) {
+        TransferAnswer answer = await(commands.cancel(t.hostId(), t.id()));
+        if (!answer.answer().ok()) {
+            events.warning(dev.flotilla.manager.events.ObjectRef.disk(t.diskId(), t.diskName()), "The host could not drop the staged bytes of %s: %s"
+                    .formatted(t.diskName(), answer.answer().message()));
+        }
         tx.executeWithoutResult(s -> {
-            disks.delete(t.diskId());
-            events.info(dev.flotilla.manager.events.ObjectRef.disk(t.diskId(), t.diskName()), "Upload of %s was cancelled".formatted(t.diskName()));
+            if (transfers.changePhase(t.id(), Phase.Transferring, phase, why, clock.instant())) {
+                disks.delete(t.diskId());
+                events.info(dev.flotilla.manager.events.ObjectRef.disk(t.diskId(), t.diskName()), event.formatted(t.diskName()));
+            }
         });
-        return transfers.computeIfPresent(id, (k, x) -> x.in(Phase.Cancelled, "cancelled", clock.instant()));
+        return get(t.id());
     }
 
     /** What a download writes to: told the length first, then given the bytes. */

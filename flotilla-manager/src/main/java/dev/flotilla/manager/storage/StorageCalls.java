@@ -66,7 +66,7 @@ public class StorageCalls {
         return await(host, commands.removeVolume(host.id(), domain, volume), volumeTimeout);
     }
 
-    private static StorageAnswer await(Host host, CompletableFuture<StorageAnswer> future, Duration timeout) {
+    static StorageAnswer await(Host host, CompletableFuture<StorageAnswer> future, Duration timeout) {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

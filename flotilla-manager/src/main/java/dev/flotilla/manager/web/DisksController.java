@@ -94,6 +94,12 @@ class DisksController {
         });
     }
 
+    @PostMapping("/disks/{id}/cancel-move")
+    RedirectView cancelMove(@PathVariable UUID id, RedirectAttributes flash) {
+        return outcome(flash, "/disks", () -> "Cancelling the live move of disk %s: its VM stays on the source volumes"
+                .formatted(copies.cancelMove(id).name()));
+    }
+
     @PostMapping("/disks/{id}/delete")
     RedirectView delete(@PathVariable UUID id, RedirectAttributes flash) {
         return outcome(flash, "/disks", () -> {

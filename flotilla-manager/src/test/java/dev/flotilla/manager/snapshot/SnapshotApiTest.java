@@ -188,6 +188,10 @@ class SnapshotApiTest {
         JsonNode s1 = created(api.post("/vms/" + vm + "/snapshots", "{\"description\": \"golden\"}"));
         created(api.post("/vms/" + vm + "/snapshots", "{\"description\": \"later\"}"));
         assertThat(api.post("/vms/" + vm + "/snapshots/" + id(s1) + "/clone", "{\"name\": \"\"}").status()).isEqualTo(400);
+        // the VM changes after the snapshots: a clone and a restore take the configuration the snapshot kept
+        JsonNode then = api.get("/vms/" + vm).body();
+        var changed = api.patch("/vms/" + vm, "{\"memoryMiB\": 128, \"cpus\": 2, \"version\": %d}".formatted(then.path("version").asLong()));
+        assertThat(changed.status()).as(changed.body().toString()).isEqualTo(200);
 
         // the host fails the copy: no VM, no disk is left
         Function<Command, CommandResult.Builder> ok = host.answer;
@@ -212,7 +216,13 @@ class SnapshotApiTest {
         JsonNode disk = api.get("/disks/" + disks.path("items").path(0).path("diskId").asString()).body();
         assertThat(disk.path("status").asString()).isEqualTo("OK");
         assertThat(disk.path("volumeId").asString()).isEqualTo(copy.getCopyVolume().getTo().getVolumeId());
-        assertThat(api.get("/vms/" + clone).body().path("memoryMiB").asInt()).isEqualTo(64);
+        assertThat(api.get("/vms/" + clone).body().path("memoryMiB").asInt()).as("the snapshot's memory, not the VM's now").isEqualTo(64);
+        assertThat(api.get("/vms/" + clone).body().path("cpus").asInt()).isEqualTo(then.path("cpus").asInt());
+
+        assertThat(api.post("/vms/" + vm + "/snapshots/" + id(s1) + "/restore", null).status()).isEqualTo(200);
+        JsonNode restored = api.get("/vms/" + vm).body();
+        assertThat(restored.path("memoryMiB").asInt()).as("a restore gives the VM its configuration back").isEqualTo(64);
+        assertThat(restored.path("cpus").asInt()).isEqualTo(then.path("cpus").asInt());
     }
 
     @Test

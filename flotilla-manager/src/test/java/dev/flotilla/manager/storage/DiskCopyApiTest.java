@@ -141,6 +141,73 @@ class DiskCopyApiTest {
         api.post("/vms/" + vm + "/stop", null);
     }
 
+    @Test
+    void aDiskOfARunningVmMovesLiveWithItsSnapshotsAndAFailedMoveLeavesItWhereItWas() throws Exception {
+        String a = domain(60 * GIB);
+        String b = domain(60 * GIB);
+        java.util.function.Function<Command, CommandResult.Builder> ok = c -> CommandResult.newBuilder().setOk(true).setStorage(StorageAnswer.newBuilder().setTotalBytes(100 * GIB)
+                .setFreeBytes(50 * GIB).setVolume(VolumeSize.newBuilder().setVirtualBytes(GIB).setActualBytes(GIB)));
+        host.answer = ok;
+        String id = api.post("/disks", """
+                {"name": "%s", "storageDomainId": "%s", "sizeBytes": %d}""".formatted(StorageApiTest.unique("live"), a, GIB)).text("id");
+        String vm = api.post("/vms", "{\"name\": \"%s\", \"memoryMiB\": 64}".formatted(StorageApiTest.unique("vm"))).text("id");
+        assertThat(api.post("/vms/" + vm + "/disks", "{\"diskId\": \"%s\"}".formatted(id)).status()).isEqualTo(201);
+        assertThat(api.post("/vms/" + vm + "/snapshots", "{\"description\": \"kept\"}").status()).isEqualTo(201);
+        assertThat(api.post("/disks/" + id + "/move/cancel", null).status()).as("no move runs").isEqualTo(409);
+        assertThat(api.post("/vms/" + vm + "/start", null).status()).isEqualTo(200);
+        StorageApiTest.eventually("the VM is Up", () -> "Up".equals(api.get("/vms/" + vm).text("status")));
+        String active = api.get("/disks/" + id).text("volumeId");
+
+        // while the host mirrors, the VM may not migrate (its QEMU holds the mirror)
+        CountDownLatch mirrored = new CountDownLatch(1);
+        host.answer = c -> {
+            if (c.hasLiveMove()) {
+                try {
+                    mirrored.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return ok.apply(c);
+        };
+        var moving = api.post("/disks/" + id + "/move", "{\"storageDomainId\": \"%s\"}".formatted(b));
+        assertThat(moving.status()).as(moving.body().toString()).isEqualTo(202);
+        var migrate = api.post("/vms/" + vm + "/migrate", null);
+        assertThat(migrate.status()).isEqualTo(409);
+        assertThat(migrate.text("detail")).contains("being moved live");
+        mirrored.countDown();
+        host.answer = ok;
+        assertThat(awaitJob(moving.body().path("jobId").asString()).path("status").asString()).isEqualTo("finished");
+        Command live = last(Command.ActionCase.LIVE_MOVE);
+        assertThat(live.getLiveMove().getVmId()).isEqualTo(vm);
+        assertThat(live.getLiveMove().getFromList()).hasSize(2).allMatch(v -> v.getDomain().getDomainId().equals(a));
+        assertThat(live.getLiveMove().getToList()).hasSize(2).allMatch(v -> v.getDomain().getDomainId().equals(b));
+        assertThat(live.getLiveMove().getFrom(0).getVolumeId()).isEqualTo(active).isEqualTo(live.getLiveMove().getTo(0).getVolumeId());
+        JsonNode moved = api.get("/disks/" + id).body();
+        assertThat(moved.path("storageDomainId").asString()).isEqualTo(b);
+        assertThat(moved.path("status").asString()).isEqualTo("OK");
+        assertThat(moved.path("volumeId").asString()).as("the volumes keep their ids on the new domain").isEqualTo(active);
+        assertThat(host.asked(Command.ActionCase.DELETE_VOLUME).stream().map(c -> c.getDeleteVolume().getVolume())
+                .filter(v -> v.getDomain().getDomainId().equals(a)).map(v -> v.getVolumeId()))
+                .as("both source volumes are removed").hasSize(2).contains(active);
+
+        // the host fails the move back: the disk stays on b, unlocked, and nothing is removed from b
+        int removals = host.asked(Command.ActionCase.DELETE_VOLUME).size();
+        host.answer = c -> c.hasLiveMove() ? StorageApiTest.refused("DRIVER_FAILURE", "", "QEMU's live move failed: No space left on device")
+                : ok.apply(c);
+        var back = api.post("/disks/" + id + "/move", "{\"storageDomainId\": \"%s\"}".formatted(a));
+        JsonNode failed = awaitJob(back.body().path("jobId").asString());
+        assertThat(failed.path("status").asString()).isEqualTo("failed");
+        assertThat(failed.path("reason").asString()).contains("No space left");
+        assertThat(api.get("/disks/" + id).body().path("storageDomainId").asString()).isEqualTo(b);
+        assertThat(api.get("/disks/" + id).body().path("status").asString()).isEqualTo("OK");
+        assertThat(host.asked(Command.ActionCase.DELETE_VOLUME)).hasSize(removals);
+        assertThat(api.post("/disks/" + id + "/copy", "{\"storageDomainId\": \"%s\", \"name\": \"%s\"}"
+                .formatted(a, StorageApiTest.unique("cp"))).text("detail")).as("a copy is still offline only").contains("stop the VM");
+        host.answer = ok;
+        api.post("/vms/" + vm + "/stop", null);
+    }
+
     private String domain(long free) {
         host.answer = c -> StorageApiTest.space(100 * GIB, free);
         var created = api.post("/storagedomains", """

@@ -78,16 +78,21 @@ final class QemuBlockChain {
         }
         vm.command("block-commit", args);
         try {
-            awaitJob(job, active, progress);
+            awaitJob(job, active, "merge", progress);
         } finally {
             dismissQuietly(job);
         }
         // the merged node and its file node leave QEMU
         delQuietly(top);
-        delQuietly(top.startsWith("n") ? "f" + top.substring(1) : "file" + top.substring("drive".length()));
+        delQuietly(protocolNameOf(top));
     }
 
-    private void awaitJob(String job, boolean active, DoubleConsumer progress) throws DriverException {
+    /**
+     * Follows block job {@code job} (a merge, a live move's mirror) until it concluded, with its
+     * progress; {@code complete}: once READY it is completed (the pivot of an active commit or a
+     * mirror). A job cancelled meanwhile also ends here, without an error: callers check the result.
+     */
+    void awaitJob(String job, boolean complete, String what, DoubleConsumer progress) throws DriverException {
         long deadline = System.currentTimeMillis() + JOB_TIMEOUT_MILLIS;
         boolean completing = false;
         while (System.currentTimeMillis() < deadline) {
@@ -98,7 +103,7 @@ final class QemuBlockChain {
                 }
             }
             if (found == null) {
-                throw new DriverException(DriverException.Code.DRIVER_FAILURE, "the merge job " + job + " of " + vm.definition().name() + " vanished");
+                throw new DriverException(DriverException.Code.DRIVER_FAILURE, "the " + what + " job " + job + " of " + vm.definition().name() + " vanished");
             }
             long total = found.path("total-progress").asLong();
             if (total > 0) {
@@ -106,13 +111,13 @@ final class QemuBlockChain {
             }
             String status = found.path("status").asText();
             if (found.has("error")) {
-                throw new DriverException(DriverException.Code.DRIVER_FAILURE, "QEMU's merge of " + vm.definition().name()
+                throw new DriverException(DriverException.Code.DRIVER_FAILURE, "QEMU's " + what + " of " + vm.definition().name()
                         + " failed: " + found.path("error").asText() + "; the chain is as before");
             }
             if (status.equals("concluded") || status.equals("null")) {
                 return;
             }
-            if (active && status.equals("ready") && !completing) {
+            if (complete && status.equals("ready") && !completing) {
                 vm.command("block-job-complete", Map.of("device", job));
                 completing = true;
             }
@@ -123,11 +128,11 @@ final class QemuBlockChain {
         } catch (DriverException ignored) {
             // the timeout is what the caller hears
         }
-        throw new DriverException(DriverException.Code.DRIVER_FAILURE, "the merge of " + vm.definition().name() + " did not end in time; cancelled");
+        throw new DriverException(DriverException.Code.DRIVER_FAILURE, "the " + what + " of " + vm.definition().name() + " did not end in time; cancelled");
     }
 
     /** The node a disk's device reads: its active layer. */
-    private String rootNode(String diskId) throws DriverException {
+    String rootNode(String diskId) throws DriverException {
         for (JsonNode b : vm.command("query-block", Map.of())) {
             if (b.path("qdev").asText().contains(BlockDevices.deviceId(disk(diskId))) && b.has("inserted")) {
                 return b.path("inserted").path("node-name").asText();
@@ -139,11 +144,12 @@ final class QemuBlockChain {
     /**
      * The format node of a volume, by the names the agent gave: {@code drive<N>} over {@code file<N>}
      * and {@code drive<N>b<K>} over {@code file<N>b<K>} for the volumes the VM started with or a disk
-     * plugged live, {@code n<volume>} over {@code f<volume>} for overlays of live snapshots. The
+     * plugged live, {@code n<volume>} over {@code f<volume>} for overlays of live snapshots,
+     * {@code m<volume><g>} over {@code t<volume><g>} for volumes a live move brought. The
      * protocol node is found by the volume's file name (which holds its id), not by the disk's place
      * in the definition: a disk unplugged live leaves a gap in the numbers. Empty when QEMU no longer has it.
      */
-    private Optional<JsonNode> formatNode(String volumeId) throws DriverException {
+    Optional<JsonNode> formatNode(String volumeId) throws DriverException {
         JsonNode all = nodes();
         String overlay = "n" + shortName(volumeId);
         java.util.Set<String> known = new java.util.HashSet<>();
@@ -183,19 +189,33 @@ final class QemuBlockChain {
         if (protocolNode.startsWith("file")) {
             return "drive" + protocolNode.substring("file".length());
         }
+        if (protocolNode.startsWith("t")) {
+            return "m" + protocolNode.substring(1);
+        }
         return protocolNode.startsWith("f") ? "n" + protocolNode.substring(1) : protocolNode;
     }
 
-    private JsonNode nodes() throws DriverException {
+    /** The protocol node under a format node, by the agent's naming. */
+    static String protocolNameOf(String formatNode) {
+        if (formatNode.startsWith("drive")) {
+            return "file" + formatNode.substring("drive".length());
+        }
+        if (formatNode.startsWith("m")) {
+            return "t" + formatNode.substring(1);
+        }
+        return formatNode.startsWith("n") ? "f" + formatNode.substring(1) : formatNode;
+    }
+
+    JsonNode nodes() throws DriverException {
         return vm.command("query-named-block-nodes", Map.of("flat", true));
     }
 
-    private VmDefinition.Disk disk(String diskId) throws DriverException {
+    VmDefinition.Disk disk(String diskId) throws DriverException {
         return vm.definition().disks().stream().filter(d -> d.id().equals(diskId)).findFirst().orElseThrow(() ->
                 new DriverException(DriverException.Code.INVALID_SPEC, "disk " + diskId + " is not a disk of " + vm.definition().name()));
     }
 
-    private void delQuietly(String node) {
+    void delQuietly(String node) {
         try {
             vm.command("blockdev-del", Map.of("node-name", node));
         } catch (DriverException ignored) {
@@ -203,7 +223,7 @@ final class QemuBlockChain {
         }
     }
 
-    private void dismissQuietly(String job) {
+    void dismissQuietly(String job) {
         try {
             vm.command("job-dismiss", Map.of("id", job));
         } catch (DriverException ignored) {
@@ -212,11 +232,11 @@ final class QemuBlockChain {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(JsonNode node) {
+    static Map<String, Object> json(JsonNode node) {
         return new com.fasterxml.jackson.databind.ObjectMapper().convertValue(node, Map.class);
     }
 
-    private static String shortName(String volumeId) {
+    static String shortName(String volumeId) {
         return volumeId.replace("-", "").substring(0, Math.min(20, volumeId.replace("-", "").length()));
     }
 

@@ -239,6 +239,20 @@ public final class QemuDriver implements HypervisorDriver {
     }
 
     @Override
+    public void moveDisk(UUID vmId, String diskId, List<VmDefinition.Backing> target, java.util.function.DoubleConsumer progress)
+            throws DriverException {
+        RunningVm vm = vm(vmId);
+        vm.requireState("move a disk of", EnumSet.of(RunState.RUNNING, RunState.PAUSED));
+        VmDefinition.Disk moved = new QemuDiskMirror(vm).move(diskId, target, progress);
+        redefine(vm, vm.definition().withDisks(vm.definition().disks().stream().map(d -> d.id().equals(diskId) ? moved : d).toList()));
+    }
+
+    @Override
+    public void cancelMove(UUID vmId, String diskId) throws DriverException {
+        new QemuDiskMirror(vm(vmId)).cancel(diskId);
+    }
+
+    @Override
     public void plugDisk(UUID vmId, VmDefinition.Disk disk) throws DriverException {
         RunningVm vm = vm(vmId);
         vm.requireState("plug a disk into", EnumSet.of(RunState.RUNNING, RunState.PAUSED));

@@ -188,6 +188,7 @@ public final class RouteTable {
             page("/disks/**"),
             rule("POST", "/disks", CREATE_DISK, body(SecuredType.STORAGE_DOMAIN, "storageDomainId")),
             rule("POST", "/disks/{id}/delete", DELETE_DISK, path(SecuredType.DISK, "id")),
+            rule("POST", "/disks/{id}/cancel-move", CHANGE_DISK, path(SecuredType.DISK, "id")),
             rule("POST", "/disks/move", CHANGE_DISK, body(SecuredType.DISK, "diskId")),
             rule("POST", "/disks/copy", CHANGE_DISK, body(SecuredType.DISK, "diskId")),
             page("/templates/**"),
