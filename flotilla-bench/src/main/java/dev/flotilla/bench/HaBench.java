@@ -28,8 +28,12 @@ public final class HaBench {
               --manager-jar JAR      (default flotilla-manager/target/flotilla-manager-0.1.0-SNAPSHOT-exec.jar)
               --agent-jar JAR        (default flotilla-agent/target/flotilla-agent-0.1.0-SNAPSHOT-all.jar)
               --guest-script PATH    (default tools/test-guest/build.sh)
-              --non-responsive-after ISO-8601 duration (default PT5S; the manager's default is PT30S)
-              --lease ISO-8601 duration (default PT6S; the manager's default is PT60S)
+              --timers T             product (default): the manager's own timers (heartbeat 3 s, Connecting after 8 s,
+                                     NonResponsive after 20 s, fence confirmed every 2 s, PoweringUp to Up 5 s, lease
+                                     60 s, margin 10 s) but for the options below; short: HaFleetTest's timers (heartbeat
+                                     1 s, Connecting after 3 s, checks every 250 ms, margin 0.5 s, Up at once)
+              --non-responsive-after ISO-8601 duration (default: the manager's, PT20S; PT5S with --timers short)
+              --lease ISO-8601 duration (default: the manager's, PT60S; PT6S with --timers short)
               --namespace-prefix P   (default flotilla-hb) --subnet A.B.C (default 10.218.0)
               --work-dir DIR
             """;
@@ -47,18 +51,24 @@ public final class HaBench {
         }
         Options o = Options.parse(args);
         int rounds = o.integer("rounds", 3);
-        String nonResponsive = o.string("non-responsive-after", "PT5S");
-        String lease = o.string("lease", "PT6S");
+        String timerSet = o.string("timers", "product");
+        if (!timerSet.equals("product") && !timerSet.equals("short")) {
+            throw new IllegalArgumentException("--timers is product or short, not " + timerSet);
+        }
+        boolean shortTimers = timerSet.equals("short");
+        String nonResponsive = o.string("non-responsive-after", shortTimers ? "PT5S" : "PT20S");
+        String lease = o.string("lease", shortTimers ? "PT6S" : "PT60S");
         Path managerJar = Path.of(o.string("manager-jar", "flotilla-manager/target/flotilla-manager-0.1.0-SNAPSHOT-exec.jar")).toAbsolutePath();
         Path agentJar = Path.of(o.string("agent-jar", "flotilla-agent/target/flotilla-agent-0.1.0-SNAPSHOT-all.jar")).toAbsolutePath();
         Path work = Path.of(o.string("work-dir", "/tmp/flotilla-habench-" + System.currentTimeMillis())).toAbsolutePath();
         Files.createDirectories(work);
         TestGuestImage guest = TestGuestImage.build(Path.of(o.string("guest-script", "tools/test-guest/build.sh")).toAbsolutePath());
-        List<String> timers = List.of("--flotilla.agentlink.heartbeat-interval=PT1S", "--flotilla.hosts.connecting-after=PT3S",
+        List<String> timers = shortTimers ? List.of("--flotilla.agentlink.heartbeat-interval=PT1S", "--flotilla.hosts.connecting-after=PT3S",
                 "--flotilla.hosts.non-responsive-after=" + nonResponsive, "--flotilla.hosts.check-interval-ms=250",
                 "--flotilla.ha.lease=" + lease, "--flotilla.ha.lease-margin=PT0.5S", "--flotilla.ha.kill-budget=PT1S",
                 "--flotilla.ha.retry-initial=PT1S", "--flotilla.ha.restart-interval-ms=250", "--flotilla.fencing.confirm-interval=PT0.5S",
-                "--flotilla.fencing.timeout=PT20S", "--flotilla.vm.powering-up-delay=PT0.5S");
+                "--flotilla.fencing.timeout=PT20S", "--flotilla.vm.powering-up-delay=PT0.5S")
+                : List.of("--flotilla.hosts.non-responsive-after=" + nonResponsive, "--flotilla.ha.lease=" + lease);
 
         HostPair pair = HostPair.namespaces(o.string("namespace-prefix", "flotilla-hb"), o.string("subnet", "10.218.0"));
         List<IpmiSim> bmcs = new ArrayList<>();
@@ -94,12 +104,13 @@ public final class HaBench {
             awaitVm(api, vm, null);
 
             Latencies fenced = new Latencies();
+            Latencies fencedRunning = new Latencies();
             for (int r = 0; r < rounds; r++) {
                 String victim = api.vm(vm).path("hostId").asText();
                 HostPair.Host h = byName.get(nameOf(api, victim));
                 long t0 = System.nanoTime();
                 HostPair.run(List.of("sh", "-c", "ip netns pids " + h.namespace() + " | xargs -r kill -9"));
-                awaitVm(api, vm, victim);
+                fencedRunning.recordNanos(awaitVm(api, vm, victim, t0));
                 fenced.recordNanos(System.nanoTime() - t0);
                 awaitHost(api, victim, "Up"); // the fence's power on started its agent again
             }
@@ -107,22 +118,25 @@ public final class HaBench {
                 setBmc(api, ids.get(name), pair.managerAddress().replaceAll("\\.\\d+$", ".250"), 6240); // nobody answers there
             }
             Latencies leased = new Latencies();
+            Latencies leasedRunning = new Latencies();
             for (int r = 0; r < rounds; r++) {
                 String victim = api.vm(vm).path("hostId").asText();
                 HostPair.Host h = byName.get(nameOf(api, victim));
                 long t0 = System.nanoTime();
                 pair.cut(h, true);
                 try {
-                    awaitVm(api, vm, victim);
+                    leasedRunning.recordNanos(awaitVm(api, vm, victim, t0));
                     leased.recordNanos(System.nanoTime() - t0);
                 } finally {
                     pair.cut(h, false);
                 }
                 awaitHost(api, victim, "Up");
             }
-            System.out.printf("HaBench: %d round(s) each; NonResponsive after %s, lease %s, margin 0.5 s, heartbeat 1 s%n", rounds,
+            System.out.printf("HaBench: %d round(s) each; %s timers, NonResponsive after %s, lease %s%n", rounds, timerSet,
                     nonResponsive, lease);
+            System.out.printf("  host death with power management -> HA VM running elsewhere (PoweringUp): %s%n", summary(fencedRunning));
             System.out.printf("  host death with power management -> HA VM Up elsewhere: %s%n", summary(fenced));
+            System.out.printf("  partition, BMC unreachable (lease expiry) -> HA VM running elsewhere (PoweringUp): %s%n", summary(leasedRunning));
             System.out.printf("  partition, BMC unreachable (lease expiry) -> HA VM Up elsewhere: %s%n", summary(leased));
             System.out.printf("  logs in %s%n", work);
         } finally {
@@ -164,11 +178,25 @@ public final class HaBench {
 
     /** Until the VM is Up on a host other than {@code awayFrom} (null: anywhere). */
     private static void awaitVm(Api api, String vm, String awayFrom) throws Exception {
+        awaitVm(api, vm, awayFrom, System.nanoTime());
+    }
+
+    /**
+     * Until the VM is Up on a host other than {@code awayFrom} (null: anywhere); returns the
+     * nanoseconds from {@code t0} until it was first seen running there (PoweringUp or Up).
+     */
+    private static long awaitVm(Api api, String vm, String awayFrom, long t0) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
+        long running = -1;
         while (true) {
             JsonNode v = api.vm(vm);
-            if ("Up".equals(v.path("status").asText()) && !v.path("hostId").asText().equals(awayFrom)) {
-                return;
+            String status = v.path("status").asText();
+            boolean elsewhere = !v.path("hostId").asText().equals(awayFrom);
+            if (running < 0 && elsewhere && (status.equals("PoweringUp") || status.equals("Up"))) {
+                running = System.nanoTime() - t0;
+            }
+            if ("Up".equals(status) && elsewhere) {
+                return running;
             }
             check(deadline, "VM " + vm + " Up" + (awayFrom == null ? "" : " away from " + awayFrom));
         }

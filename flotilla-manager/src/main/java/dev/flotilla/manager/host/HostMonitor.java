@@ -48,7 +48,7 @@ public class HostMonitor implements ApplicationRunner {
 
     HostMonitor(HostRepository hosts, HostPresence presence, EventLog events, Clock clock,
                 @Value("${flotilla.hosts.connecting-after:PT8S}") Duration connectingAfter,
-                @Value("${flotilla.hosts.non-responsive-after:PT30S}") Duration nonResponsiveAfter,
+                @Value("${flotilla.hosts.non-responsive-after:PT20S}") Duration nonResponsiveAfter,
                 @Value("${flotilla.hosts.startup-grace:PT2M}") Duration startupGrace) {
         this.hosts = hosts;
         this.presence = presence;
