@@ -38,7 +38,54 @@ final class ApiMigration implements AutoCloseable {
      */
     record Round(int n, String from, String to, double callMs, double wallMs, double managerMs, double launchMs,
                  double listeningMs, double connectedMs, double sourceGoneMs, long downtimeMs, long totalTimeMs, long transferredBytes,
-                 Map<String, Double> cpuMs) {
+                 Map<String, Double> cpuMs, Map<String, Double> phasesMs, double vmSeenMs) {
+    }
+
+    /**
+     * The wall time of one round split at the manager's timeline marks ({@code GET /migration}'s
+     * {@code timeline}) and the source agent's own figures; consecutive, so they add up to the wall.
+     * The manager's marks are on its clock (nanoTime since it accepted the call); the client's
+     * POST instant and the manager's {@code startedAt} share the machine's wall clock.
+     */
+    static final List<String> PHASES = List.of(
+            "a. POST → the manager accepted it (HTTP, sign-in, access check)",
+            "b. accepted → committed (checks, scheduler, transaction with the start event)",
+            "c. committed → target asked (the 202's bookkeeping, the runner's thread, the VM's disks read)",
+            "d1. target asked → the agent launches QEMU (gRPC, the agent's preparation; its stamp in qemu.log)",
+            "d2. QEMU launched → target ready (QEMU start, QMP, `migrate-incoming`, the answer back)",
+            "e. target ready → source asked",
+            "f. source agent before QEMU sends (gRPC in, queue, capabilities, parameters, `migrate`)",
+            "g. QEMU's total-time",
+            "h. source agent after QEMU's completed (figures, `quit`)",
+            "i. source asked → answered, the rest (gRPC both ways, QEMU's completed event to the agent)",
+            "j. source answered → recorded (the VM's row Up on the target)",
+            "k. recorded → the client has the answer (the long poll wakes and answers Completed)");
+
+    private static Map<String, Double> phases(JsonNode m, Instant postAt, double wallMs, double launchMs) {
+        JsonNode t = m.path("timeline");
+        JsonNode at = t.path("sinceAcceptedMs");
+        Map<String, Double> p = new LinkedHashMap<>();
+        if (!at.has("recorded")) {
+            return p;
+        }
+        double committed = at.path("committed").asDouble();
+        double postToCommitted = Duration.between(postAt, Api.instant(m.path("startedAt"))).toNanos() / 1e6;
+        double setup = t.path("sourceAgentSetupMs").asDouble();
+        double finish = t.path("sourceAgentFinishMs").asDouble();
+        double total = m.path("totalTimeMs").asDouble();
+        double asked = at.path("sourceAsked").asDouble();
+        double answered = at.path("sourceAnswered").asDouble();
+        double recorded = at.path("recorded").asDouble();
+        double asking = at.path("targetAsked").asDouble();
+        double launched = launchMs - (postToCommitted - committed) - asking;   // since the target was asked
+        double[] v = {postToCommitted - committed, committed, asking - committed,
+                launched, at.path("targetReady").asDouble() - asking - launched, asked - at.path("targetReady").asDouble(),
+                setup, total, finish, answered - asked - setup - total - finish, recorded - answered,
+                wallMs - postToCommitted - (recorded - committed)};
+        for (int i = 0; i < v.length; i++) {
+            p.put(PHASES.get(i), v[i]);
+        }
+        return p;
     }
 
     /** {@code pollGets}: how long each {@code GET /vms/{id}} of the rounds' polls took. */
@@ -132,6 +179,7 @@ final class ApiMigration implements AutoCloseable {
         long t0;
         long call;
         long seen;
+        long vmSeen;
         Map<String, Double> cpu;
         try (WindowCpu window = WindowCpu.start(cpuMeters(sourcePid, at, to), "QEMU source");
              RoundWatch watch = watchSteps ? RoundWatch.start(agents.get(to).pid(), portRanges.get(to), portRanges.get(to) + PORTS - 1, sourcePid)
@@ -141,14 +189,22 @@ final class ApiMigration implements AutoCloseable {
             view = api.migrate(vm, Map.of());
             call = System.nanoTime();
             if (pollMillis == 0) {
-                // one long poll that answers when the migration ended, then the VM as the manager has it now
-                pollGets.time(() -> api.migrationEnd(vm, 60));
+                // One long poll that answers when the migration ended. It answers Completed only after the VM's row says Up on the target: that answer is
+                // the API saying the VM is Up there. GET /vms/{id} after it checks the host and is timed apart.
+                JsonNode ended = pollGets.time(() -> api.migrationEnd(vm, 60));
+                long endSeen = System.nanoTime();
                 up = pollGets.time(() -> api.vm(vm));
+                vmSeen = System.nanoTime();
+                if (!"Completed".equals(ended.path("state").asText())) {
+                    endSeen = vmSeen;   // not ended (or failed) when the poll answered: only the VM's own state counts
+                }
+                seen = endSeen;
             } else {
                 // MigratingFrom from the 202 on; Up again means it ended: on the target, or (failed) on the source
                 up = awaitVm(api, vm, v -> v.path("status").asText().equals("Up"), Duration.ofMinutes(5), pollGets);
+                vmSeen = System.nanoTime();
+                seen = vmSeen;
             }
-            seen = System.nanoTime();
             lastWatch = watch == null ? new double[] {Double.NaN, Double.NaN, Double.NaN}
                     : new double[] {watch.listeningMs(t0), watch.connectedMs(t0), watch.sourceGoneMs(t0)};
             window.add("QEMU target", WindowCpu.process(qemuPid(to, vm)));
@@ -167,10 +223,11 @@ final class ApiMigration implements AutoCloseable {
         }
         double managerMs = Duration.between(Api.instant(m.path("startedAt")), Api.instant(m.path("endedAt"))).toNanos() / 1e6;
         Instant launched = launchStamp(to, vm);
+        double launchMs = launched == null ? Double.NaN : Duration.between(postAt, launched).toNanos() / 1e6;
         Round r = new Round(n, at.name(), to.name(), (call - t0) / 1e6, (seen - t0) / 1e6, managerMs,
-                launched == null ? Double.NaN : Duration.between(postAt, launched).toNanos() / 1e6,
+                launchMs,
                 lastWatch[0], lastWatch[1], lastWatch[2], m.path("downtimeMs").asLong(), m.path("totalTimeMs").asLong(),
-                m.path("transferredBytes").asLong(), cpu);
+                m.path("transferredBytes").asLong(), cpu, phases(m, postAt, (seen - t0) / 1e6, launchMs), (vmSeen - t0) / 1e6);
         rounds.add(r);
         System.err.printf("flotilla %2d %s→%s: POST→Up %.1f ms (202 after %.1f ms, target QEMU launched after %.1f ms), "
                         + "manager %.1f ms, downtime %d ms, total %d ms%n", n, r.from(), r.to(), r.wallMs(), r.callMs(), r.launchMs(),

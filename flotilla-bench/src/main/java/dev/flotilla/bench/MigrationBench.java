@@ -43,7 +43,7 @@ public final class MigrationBench {
               --order O              interleaved (default): raw round 1, Flotilla round 1, raw round 2, … with both guests up
                                      throughout, so both sides see the same load; sequential: all raw rounds, then Flotilla's
               --pause-ms N           pause before each migration, so the guest ticks on each host (default 1000)
-              --warmup N             rounds run first on both sides and left out of the figures (default 3): the manager's and
+              --warmup N             rounds run first on both sides and left out of the figures (default 10): the manager's and
                                      agents' JIT compiles the migration path then, as in a manager that has run a while
               --steps on|off         off (default): no watcher; on: a thread reads the target's /proc/net/tcp and the source
                                      QEMU's pid every millisecond to split Flotilla's wall time into steps (it takes CPU
@@ -64,7 +64,7 @@ public final class MigrationBench {
         Options o = Options.parse(args);
         int memory = o.integer("memory-mib", 1024);
         int rounds = o.integer("rounds", 10);
-        int warmup = o.integer("warmup", 3);
+        int warmup = o.integer("warmup", 10);
         String stepsOption = o.string("steps", "off");
         if (!stepsOption.equals("on") && !stepsOption.equals("off")) {
             throw new IllegalArgumentException("--steps is on or off, not " + stepsOption);
@@ -169,6 +169,7 @@ public final class MigrationBench {
             if (watchSteps) {
                 report.section(steps(raw.rounds(), api.rounds()));
             }
+            report.section(phases(api.rounds()));
             report.section(cpu(raw.rounds(), api.rounds()));
             report.section(perRound(raw.rounds(), api.rounds()));
             report.section(list("Events of the VM (GET /events?objectId=…)", api.events()));
@@ -198,7 +199,8 @@ public final class MigrationBench {
         Latencies apiWall = of(api, ApiMigration.Round::wallMs);
         row(b, "QEMU downtime (`query-migrate` → `downtime`)", rawDown, apiDown);
         row(b, "QEMU total time (`total-time`: `migrate` → completed)", of(raw, r -> r.totalTimeMs()), of(api, r -> r.totalTimeMs()));
-        row(b, "**wall**: raw `migrate` sent → `completed` event read; Flotilla `POST /migrate` → `GET /vms/{id}` shows Up on the target",
+        row(b, "**wall**: raw `migrate` sent → `completed` event read; Flotilla `POST /migrate` → the API answers that the VM is Up on "
+                + "the target (the long poll `GET /migration?wait=` answers Completed, which it does only once the VM's row says Up there)",
                 rawWall, apiWall);
         row(b, "**wall against the whole raw sequence**: raw exec of the incoming QEMU → QMP → `migrate-incoming` → capabilities, "
                 + "parameters → `migrate` → `completed`; Flotilla as above", rawSeq, apiWall);
@@ -206,6 +208,8 @@ public final class MigrationBench {
                 + "launches QEMU (its stamp in qemu.log)", of(raw, RawMigration.Round::listeningMs), of(api, ApiMigration.Round::launchMs));
         row(b, "raw `migrate` → the target answers `query-status` running", of(raw, RawMigration.Round::targetRunningMs), null);
         row(b, "Flotilla `POST /migrate` answered (202)", null, of(api, ApiMigration.Round::callMs));
+        row(b, "Flotilla `POST /migrate` → a following `GET /vms/{id}` shows Up on the target (one more request after the wall's end)",
+                null, of(api, ApiMigration.Round::vmSeenMs));
         row(b, "Flotilla manager's own `startedAt` → `endedAt` (GET /migration)", null, of(api, ApiMigration.Round::managerMs));
         row(b, "not QEMU's total time: raw sequence − total-time; Flotilla wall − total-time",
                 of(raw, r -> r.sequenceMs() - r.totalTimeMs()), of(api, r -> r.wallMs() - r.totalTimeMs()));
@@ -242,6 +246,22 @@ public final class MigrationBench {
                 of(api, r -> r.sourceGoneMs() - r.connectedMs() - r.totalTimeMs()));
         row(b, "5. source gone until the client sees Up on the target (the source agent's answer, the manager's update, "
                 + "the client's request)", null, of(api, r -> r.wallMs() - r.sourceGoneMs()));
+        return b.toString();
+    }
+
+    /** Flotilla's wall split at the manager's timeline marks (no watcher needed: the manager and the agent time themselves). */
+    private static String phases(List<ApiMigration.Round> api) {
+        StringBuilder b = new StringBuilder("""
+                Where Flotilla's wall time goes, from the manager's migration timeline (`GET /vms/{id}/migration` →
+                `timeline`) and the source agent's own figures; consecutive, adding up to the wall. ms: min / median / max.
+
+                | step | Flotilla API |
+                |---|---|
+                """);
+        for (String phase : ApiMigration.PHASES) {
+            Latencies l = of(api, r -> r.phasesMs().getOrDefault(phase, Double.NaN));
+            b.append("| %s | %s |\n".formatted(phase, l.minMedianMax()));
+        }
         return b.toString();
     }
 

@@ -139,6 +139,7 @@ final class Wire {
     static dev.flotilla.protocol.v1.MigrationOutcome outcome(dev.flotilla.agent.driver.MigrationResult r) {
         return dev.flotilla.protocol.v1.MigrationOutcome.newBuilder().setDowntimeMs(r.downtimeMs()).setTotalTimeMs(r.totalTimeMs())
                 .setSetupTimeMs(r.setupTimeMs()).setTransferredBytes(r.transferredBytes())
-                .setFinalDowntimeLimitMs(r.finalDowntimeLimitMs()).build();
+                .setFinalDowntimeLimitMs(r.finalDowntimeLimitMs()).setAgentSetupMs(r.agentSetupMs())
+                .setAgentFinishMs(r.agentFinishMs()).build();
     }
 }

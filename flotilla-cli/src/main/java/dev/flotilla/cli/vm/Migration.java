@@ -6,9 +6,12 @@ import java.util.List;
 
 /** A VM's running or last live migration, as {@code /vms/{id}/migration} answers it. */
 record Migration(String vmName, String sourceHost, String targetHost, String state, Progress progress, Long downtimeMs,
-                 Long totalTimeMs, String error) {
+                 Long totalTimeMs, String error, Timeline timeline) {
 
     record Progress(String status, Long totalBytes, Long remainingBytes, Long transferredBytes, Integer downtimeLimitMs) {}
+
+    /** When the migration reached each step, ms since the manager accepted the call. */
+    record Timeline(java.util.Map<String, Long> sinceAcceptedMs) {}
 
     static final List<Column<Migration>> COLUMNS = List.of(
             Column.of("VM", Migration::vmName),
@@ -18,6 +21,9 @@ record Migration(String vmName, String sourceHost, String targetHost, String sta
             Column.of("PROGRESS", Migration::progressText),
             Column.of("DOWNTIME", m -> m.downtimeMs() == null ? null : m.downtimeMs() + "ms"),
             Column.of("TOTAL", m -> m.totalTimeMs() == null ? null : m.totalTimeMs() + "ms"),
+            // the call until the VM's row said Up on the target: what the client waited, QEMU's total-time included
+            Column.of("CALL-TO-UP", m -> m.timeline() == null || m.timeline().sinceAcceptedMs() == null
+                    || !m.timeline().sinceAcceptedMs().containsKey("recorded") ? null : m.timeline().sinceAcceptedMs().get("recorded") + "ms"),
             Column.of("ERROR", Migration::error));
 
     String progressText() {

@@ -99,7 +99,7 @@ final class ProtocolTranslation {
 
     static dev.flotilla.manager.vm.VmCommands.MigrationFigures figures(dev.flotilla.protocol.v1.MigrationOutcome m) {
         return new dev.flotilla.manager.vm.VmCommands.MigrationFigures(m.getDowntimeMs(), m.getTotalTimeMs(), m.getSetupTimeMs(),
-                m.getTransferredBytes(), m.getFinalDowntimeLimitMs());
+                m.getTransferredBytes(), m.getFinalDowntimeLimitMs(), m.getAgentSetupMs(), m.getAgentFinishMs());
     }
 
     static dev.flotilla.protocol.v1.MigrationParameters parameters(dev.flotilla.manager.vm.VmCommands.MigrationParameters p) {

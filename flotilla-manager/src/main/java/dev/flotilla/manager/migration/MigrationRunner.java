@@ -84,20 +84,29 @@ class MigrationRunner {
         Host target = plan.target();
         ObjectRef ref = ObjectRef.vm(vm.id(), vm.name());
         try {
+            migrations.mark(vm.id(), "targetAsked");
             VmCommands.Outcome incoming = await(commands.prepareIncoming(target.id(), vm, parameters.postCopy()), prepareTimeout);
+            migrations.mark(vm.id(), "targetReady");
             if (!incoming.ok()) {
                 throw new Failure("host %s could not prepare the incoming VM: %s".formatted(target.name(), incoming.message()));
             }
+            CompletableFuture<VmCommands.Outcome> sending = commands.migrate(source.id(), vm.id(), target.facts().address(),
+                    incoming.incomingPort(), parameters);
+            migrations.mark(vm.id(), "sourceAsked");
             jobs.step(vm.id(), "migrating memory from host %s to host %s".formatted(source.name(), target.name()));
-            VmCommands.Outcome done = await(commands.migrate(source.id(), vm.id(), target.facts().address(), incoming.incomingPort(),
-                    parameters), migrationTimeout);
+            VmCommands.Outcome done = await(sending, migrationTimeout);
+            migrations.mark(vm.id(), "sourceAnswered");
             if (!done.ok() || done.migration() == null) {
                 throw new Failure(done.message());
             }
             VmCommands.MigrationFigures f = done.migration();
             vms.finishMigration(vm.id(), target.id(), VmStatus.Up, "migrated from host " + source.name(), clock.instant());
+            // clients waiting on the migration are woken first; the job and the event are written after
+            MigrationView ended = migrations.of(vm.id()).orElse(view).completed(clock.instant(), f.downtimeMs(), f.totalTimeMs(),
+                    f.transferredBytes());
+            migrations.end(ended.withTimeline(ended.timeline() == null ? null
+                    : ended.timeline().withSourceAgent(f.agentSetupMs(), f.agentFinishMs())).marked("recorded"));
             jobs.completed(vm.id());
-            migrations.end(migrations.of(vm.id()).orElse(view).completed(clock.instant(), f.downtimeMs(), f.totalTimeMs(), f.transferredBytes()));
             events.record(Severity.INFO, ref, "VM %s migrated from host %s to host %s in %d ms; the guest paused for %d ms (allowed: %d ms)"
                     .formatted(vm.name(), source.name(), target.name(), f.totalTimeMs(), f.downtimeMs(), f.finalDowntimeLimitMs()), user);
         } catch (Failure e) {

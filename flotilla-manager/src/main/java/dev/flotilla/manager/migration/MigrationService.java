@@ -70,6 +70,7 @@ public class MigrationService {
      * @throws ConflictException the VM is not Up, or no host can take it (each host with why)
      */
     public MigrationView migrate(UUID vmId, MigrationInput in) {
+        MigrationTimeline timeline = MigrationTimeline.acceptedAt(System.nanoTime());
         MigrationInput input = in == null ? MigrationInput.DEFAULTS : in;
         MigrationView.Parameters p = new MigrationDefaults(input.maxDowntimeMs(), input.bandwidthMiBps(), input.autoConverge(),
                 input.postCopy()).validated().over(clusterDefaults.forCluster(vms.get(vmId).clusterId()));
@@ -78,7 +79,8 @@ public class MigrationService {
         }
         MigrateVm.Plan plan = actions.run(migrate, new MigrateVm.Input(vmId, input.targetHostId()));
         MigrationView view = new MigrationView(plan.vm().id(), plan.vm().name(), plan.source().id(), plan.source().name(),
-                plan.target().id(), plan.target().name(), "Running", clock.instant(), null, p, null, null, null, null, null);
+                plan.target().id(), plan.target().name(), "Running", clock.instant(), null, p, null, null, null, null, null,
+                timeline.mark("committed", System.nanoTime()));
         migrations.start(view);
         jobs.begun(view, EventLog.currentUser());     // queued before the runner's first step
         runner.start(plan, new VmCommands.MigrationParameters(p.maxDowntimeMs(), p.bandwidthMiBps() * 1024L * 1024L,

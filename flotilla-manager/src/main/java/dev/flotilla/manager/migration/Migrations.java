@@ -44,6 +44,13 @@ public class Migrations {
         return true;
     }
 
+    /** Notes in the VM's running migration's timeline that it reached {@code step} now. */
+    void mark(UUID vmId, String step) {
+        long now = System.nanoTime();
+        byVm.computeIfPresent(vmId, (id, view) -> view.running() && view.timeline() != null
+                ? view.withTimeline(view.timeline().mark(step, now)) : view);
+    }
+
     /** A progress report from the source's agent; ignored unless that VM's migration runs. */
     public void progress(UUID vmId, MigrationProgress progress) {
         byVm.computeIfPresent(vmId, (id, view) -> view.running() ? view.withProgress(progress) : view);

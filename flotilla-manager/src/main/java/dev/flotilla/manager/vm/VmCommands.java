@@ -34,8 +34,9 @@ public interface VmCommands {
     /** Asks the host for the VM's screen; the outcome's payload is the PNG. */
     CompletableFuture<Outcome> screenshot(UUID hostId, UUID vmId);
 
-    /** QEMU's figures of a completed live migration. */
-    record MigrationFigures(long downtimeMs, long totalTimeMs, long setupTimeMs, long transferredBytes, int finalDowntimeLimitMs) {
+    /** QEMU's figures of a completed live migration, and the source agent's own time before and after QEMU's. */
+    record MigrationFigures(long downtimeMs, long totalTimeMs, long setupTimeMs, long transferredBytes, int finalDowntimeLimitMs,
+                            long agentSetupMs, long agentFinishMs) {
     }
 
     /** How a live migration may run (see the agent's MigrationSettings). */

@@ -348,9 +348,21 @@ class AgentLinkTest {
                     .setStatus("active").setTotalBytes(1000).setRemainingBytes(250).setTransferredBytes(750)).build());
             eventually("the progress is shown", () -> api().get("/vms/" + id + "/migration").body().path("progress").path("percent").asInt() == 75);
             source.send(AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(migrate.getCommandId()).setOk(true)
-                    .setMigration(dev.flotilla.protocol.v1.MigrationOutcome.newBuilder().setDowntimeMs(7).setTotalTimeMs(812))).build());
+                    .setMigration(dev.flotilla.protocol.v1.MigrationOutcome.newBuilder().setDowntimeMs(7).setTotalTimeMs(812)
+                            .setAgentSetupMs(3).setAgentFinishMs(4))).build());
 
             eventually("the migration completed", () -> "Completed".equals(api().get("/vms/" + id + "/migration").text("state")));
+            // where the time went: each step once, in order, and the source agent's own figures
+            var timeline = api().get("/vms/" + id + "/migration").body().path("timeline");
+            var steps = timeline.path("sinceAcceptedMs");
+            long previous = 0;
+            for (String step : java.util.List.of("committed", "targetAsked", "targetReady", "sourceAsked", "sourceAnswered", "recorded")) {
+                assertThat(steps.has(step)).as("timeline step " + step + " in " + steps).isTrue();
+                assertThat(steps.path(step).asLong()).as(step + " after the step before").isGreaterThanOrEqualTo(previous);
+                previous = steps.path(step).asLong();
+            }
+            assertThat(timeline.path("sourceAgentSetupMs").asLong()).isEqualTo(3);
+            assertThat(timeline.path("sourceAgentFinishMs").asLong()).isEqualTo(4);
             var vm = api().get("/vms/" + id);
             assertThat(vm.text("status")).isEqualTo("Up");
             assertThat(vm.text("hostId")).isEqualTo(targetId);
@@ -388,6 +400,8 @@ class AgentLinkTest {
             assertThat(api().get("/vms/" + id + "/migration").text("error")).contains("connection reset");
             assertThat(api().get("/vms/" + id).text("status")).isEqualTo("Up");
             assertThat(api().get("/vms/" + id).text("hostId")).isEqualTo(targetId).isNotEqualTo(sourceId);
+            // the console's migration panel shows the steps the failed migration reached
+            assertThat(dev.flotilla.manager.web.ConsolePages.page(httpPort, "/vms/" + id)).contains("vm-migration-steps", "targetReady");
         }
     }
 }

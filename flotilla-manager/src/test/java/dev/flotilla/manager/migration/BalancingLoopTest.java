@@ -130,7 +130,7 @@ class BalancingLoopTest {
     void nothingMovesWhileItsLastMoveStillMigrates() {
         // the migration it starts never ends, even past the hysteresis
         when(running.of(vm.id())).thenReturn(Optional.of(new MigrationView(vm.id(), "busy-vm", hot.id(), "hot", cool.id(), "cool",
-                "Running", clock.now, null, null, null, null, null, null, null)));
+                "Running", clock.now, null, null, null, null, null, null, null, null)));
         runFor(3);
         clock.now = clock.now.plus(Duration.ofMinutes(11));
         runFor(3);

@@ -53,7 +53,7 @@ class MigrationRunnerTest {
         when(commands.migrate(eq(source.id()), eq(vm.id()), any(), anyInt(), any())).thenReturn(migrate);
         when(commands.send(any(), any(), any())).thenReturn(CompletableFuture.completedFuture(new VmCommands.Outcome(true, "", "")));
         MigrationView view = new MigrationView(vm.id(), vm.name(), source.id(), source.name(), target.id(), target.name(), "Running", now,
-                null, new MigrationView.Parameters(20, 0, false, false), null, null, null, null, null);
+                null, new MigrationView.Parameters(20, 0, false, false), null, null, null, null, null, null);
         runner.start(new MigrateVm.Plan(vm, source, target), new VmCommands.MigrationParameters(20, 0, false, false, List.of(50)), view, "admin");
         verify(commands, timeout(5_000)).migrate(eq(source.id()), eq(vm.id()), any(), anyInt(), any());
     }

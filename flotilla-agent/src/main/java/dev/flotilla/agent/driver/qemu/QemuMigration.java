@@ -43,6 +43,7 @@ final class QemuMigration {
     }
 
     MigrationResult run(String targetAddress, int targetPort, String targetName) throws DriverException {
+        long begun = System.nanoTime();
         List<Map<String, Object>> capabilities = new ArrayList<>(List.of(
                 Map.of("capability", "events", "state", true),
                 Map.of("capability", "auto-converge", "state", settings.autoConverge()),
@@ -54,6 +55,8 @@ final class QemuMigration {
         String uri = "tcp:" + (targetAddress.contains(":") ? "[" + targetAddress + "]" : targetAddress) + ":" + targetPort;
         vm.migrationEvents().clear();
         vm.command("migrate", Map.of("uri", uri));
+        long sent = System.nanoTime();
+        long completedSeen = 0;
 
         List<Integer> steps = settings.downtimeStepsMs().stream().filter(s -> s > settings.maxDowntimeMs()).toList();
         int nextStep = 0;
@@ -74,13 +77,15 @@ final class QemuMigration {
             }
             switch (status) {
                 case "completed" -> {
+                    completedSeen = completedSeen == 0 ? System.nanoTime() : completedSeen;
                     if (state.path("total-time").asLong() == 0 && ++unfilledCompletions < 250) {
                         pause(FIGURES_RETRY_MILLIS);
                         continue;
                     }
                     vm.migratedAway(targetName);
                     return new MigrationResult(state.path("downtime").asLong(), state.path("total-time").asLong(),
-                            state.path("setup-time").asLong(), ram.path("transferred").asLong(), limit);
+                            state.path("setup-time").asLong(), ram.path("transferred").asLong(), limit,
+                            millis(sent - begun), millis(System.nanoTime() - completedSeen));
                 }
                 case "failed" -> throw failure(targetName, state.path("error-desc").asText("QEMU gave no reason"));
                 case "cancelled" -> throw failure(targetName, "it was cancelled");
@@ -106,6 +111,10 @@ final class QemuMigration {
             }
             awaitEvent();
         }
+    }
+
+    private static long millis(long nanos) {
+        return Math.round(nanos / 1e6);
     }
 
     private static boolean isEnd(String status) {

@@ -85,7 +85,9 @@ final class RunningVm {
      * for the VM's migration. It stays STARTING until the migration completes and QEMU runs it.
      */
     void startIncoming(List<String> argv, String uri, boolean postCopy) throws DriverException {
+        long begun = System.nanoTime();
         QmpClient client = launch(argv, "waiting for an incoming migration");
+        long attached = System.nanoTime();
         try {
             if (postCopy) {
                 // Both ends must allow post-copy before the migration begins.
@@ -93,6 +95,9 @@ final class RunningVm {
                         List.of(Map.of("capability", "postcopy-ram", "state", true))), QMP_TIMEOUT);
             }
             client.execute("migrate-incoming", Map.of("uri", uri), QMP_TIMEOUT);
+            // one line per incoming migration: where the target's part of a migration's start-up went
+            LOG.log(System.Logger.Level.INFO, "VM %s waits for its migration at %s: QEMU launched and QMP attached in %d ms, listening %d ms later"
+                    .formatted(definition.name(), uri, (attached - begun) / 1_000_000, (System.nanoTime() - attached) / 1_000_000));
         } catch (IOException e) {
             powerOffQuietly();
             throw new DriverException(DriverException.Code.DRIVER_FAILURE, "QEMU for " + definition.name()

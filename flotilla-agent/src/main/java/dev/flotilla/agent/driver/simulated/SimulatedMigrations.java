@@ -72,7 +72,7 @@ final class SimulatedMigrations {
         progress.accept(new MigrationProgress(def.id(), "completed", bytes, 0, bytes, 0, settings.maxDowntimeMs(), downtime));
         run(target.host(), def.id());
         stop(source, def.id(), "migrated to port " + port);
-        return new MigrationResult(downtime, System.currentTimeMillis() - started, 1, bytes, settings.maxDowntimeMs());
+        return new MigrationResult(downtime, System.currentTimeMillis() - started, 1, bytes, settings.maxDowntimeMs(), 0, 0);
     }
 
     private static void run(SimulatedHost host, UUID vmId) {
