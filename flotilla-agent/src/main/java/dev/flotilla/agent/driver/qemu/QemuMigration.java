@@ -62,7 +62,9 @@ final class QemuMigration {
         int nextStep = 0;
         long passesAtStep = -1;
         boolean postCopyStarted = false;
-        long lastProgress = 0;
+        // the first report after PROGRESS_EVERY_MILLIS, not at once: a short migration is not slowed by the
+        // manager writing its job's progress (CPU QEMU needs on a small host) while QEMU starts sending
+        long lastProgress = System.currentTimeMillis();
         int unfilledCompletions = 0;
         while (true) {
             JsonNode state = vm.command("query-migrate", Map.of());
