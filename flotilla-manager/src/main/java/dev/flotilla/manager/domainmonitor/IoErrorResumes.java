@@ -111,10 +111,11 @@ class IoErrorResumes {
                 && report.freeBytes() >= minFree && report.freeBytes() > freeAtPause;
     }
 
+    /** The event once the host was asked: an event that says "resumed" names a resume that was sent. */
     private void resume(Vm vm, String event) {
         try {
-            events.info(ObjectRef.vm(vm.id(), vm.name()), event);
             service.power(vm.id(), VmCommands.Kind.RESUME);
+            events.info(ObjectRef.vm(vm.id(), vm.name()), event);
         } catch (RuntimeException e) {
             log.warn("could not resume VM {} after its storage came back: {}", vm.name(), e.getMessage());
         }
