@@ -392,10 +392,11 @@ class StorageFleetTest {
 
             // the file system grows: the host reports the room, the manager resumes the VM and the write ends
             run("mount", "-o", "remount,size=1g", small.toString());
-            Await.until("the VM to be resumed", GUEST_BOOT, () -> api.get("api/v1/vms/" + vm), v -> "Up".equals(v.path("status").asText()),
+            Await.until("the manager to resume the VM", GUEST_BOOT, () -> api.get("api/v1/events?size=200&objectId=" + vm),
+                    e -> e.path("items").findValuesAsText("message").stream().anyMatch(m -> m.contains("is resumed: storage domain it-small has")
+                            && m.contains("MiB free again")), () -> read(agent.serialLog(vm)) + logTails());
+            Await.until("the VM to be Up", GUEST_BOOT, () -> api.get("api/v1/vms/" + vm), v -> "Up".equals(v.path("status").asText()),
                     () -> read(agent.serialLog(vm)) + logTails());
-            assertThat(api.get("api/v1/events?size=200&objectId=" + vm).path("items").findValuesAsText("message"))
-                    .anySatisfy(m -> assertThat(m).contains("is resumed: storage domain it-small has", "MiB free again"));
             Await.until("the guest to finish its write", GUEST_BOOT, () -> read(agent.serialLog(vm)), t -> t.contains(TestGuest.FILLED_MARKER),
                     () -> read(agent.serialLog(vm)) + logTails());
             int ticks = TestGuest.lastTick(read(agent.serialLog(vm)));
