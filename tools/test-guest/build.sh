@@ -161,6 +161,14 @@ echo "FLOTILLA-GUEST-READY"
 if grep -q flotilla.tick /proc/cmdline; then
     (i=0; while true; do i=$((i + 1)); echo "FLOTILLA-TICK $i"; sleep 1; done) 3<&- &
 fi
+# With "flotilla.fill=N" it writes N MiB (zeros, which a qcow2 allocates all the same) to /dev/vda
+# from its second MiB and then prints FLOTILLA-FILLED: on storage with less room QEMU pauses it
+# (werror=stop), and once resumed it finishes the write.
+fill=$(sed -n 's/.*flotilla[.]fill=\([0-9]*\).*/\1/p' /proc/cmdline)
+if [ -n "$fill" ]; then
+    (for attempt in 1 2 3 4 5 6 7 8 9 10; do [ -b /dev/vda ] && break; sleep 0.2; done
+     dd if=/dev/zero of=/dev/vda bs=1M seek=1 count="$fill" conv=fsync 2>/dev/null && echo "FLOTILLA-FILLED") 3<&- &
+fi
 # With "flotilla.watchdisks" it prints its virtio disks whenever they change ("FLOTILLA-DISKS: vda vdb "),
 # so a test sees a disk plugged or unplugged live arrive in or leave the guest.
 if grep -q flotilla.watchdisks /proc/cmdline; then

@@ -28,7 +28,9 @@ import java.util.logging.Logger;
  * directory. Raw: {@code qemu-img create -b} and {@code qemu-img convert} of the same volume as many
  * times. Snapshots: offline create (API: a new overlay) and delete with merge (API: a merge job
  * committing the overlay, after {@code --snapshot-data-mib} was written into it) against
- * {@code qemu-img create -b} and {@code qemu-img commit} on a copy of the same chain.
+ * {@code qemu-img create -b} and {@code qemu-img commit} on a copy of the same chain; then live
+ * ({@code --live-rounds}, the VM running) against the same QMP operations on a QEMU started by hand
+ * ({@link LiveSnapshotRounds}).
  *
  * <pre>
  * java -cp flotilla-bench/target/flotilla-bench-0.1.0-SNAPSHOT-all.jar dev.flotilla.bench.StorageBench \
@@ -49,6 +51,7 @@ public final class StorageBench {
         int rounds = o.integer("rounds", 10);
         int dataMib = o.integer("data-mib", 64);
         int snapMib = o.integer("snapshot-data-mib", 16);
+        int liveRounds = o.integer("live-rounds", rounds);
         Path work = Path.of(o.string("work-dir", "/tmp/flotilla-storagebench-" + System.currentTimeMillis()));
         Path agentDir = Files.createDirectories(work.resolve("agent"));
         Path domainDir = Files.createDirectories(work.resolve("local-domain"));
@@ -118,6 +121,9 @@ public final class StorageBench {
                 report.add(count + " raw qemu-img convert", seconds(System.nanoTime() - t0) + ", " + mib(du(rawDir) - before), "one after another");
 
                 snapshots(api, vm, disk.path("id").asText(), domainDir, rawDir, rounds, snapMib, report);
+                if (liveRounds > 0) {
+                    LiveSnapshotRounds.run(api, vm, rawDir, liveRounds, report);
+                }
             } finally {
                 agent.close();
                 StartBench.killVmsUnder(agentDir);
@@ -170,7 +176,7 @@ public final class StorageBench {
         report.add("raw qemu-img commit -d", rawMerge.minMedianMax(), "the same " + mib + " MiB; the API also rebases and removes the merged volume");
     }
 
-    private static void awaitJob(Api api, String job) throws Exception {
+    static void awaitJob(Api api, String job) throws Exception {
         for (int i = 0; i < 36000; i++) {
             JsonNode j = api.get("/jobs/" + job);
             String status = j.path("status").asText();
@@ -192,7 +198,7 @@ public final class StorageBench {
         return Long.parseLong(out.split("\\s+")[0]);
     }
 
-    private static void run(String... command) throws IOException, InterruptedException {
+    static void run(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {

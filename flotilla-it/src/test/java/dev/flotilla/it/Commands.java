@@ -36,6 +36,18 @@ final class Commands {
         }
     }
 
+    /** Runs a clean-up command whose failure does not matter (it may have nothing to do). */
+    static void runQuietly(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p.waitFor(60, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // nothing to clean up then
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Runs the CLI jar against the manager as the admin; it must succeed. Returns what it printed. */
     static String cli(ManagerProcess manager, String password, Path logs, String prefix, String... args) {
         List<String> all = new ArrayList<>(List.of("--url", "http://127.0.0.1:" + manager.httpPort(), "--user", ManagerProcess.ADMIN,

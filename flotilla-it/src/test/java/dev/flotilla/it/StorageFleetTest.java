@@ -25,7 +25,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * nfs-ganesha and tgtd, and the test guest. Wrong storage is refused with nothing left behind; an
  * NFS data domain is added, a qcow2 disk made and attached with the CLI, the guest boots with it
  * as vda and writes a mark that the host then reads back from the image over nfs://; the same on
- * an iSCSI LUN behind CHAP, whose secret QEMU reads from a file, never from its command line.
+ * an iSCSI LUN behind CHAP, whose secret QEMU reads from a file, never from its command line; a
+ * qcow2 image uploaded onto that LUN reads the same there and when downloaded, and one larger than
+ * the LUN is refused with both sizes; a running guest's disk moves live from NFS onto a LUN and
+ * off it to a posix domain while it counts; a guest that fills a small posix domain (a tmpfs) pauses for want of space
+ * and is resumed by the manager once the file system grows.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -255,6 +259,162 @@ class StorageFleetTest {
         assertThat(api.send("DELETE", "api/v1/disks/" + disk.path("id").asText(), null).status()).isEqualTo(204);
     }
 
+    @Test
+    @Order(11)
+    void aQcow2UploadedOntoALunComesBackTheSameAndOneTheLunCannotHoldIsRefusedWithTheFigures() throws IOException {
+        String domain = api.get("api/v1/storagedomains?name=it-iscsi").path("items").path(0).path("id").asText();
+        Map<String, String> chap = Map.of("LIBISCSI_CHAP_USERNAME", lab.chapUser(), "LIBISCSI_CHAP_PASSWORD", lab.chapSecret());
+
+        // a small file whose guest could write twice what the LUN holds: the host refuses it before writing
+        Path big = work.resolve("lun-too-big.qcow2");
+        run("qemu-img", "create", "-q", "-f", "qcow2", big.toString(), Long.toString(2 * lab.lunBytes()));
+        byte[] bigBytes = Files.readAllBytes(big);
+        JsonNode t = api.post("api/v1/imagetransfers", Map.of("name", "it-lun-too-big", "storageDomainId", domain, "format", "qcow2",
+                "sizeBytes", bigBytes.length), 201);
+        int lun = api.get("api/v1/disks/" + t.path("diskId").asText()).path("lun").asInt();
+        assertThat(lun).isIn(lab.iscsiChapLuns().toArray());
+        assertThat(api.putBytes(t.path("transferUrl").asText().substring(1), bigBytes, null).status()).isEqualTo(200);
+        Api.Response refused = api.send("POST", "api/v1/imagetransfers/" + t.path("id").asText() + "/finalize", null);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.body().path("detail").asText()).contains("LUN " + lun + " holds 1 GiB (" + lab.lunBytes() + " bytes)",
+                "the qcow2 image needs 2 GiB (" + 2 * lab.lunBytes() + " bytes)");
+        assertThat(api.get("api/v1/disks?name=it-lun-too-big").path("total").asLong()).isZero();
+
+        // data at both ends of a 64 MiB qcow2, uploaded with the CLI onto the LUN, read there and downloaded back
+        Path image = work.resolve("lun-upload.qcow2");
+        run("qemu-img", "create", "-q", "-f", "qcow2", image.toString(), "64M");
+        run("qemu-io", "-f", "qcow2", "-c", "write -P 0x5a 0 1M", "-c", "write -P 0xa5 63M 1M", image.toString());
+        assertThat(cli("disk", "upload", image.toString(), "--name", "it-lun-upload", "--storage", "it-iscsi", "--format", "qcow2"))
+                .contains("it-lun-upload", "OK", "qcow2");
+        JsonNode disk = api.get("api/v1/disks?name=it-lun-upload").path("items").path(0);
+        assertThat(disk.path("lun").asInt()).isEqualTo(lun);
+        assertThat(disk.path("sizeBytes").asLong()).isEqualTo(64 * MIB);
+        String url = "iscsi://" + lab.iscsiPortal() + "/" + lab.iscsiChapIqn() + "/" + lun;
+        run(chap, "qemu-img", "compare", "-f", "qcow2", "-F", "qcow2", image.toString(), url);
+        Path back = work.resolve("lun-download.qcow2");
+        assertThat(cli("disk", "download", "it-lun-upload", "--to", back.toString())).contains("downloaded");
+        run("qemu-img", "compare", "-f", "qcow2", "-F", "qcow2", image.toString(), back.toString());
+        assertThat(api.send("DELETE", "api/v1/disks/" + disk.path("id").asText(), null).status()).isEqualTo(204);
+    }
+
+    @Test
+    @Order(12)
+    void aRunningDiskMovesLiveFromNfsOntoALunAndOffItToPosixWhileTheGuestCounts() throws IOException {
+        String nfs = api.post("api/v1/storagedomains", Map.of("name", "it-nfs-live", "type", "nfs",
+                "nfs", Map.of("server", lab.storageAddress(), "export", lab.nfsExport())), 201).path("id").asText();
+        String luns = api.post("api/v1/storagedomains", Map.of("name", "it-iscsi-open", "type", "iscsi",
+                "iscsi", Map.of("portal", lab.iscsiPortal(), "target", lab.iscsiIqn())), 201).path("id").asText();
+        String disk = api.post("api/v1/disks", Map.of("name", "it-lun-mover", "storageDomainId", nfs, "sizeBytes", 64 * MIB), 201)
+                .path("id").asText();
+        Map<String, Object> boot = Map.of("kernel", guest.kernel().toString(), "initrd", guest.initrd().toString(),
+                "cmdline", guest.ticking().cmdline("it-moved-mark"));
+        String vm = api.post("api/v1/vms", Map.of("name", "it-lun-move-vm", "cpus", 1, "memoryMiB", 256, "boot", boot), 201).path("id").asText();
+        api.post("api/v1/vms/" + vm + "/disks", Map.of("diskId", disk, "bootable", true), 201);
+
+        Api.Response down = api.send("POST", "api/v1/disks/" + disk + "/move", Map.of("storageDomainId", luns));
+        assertThat(down.status()).as(down.toString()).isEqualTo(409);
+        assertThat(down.body().path("detail").asText()).contains("while no VM runs it", "live only");
+
+        api.post("api/v1/vms/" + vm + "/start", null, 200);
+        Await.until("the guest to count", GUEST_BOOT, () -> TestGuest.lastTick(read(agent.serialLog(vm))), t -> t >= 2,
+                () -> read(agent.serialLog(vm)) + logTails());
+        Api.Response chap = api.send("POST", "api/v1/disks/" + disk + "/move", Map.of("storageDomainId",
+                api.get("api/v1/storagedomains?name=it-iscsi").path("items").path(0).path("id").asText()));
+        assertThat(chap.status()).as(chap.toString()).isEqualTo(409);
+        assertThat(chap.body().path("detail").asText()).contains("logs in with CHAP");
+
+        // NFS -> LUN: a qcow2 made on the LUN, QEMU mirrors into it and pivots; the NFS volume goes
+        String onto = cli("disk", "move", "it-lun-mover", "--storage", "it-iscsi-open");
+        JsonNode job = awaitJob(onto.replaceAll("(?s).*job ([0-9a-f-]{36}).*", "$1"));
+        assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("finished");
+        JsonNode moved = api.get("api/v1/disks/" + disk);
+        assertThat(moved.path("storageDomainName").asText()).isEqualTo("it-iscsi-open");
+        assertThat(moved.path("lun").asInt()).isIn(lab.iscsiLuns().toArray());
+        assertThat(lab.nfsExportDir().resolve("images").resolve(disk)).doesNotExist();
+        int ticks = TestGuest.lastTick(read(agent.serialLog(vm)));
+        Await.until("the guest to count on after the move onto the LUN", GUEST_BOOT, () -> TestGuest.lastTick(read(agent.serialLog(vm))),
+                t -> t >= ticks + 3, () -> read(agent.serialLog(vm)) + logTails());
+
+        // LUN -> posix: the file volume made, mirrored, pivoted; the LUN is free again (not back onto the same
+        // NFS names: ganesha answers NFS3ERR_STALE for a while for a name removed and made again)
+        Path posix = Files.createDirectories(work.resolve("posix-live"));
+        String files = api.post("api/v1/storagedomains", Map.of("name", "it-posix-live", "type", "posix", "path", posix.toString()), 201)
+                .path("id").asText();
+        JsonNode back = awaitJob(api.post("api/v1/disks/" + disk + "/move", Map.of("storageDomainId", files), 202).path("jobId").asText());
+        assertThat(back.path("status").asText()).as(back.toString()).isEqualTo("finished");
+        JsonNode home = api.get("api/v1/disks/" + disk);
+        assertThat(home.path("storageDomainName").asText()).isEqualTo("it-posix-live");
+        assertThat(home.path("lun").isNull() || home.path("lun").isMissingNode()).as(home.toString()).isTrue();
+        int later = TestGuest.lastTick(read(agent.serialLog(vm)));
+        Await.until("the guest to count on after the move back", GUEST_BOOT, () -> TestGuest.lastTick(read(agent.serialLog(vm))),
+                t -> t >= later + 3, () -> read(agent.serialLog(vm)) + logTails());
+        assertThat(cli("storage", "luns", "it-iscsi-open")).doesNotContain("it-lun-mover");
+
+        // what the guest wrote at boot came along both ways
+        api.post("api/v1/vms/" + vm + "/stop", null, 200);
+        Await.until("VM it-lun-move-vm to be Down", GUEST_BOOT, () -> api.get("api/v1/vms/" + vm),
+                v -> "Down".equals(v.path("status").asText()), this::logTails);
+        Path out = work.resolve("moved-first-sector");
+        run("qemu-img", "dd", "-f", "qcow2", "-O", "raw", "bs=512", "count=1",
+                "if=" + posix.resolve("images").resolve(disk).resolve(home.path("volumeId").asText() + ".qcow2"), "of=" + out);
+        assertThat(read(out)).startsWith(TestGuest.DISK_MARK_PREFIX + "it-moved-mark\n");
+        assertThat(api.send("DELETE", "api/v1/vms/" + vm, null).status()).isLessThan(300);
+        assertThat(api.send("DELETE", "api/v1/disks/" + disk, null).status()).isEqualTo(204);
+        for (String name : List.of("it-nfs-live", "it-iscsi-open", "it-posix-live")) {
+            assertThat(cli("storage", "deactivate", name)).contains("Maintenance");
+            assertThat(cli("storage", "delete", name)).contains("deleted");
+        }
+    }
+
+    @Test
+    @Order(13)
+    void aGuestThatFillsItsDomainIsPausedForWantOfSpaceAndResumedOnceTheDomainHasRoomAgain() throws IOException {
+        Path small = Files.createDirectories(work.resolve("small-tmpfs"));
+        run("mount", "-t", "tmpfs", "-o", "size=24m", "flotilla-it-small", small.toString());
+        try {
+            String domain = api.post("api/v1/storagedomains", Map.of("name", "it-small", "type", "posix", "path", small.toString()), 201)
+                    .path("id").asText();
+            String disk = api.post("api/v1/disks", Map.of("name", "it-filler", "storageDomainId", domain, "sizeBytes", 128 * MIB), 201)
+                    .path("id").asText();
+            Map<String, Object> boot = Map.of("kernel", guest.kernel().toString(), "initrd", guest.initrd().toString(),
+                    "cmdline", guest.ticking().filling(64).cmdline());
+            String vm = api.post("api/v1/vms", Map.of("name", "it-filler-vm", "cpus", 1, "memoryMiB", 256, "boot", boot), 201).path("id").asText();
+            api.post("api/v1/vms/" + vm + "/disks", Map.of("diskId", disk, "bootable", true), 201);
+            api.post("api/v1/vms/" + vm + "/start", null, 200);
+
+            // 64 MiB into a 24 MiB file system: QEMU gets ENOSPC and stops the VM (werror=stop)
+            JsonNode paused = Await.until("the VM to pause for want of space", GUEST_BOOT, () -> api.get("api/v1/vms/" + vm),
+                    v -> "Paused".equals(v.path("status").asText()), () -> read(agent.serialLog(vm)) + logTails());
+            assertThat(paused.path("statusReason").asText()).isEqualTo("storage I/O error on disk-" + disk + " (write: no space left on the storage)");
+            assertThat(read(agent.serialLog(vm))).doesNotContain(TestGuest.FILLED_MARKER);
+            assertThat(api.get("api/v1/events?size=200&objectId=" + vm).path("items").findValuesAsText("message"))
+                    .anySatisfy(m -> assertThat(m).contains("is Paused: storage I/O error on disk-" + disk));
+
+            // the file system grows: the host reports the room, the manager resumes the VM and the write ends
+            run("mount", "-o", "remount,size=1g", small.toString());
+            Await.until("the manager to resume the VM", GUEST_BOOT, () -> api.get("api/v1/events?size=200&objectId=" + vm),
+                    e -> e.path("items").findValuesAsText("message").stream().anyMatch(m -> m.contains("is resumed: storage domain it-small has")
+                            && m.contains("MiB free again")), () -> read(agent.serialLog(vm)) + logTails());
+            Await.until("the VM to be Up", GUEST_BOOT, () -> api.get("api/v1/vms/" + vm), v -> "Up".equals(v.path("status").asText()),
+                    () -> read(agent.serialLog(vm)) + logTails());
+            Await.until("the guest to finish its write", GUEST_BOOT, () -> read(agent.serialLog(vm)), t -> t.contains(TestGuest.FILLED_MARKER),
+                    () -> read(agent.serialLog(vm)) + logTails());
+            int ticks = TestGuest.lastTick(read(agent.serialLog(vm)));
+            Await.until("the guest to count on", GUEST_BOOT, () -> TestGuest.lastTick(read(agent.serialLog(vm))), t -> t >= ticks + 2,
+                    () -> read(agent.serialLog(vm)) + logTails());
+
+            api.post("api/v1/vms/" + vm + "/stop", null, 200);
+            Await.until("VM it-filler-vm to be Down", GUEST_BOOT, () -> api.get("api/v1/vms/" + vm),
+                    v -> "Down".equals(v.path("status").asText()), this::logTails);
+            assertThat(api.send("DELETE", "api/v1/vms/" + vm, null).status()).isLessThan(300);
+            assertThat(api.send("DELETE", "api/v1/disks/" + disk, null).status()).isEqualTo(204);
+            assertThat(cli("storage", "deactivate", "it-small")).contains("Maintenance");
+            assertThat(cli("storage", "delete", "it-small")).contains("deleted");
+        } finally {
+            Commands.runQuietly("umount", "-l", small.toString());
+        }
+    }
+
     // ---- helpers ----------------------------------------------------------------------------
 
     /** No domain of that name, and an event (error for a refusal) that names it. */
@@ -280,6 +440,11 @@ class StorageFleetTest {
 
     private static String read(Path file) {
         return Commands.read(file);
+    }
+
+    private JsonNode awaitJob(String job) {
+        return Await.until("job " + job, GUEST_BOOT, () -> api.get("api/v1/jobs/" + job), j -> !"running".equals(j.path("status").asText()),
+                this::logTails);
     }
 
     private String logTails() {

@@ -18,9 +18,10 @@ import java.util.UUID;
  * the staged length. Finishing verifies the image with qemu-img (the declared format must be the
  * format qemu-img finds; a qcow2 must pass {@code qemu-img check} and have no backing or data
  * file, which could point at any file of the host) or, for an ISO, the ISO 9660 signature; only
- * then is the volume made on its domain, by copying the staged bytes verbatim. Any failure removes
- * what was made. A download copies a volume's image file to a staging file, whatever the domain
- * (QEMU's nfs client reads it), and hands that file to the caller to stream.
+ * then is the volume made on its domain, by copying the staged bytes verbatim (onto an iSCSI LUN,
+ * which must be large enough, with qemu-img in the volume's format). Any failure removes what was
+ * made. A download copies a volume's image to a staging file, whatever the domain (QEMU's nfs and
+ * iscsi clients read it), and hands that file to the caller to stream.
  */
 public final class ImageStaging {
 
@@ -104,8 +105,8 @@ public final class ImageStaging {
      */
     public VolumeInfo place(UUID transferId, StorageConnection domain, VolumeRef volume, boolean iso, long totalBytes,
                             String description) throws StorageException {
-        if (domain instanceof StorageConnection.Iscsi) {
-            throw new StorageException(Problem.INVALID_REQUEST, "uploads go to file domains (nfs, posix, local), not to iSCSI LUNs");
+        if (domain instanceof StorageConnection.Iscsi && iso) {
+            throw new StorageException(Problem.INVALID_REQUEST, "ISO images go to file domains (nfs, posix, local), not to iSCSI LUNs");
         }
         Path staged = part(transferId);
         try {
@@ -114,6 +115,9 @@ public final class ImageStaging {
                 throw new StorageException(Problem.INVALID_REQUEST, "the upload has %d of its %d bytes; send the rest first".formatted(have, totalBytes));
             }
             verify(staged, volume.format(), iso);
+            if (domain instanceof StorageConnection.Iscsi) {
+                return placeOnLun(staged, domain, volume, totalBytes);
+            }
             VolumeLocation where = volume.location(domain);
             try (DomainFiles files = DomainFiles.of(domain, connectTimeout, callTimeout)) {
                 files.mkdirs(volume.directory());
@@ -133,13 +137,34 @@ public final class ImageStaging {
     }
 
     /**
+     * A verified image onto its LUN: the LUN must hold it (a refusal names both sizes), then
+     * qemu-img writes it there in the volume's format. A failure clears the LUN's start again, so
+     * no half-written qcow2 header greets the next disk on it.
+     */
+    private VolumeInfo placeOnLun(Path staged, StorageConnection domain, VolumeRef volume, long totalBytes) throws StorageException {
+        VolumeLocation lun = volume.location(domain);
+        long lunBytes = tool.lunBytes(lun);
+        long needed = tool.neededOnLun(staged, volume.format());
+        if (needed > lunBytes) {
+            throw new StorageException(Problem.INVALID_REQUEST, "LUN %d holds %s (%d bytes); the %s image needs %s (%d bytes)%s".formatted(
+                    volume.lun(), Sizes.human(lunBytes), lunBytes, volume.format().qemuName(), Sizes.human(needed), needed,
+                    volume.format() == VolumeFormat.QCOW2 ? ": its virtual size, which its guest may fill" : ""));
+        }
+        try {
+            tool.copyWhole(VolumeLocation.path(staged), lun, volume.format(), Math.max(totalBytes, needed));
+            return tool.info(lun, volume.format());
+        } catch (StorageException | RuntimeException e) {
+            store.delete(domain, volume);
+            throw e;
+        }
+    }
+
+    /**
      * Copies a volume's image file, byte for byte, to a new staging file the caller streams and
-     * then deletes.
+     * then deletes. A LUN has no file: its image is read out in its format (a qcow2 on the LUN
+     * comes back as a compact qcow2 file, a raw disk as the whole LUN).
      */
     public Path export(StorageConnection domain, VolumeRef volume) throws StorageException {
-        if (domain instanceof StorageConnection.Iscsi) {
-            throw new StorageException(Problem.INVALID_REQUEST, "downloads read file domains (nfs, posix, local), not iSCSI LUNs");
-        }
         Path out = dir.resolve("download-" + UUID.randomUUID() + ".img");
         try {
             Files.createDirectories(dir);
@@ -149,7 +174,11 @@ public final class ImageStaging {
         VolumeLocation from = volume.location(domain);
         try {
             long bytes = tool.fileLength(from);
-            tool.copyBytes(from, VolumeLocation.path(out), bytes);
+            if (domain instanceof StorageConnection.Iscsi) {
+                tool.copyWhole(from, VolumeLocation.path(out), volume.format(), bytes);
+            } else {
+                tool.copyBytes(from, VolumeLocation.path(out), bytes);
+            }
             return out;
         } catch (StorageException | RuntimeException e) {
             try {

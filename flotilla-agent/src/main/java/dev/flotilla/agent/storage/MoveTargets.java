@@ -14,7 +14,8 @@ import java.util.function.DoubleConsumer;
  * over the copy of the one under it (so the target chain has the source's shape, and snapshots
  * stay snapshots); the active volume is made empty, of the source's size, over the copy of its
  * backing, for QEMU's {@code blockdev-mirror sync=top} to fill. A disk of one volume gets an empty
- * volume of its format and size, which {@code sync=full} fills. The volumes keep their ids: they
+ * volume of its format and size, which {@code sync=full} fills; such a disk may also move from or
+ * onto an iSCSI LUN (a qcow2 made on the LUN, or the raw LUN itself). The volumes keep their ids: they
  * live in another domain, so the database only changes the disk's domain once the guest pivoted.
  */
 public final class MoveTargets {
@@ -39,8 +40,13 @@ public final class MoveTargets {
      */
     public void prepare(StorageConnection source, List<VolumeRef> from, StorageConnection target, List<VolumeRef> to,
                         String description, Duration timeout, DoubleConsumer progress) throws StorageException {
-        requireFiles(source, from.get(0));
-        requireFiles(target, to.get(0));
+        requireOneVolumeOnLuns(source, from);
+        requireOneVolumeOnLuns(target, to);
+        if (target instanceof StorageConnection.Iscsi lun) {
+            prepareLun(source, from.get(0), lun, to.get(0));
+            progress.accept(100);
+            return;
+        }
         List<VolumeRef> made = new ArrayList<>();
         try (DomainFiles files = DomainFiles.of(target, connectTimeout, callTimeout)) {
             files.mkdirs(to.get(0).directory());
@@ -74,8 +80,30 @@ public final class MoveTargets {
         }
     }
 
+    /**
+     * The LUN a disk of one volume moves onto: a qcow2 made there of the source's size, or the LUN
+     * as it is for a raw disk (which must hold the source; QEMU opens only the source's size of it).
+     */
+    private void prepareLun(StorageConnection source, VolumeRef from, StorageConnection.Iscsi target, VolumeRef to) throws StorageException {
+        if (target.chap().isPresent()) {
+            throw new StorageException(Problem.INVALID_REQUEST, "disk " + to.diskId() + " cannot move live onto a LUN behind CHAP: "
+                    + "QEMU would need the secret plugged in");
+        }
+        long size = tool.info(from.location(source), from.format()).virtualSize();
+        try {
+            tool.create(to.location(target), to.format(), size);
+        } catch (StorageException | RuntimeException e) {
+            tool.zeroStart(to.location(target), 1024 * 1024);
+            throw e;
+        }
+    }
+
     /** Removes the target volumes of a move that did not happen (a failure, a cancel); gone already is fine. */
     public void remove(StorageConnection target, List<VolumeRef> to) throws StorageException {
+        if (target instanceof StorageConnection.Iscsi) {
+            tool.zeroStart(to.get(0).location(target), 1024 * 1024); // the LUN stays the target's; its start must not hold a qcow2 header
+            return;
+        }
         try (DomainFiles files = DomainFiles.of(target, connectTimeout, callTimeout)) {
             removeQuietly(files, to);
         }
@@ -103,10 +131,10 @@ public final class MoveTargets {
         return v.diskId() + "/" + v.volumeId();
     }
 
-    private static void requireFiles(StorageConnection domain, VolumeRef volume) throws StorageException {
-        if (domain instanceof StorageConnection.Iscsi) {
-            throw new StorageException(Problem.INVALID_REQUEST, "disk " + volume.diskId()
-                    + " is on a whole iSCSI LUN; live moves are between file domains (nfs, posix, local)");
+    private static void requireOneVolumeOnLuns(StorageConnection domain, List<VolumeRef> volumes) throws StorageException {
+        if (domain instanceof StorageConnection.Iscsi && volumes.size() != 1) {
+            throw new StorageException(Problem.INVALID_REQUEST, "disk " + volumes.get(0).diskId()
+                    + " has " + volumes.size() + " volumes; an iSCSI LUN holds one (delete its snapshots first)");
         }
     }
 }

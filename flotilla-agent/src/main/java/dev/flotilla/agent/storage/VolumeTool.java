@@ -235,6 +235,45 @@ public final class VolumeTool {
                 List.of("rebase", "-u", "-f", "qcow2", "-b", newBacking.uri(), "-F", backingFormat.qemuName(), child.uri()));
     }
 
+    /**
+     * Bytes an image file of this host takes once written whole in {@code format} onto a LUN: a raw
+     * image its length; a qcow2 its virtual size (the guest must be able to write all of it, the
+     * rule of {@link #create}) or what {@code qemu-img measure} says its copy needs, if more.
+     */
+    public long neededOnLun(Path file, VolumeFormat format) throws StorageException {
+        VolumeLocation where = VolumeLocation.path(file);
+        long virtual = info(where, format).virtualSize();
+        if (format == VolumeFormat.RAW) {
+            return virtual;
+        }
+        String action = "cannot measure " + file;
+        ToolRunner.Result r = qemuImg(action, where, timeout, List.of("measure", "--output=json", "-f", "qcow2", "-O", "qcow2", file.toString()));
+        try {
+            long required = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.stdout()).path("required").asLong(0);
+            return Math.max(virtual, required);
+        } catch (java.io.IOException e) {
+            throw new StorageException(Problem.TOOL_FAILED, action + ": qemu-img printed no JSON", e);
+        }
+    }
+
+    /**
+     * Copies a whole image between a file of this host and an iSCSI LUN, either way, in its own
+     * format ({@code convert -f F -O F}): onto a LUN a qcow2 becomes qcow2-on-the-LUN and a raw
+     * image its first bytes (the LUN has no zero-initialisation, so qemu-img writes the image's
+     * zeros too); out of a LUN a qcow2 comes back compact and a raw the whole LUN, sparse.
+     *
+     * @param bytes about how much is copied, for the deadline (20 MiB/s on top of the usual one)
+     */
+    public void copyWhole(VolumeLocation from, VolumeLocation to, VolumeFormat format, long bytes) throws StorageException {
+        String action = "cannot copy " + from.uri() + " to " + to.uri();
+        if (to.kind() != VolumeLocation.Kind.ISCSI) {
+            requireAbsent(to, action);
+        }
+        Duration deadline = timeout.plusSeconds(bytes / (20L * 1024 * 1024));
+        qemuImg(action, from.chap().isPresent() ? from : to, deadline,
+                List.of("convert", "-U", "-f", format.qemuName(), "-O", format.qemuName(), from.uri(), to.uri()));
+    }
+
     /** The size of the LUN an iSCSI volume sits on. */
     public long lunBytes(VolumeLocation lun) throws StorageException {
         if (lun.kind() != VolumeLocation.Kind.ISCSI) {

@@ -43,6 +43,8 @@ public record TestGuest(Path kernel, Path initrd, String cmdline) {
     public static final String TICK_MARKER = "FLOTILLA-TICK";
 
     /** With {@link #watchingDisks()}, the guest prints this and its virtio disks whenever they change: "FLOTILLA-DISKS: vda vdb ". */
+    /** Printed once a filling guest ({@link #filling(int)}) wrote all it was asked to. */
+    public static final String FILLED_MARKER = "FLOTILLA-FILLED";
     public static final String DISKS_MARKER = "FLOTILLA-DISKS:";
 
     private static final String SCRIPT = "tools/test-guest/build.sh";
@@ -124,6 +126,11 @@ public record TestGuest(Path kernel, Path initrd, String cmdline) {
     /** The same guest, counting seconds on its serial console ({@link #TICK_MARKER}). */
     public TestGuest ticking() {
         return new TestGuest(kernel, initrd, cmdline + " flotilla.tick");
+    }
+
+    /** The same guest, writing {@code mib} MiB to its first disk once booted, then printing {@link #FILLED_MARKER}. */
+    public TestGuest filling(int mib) {
+        return new TestGuest(kernel, initrd, cmdline + " flotilla.fill=" + mib);
     }
 
     /** The same guest, printing its disks ({@link #DISKS_MARKER}) whenever one is plugged or unplugged. */

@@ -69,7 +69,7 @@ public final class DiskCommand {
     @Command(name = "upload", description = "Upload a qcow2 or raw image file as a new disk (the host verifies its format).")
     int upload(@Parameters(paramLabel = "FILE") java.nio.file.Path file,
                @Option(names = "--name", required = true, paramLabel = "NAME") String name,
-               @Option(names = "--storage", required = true, paramLabel = "DOMAIN", description = "id or name of an Active data domain.") String domain,
+               @Option(names = "--storage", required = true, paramLabel = "DOMAIN", description = "id or name of an Active data domain; on iscsi the image goes onto the smallest free LUN that holds it.") String domain,
                @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "qcow2 or raw: what the file is.") String format,
                @Option(names = "--description", paramLabel = "TEXT") String description) {
         FlotillaCli cli = FlotillaCli.of(spec);
@@ -77,7 +77,7 @@ public final class DiskCommand {
         return 0;
     }
 
-    @Command(name = "download", description = "Download a disk's image file (qcow2 or raw, as stored).")
+    @Command(name = "download", description = "Download a disk's image file (qcow2 or raw, as stored; a disk on an iSCSI LUN is read out in its format).")
     int download(@Parameters(paramLabel = "DISK", description = "id or name") String disk,
                  @Option(names = "--to", required = true, paramLabel = "FILE", description = "Where to write the image.") java.nio.file.Path output) {
         FlotillaCli cli = FlotillaCli.of(spec);

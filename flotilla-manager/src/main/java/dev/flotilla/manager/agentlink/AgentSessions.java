@@ -228,15 +228,16 @@ class AgentSessions implements VmCommands, StorageCommands, TransferCommands, de
     }
 
     @Override
-    public CompletableFuture<StorageAnswer> liveMove(UUID hostId, UUID vmId, UUID diskId, StorageDomain fromDomain, StorageDomain toDomain,
-                                                     java.util.List<dev.flotilla.manager.storage.Volume> volumes, String description,
-                                                     java.util.function.DoubleConsumer progress) {
+    public CompletableFuture<StorageAnswer> liveMove(UUID hostId, UUID vmId, UUID diskId, StorageDomain fromDomain, Integer fromLun,
+                                                     StorageDomain toDomain, Integer toLun, java.util.List<dev.flotilla.manager.storage.Volume> volumes,
+                                                     String description, java.util.function.DoubleConsumer progress) {
         AgentSession session = hostId == null ? null : sessions.get(hostId);
         if (session == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("the VM's host is not connected to the manager"));
         }
         var move = dev.flotilla.protocol.v1.LiveMove.newBuilder().setVmId(vmId.toString()).setDiskId(diskId.toString()).setDescription(description);
-        volumes.forEach(v -> move.addFrom(StorageTranslation.volume(fromDomain, v)).addTo(StorageTranslation.volume(toDomain, v)));
+        volumes.forEach(v -> move.addFrom(StorageTranslation.volume(fromDomain, v).toBuilder().setLun(fromLun == null ? 0 : fromLun))
+                .addTo(StorageTranslation.volume(toDomain, v).toBuilder().setLun(toLun == null ? 0 : toLun)));
         return session.command(Command.newBuilder().setLiveMove(move), progress).thenApply(StorageTranslation::answer);
     }
 

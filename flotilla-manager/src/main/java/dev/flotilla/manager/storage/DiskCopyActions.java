@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The checks and locks of moving or copying a disk to another storage domain: the disk OK, both
- * domains Active file domains of one data center, room on the target for the whole image. A copy
+ * domains Active file domains of one data center, room on the target for the whole image. A disk
+ * of one volume of a running VM also moves live to or from an iSCSI domain: onto the smallest free
+ * LUN that holds it, claimed for the move ({@code lun_claim}); not onto a domain behind CHAP. A copy
  * needs the disk not in use by a running VM. A move of a disk of a VM that is Up (or Paused) is a
  * live move, snapshots and all (the chain keeps its shape); an offline move needs the disk to be
  * one volume of its own (snapshots are named in the refusal: a copy flattens them instead). The
@@ -42,7 +44,7 @@ class DiskCopyActions {
      * What the job needs: the disk (Locked), the domains, for a copy the new disk (Locked), for a
      * live move the VM that runs it (else null).
      */
-    record Plan(Disk disk, StorageDomain source, StorageDomain target, Disk copy, Vm live) {
+    record Plan(Disk disk, StorageDomain source, StorageDomain target, Disk copy, Vm live, Integer targetLun) {
     }
 
     record MoveInput(UUID diskId, UUID storageDomainId) {
@@ -63,8 +65,9 @@ class DiskCopyActions {
                 throw BadRequestException.field("storageDomainId", "names an iso domain; disks go on data domains");
             }
             StorageDomain source = domains.get(d.storageDomainId());
-            if (source.type() == StorageType.ISCSI || target.type() == StorageType.ISCSI) {
-                throw new ConflictException("disk %s cannot be %s: a disk on iSCSI is a whole LUN; moves and copies are between file domains (nfs, posix, local)"
+            boolean onLuns = source.type() == StorageType.ISCSI || target.type() == StorageType.ISCSI;
+            if (onLuns && !live) {
+                throw new ConflictException("disk %s cannot be %s: a disk on iSCSI is a whole LUN; copies are between file domains (nfs, posix, local), and a disk moves to or from iSCSI live only"
                         .formatted(d.name(), verb + (verb.endsWith("e") ? "d" : "ed")));
             }
             if (!Objects.equals(source.dataCenterId(), target.dataCenterId())) {
@@ -79,6 +82,14 @@ class DiskCopyActions {
                 throw new ConflictException("disk %s belongs to template %s".formatted(d.name(), t));
             });
             Vm user = DiskActions.runningUser(disks, vms, diskId).orElse(null);
+            if (onLuns && user == null) {
+                throw new ConflictException("disk %s cannot be moved %s iSCSI domain %s while no VM runs it: a disk moves to or from a LUN live only (QEMU mirrors it); offline moves and copies are between file domains (nfs, posix, local)"
+                        .formatted(d.name(), target.type() == StorageType.ISCSI ? "onto" : "off", target.type() == StorageType.ISCSI ? target.name() : source.name()));
+            }
+            if (target.type() == StorageType.ISCSI && target.connection().hasChap()) {
+                throw new ConflictException("storage domain %s logs in with CHAP; a live move onto it is not supported yet (QEMU would need the secret plugged in)"
+                        .formatted(target.name()));
+            }
             if (user != null && (!live || !LIVE_MOVABLE.contains(user.status()) || user.hostId() == null)) {
                 throw new ConflictException(live ? "disk %s is attached to VM %s, which is %s; a live move needs the VM Up or Paused"
                         .formatted(d.name(), user.name(), user.status())
@@ -88,12 +99,12 @@ class DiskCopyActions {
             long needed = d.format() == DiskFormat.RAW || d.actualBytes() == null ? d.sizeBytes() : d.actualBytes();
             Long free = target.freeBytes();
             long pending = disks.pendingRawBytes(target.id());
-            if (free != null && needed > free - pending) {
+            if (target.type() != StorageType.ISCSI && free != null && needed > free - pending) { // on iSCSI the LUN picked must hold it
                 throw new ConflictException("storage domain %s has %s free; disk %s needs %s".formatted(target.name(),
                         Bytes.human(Math.max(0, free - pending)), d.name(), Bytes.human(needed)),
                         List.of("free: " + free + " bytes", "being made on it: " + pending + " bytes", "needed: " + needed + " bytes"));
             }
-            return new Plan(d, source, target, null, user);
+            return new Plan(d, source, target, null, user, null);
         }
 
         void lock(Disk d, String reason) {
@@ -118,15 +129,29 @@ class DiskCopyActions {
             if (chain.stream().anyMatch(v -> !v.diskId().equals(d.id()))) {
                 throw new ConflictException("disk %s is a thin disk over a template's volume; copy it instead (a copy is flattened)".formatted(d.name()));
             }
-            if (p.live() == null && volumes.ofDisk(d.id()).size() > 1) {
+            boolean onLuns = p.source().type() == StorageType.ISCSI || p.target().type() == StorageType.ISCSI;
+            if ((p.live() == null || onLuns) && volumes.ofDisk(d.id()).size() > 1) {
                 List<String> snapshots = jdbc.sql("""
                         select s.description from snapshot s join volume v on v.snapshot_id = s.id where v.disk_id = :d order by s.created_at""")
                         .param("d", d.id()).query(String.class).list();
-                throw new ConflictException("disk %s has snapshots (%s); delete them (they merge) before moving it, or copy it (a copy is flattened)"
-                        .formatted(d.name(), snapshots.isEmpty() ? "a preview" : "'" + String.join("', '", snapshots) + "'"));
+                throw new ConflictException("disk %s has snapshots (%s); delete them (they merge) before moving it%s"
+                        .formatted(d.name(), snapshots.isEmpty() ? "a preview" : "'" + String.join("', '", snapshots) + "'",
+                                onLuns ? ": an iSCSI LUN holds one volume" : ", or copy it (a copy is flattened)"));
+            }
+            Integer lun = null;
+            if (p.target().type() == StorageType.ISCSI) {
+                FreeSpace.Lun pick = FreeSpace.pickLun(p.target().name(), checks.domains().luns(p.target().id()),
+                        checks.disks().usedLuns(p.target().id()), d.sizeBytes(), null);
+                if (pick.refusal() != null) {
+                    throw new ConflictException(pick.refusal().message(), pick.refusal().details());
+                }
+                lun = pick.lun().number();
+                if (!checks.disks().claimLun(p.target().id(), lun, d.id())) {
+                    throw new ConflictException("LUN %d of storage domain %s was just taken; try again".formatted(lun, p.target().name()));
+                }
             }
             checks.lock(d, (p.live() == null ? "moving" : "moving live") + " to storage domain " + p.target().name());
-            return new Plan(checks.disks().get(d.id()), p.source(), p.target(), null, p.live());
+            return new Plan(checks.disks().get(d.id()), p.source(), p.target(), null, p.live(), lun);
         }
 
         public Audit audit(MoveInput in, Plan p) {
@@ -152,7 +177,7 @@ class DiskCopyActions {
             checks.lock(d, "being copied to storage domain " + p.target().name());
             checks.disks().insert(new Disk(UUID.randomUUID(), in.name(), "copy of disk " + d.name(), p.target().id(), UUID.randomUUID(), null,
                     d.format(), d.sizeBytes(), null, DiskStatus.Locked, "being copied from disk " + d.name(), 0, null));
-            return new Plan(checks.disks().get(d.id()), p.source(), p.target(), checks.disks().findByName(in.name()).orElseThrow(), null);
+            return new Plan(checks.disks().get(d.id()), p.source(), p.target(), checks.disks().findByName(in.name()).orElseThrow(), null, null);
         }
 
         public Audit audit(CopyInput in, Plan p) {

@@ -53,8 +53,20 @@ public class DiskRepository {
 
     /** The LUNs of an iSCSI domain that disks use (or are being made on). */
     Set<Integer> usedLuns(UUID storageDomainId) {
-        return new HashSet<>(jdbc.sql("select lun from disk where storage_domain_id = :d and lun is not null")
+        return new HashSet<>(jdbc.sql("select lun from disk where storage_domain_id = :d and lun is not null"
+                        + " union select lun from lun_claim where storage_domain_id = :d")
                 .param("d", storageDomainId).query(Integer.class).list());
+    }
+
+    /** Takes a LUN for a disk moving onto it (see {@code lun_claim}); false when another disk holds it. */
+    boolean claimLun(UUID storageDomainId, int lun, UUID diskId) {
+        return jdbc.sql("insert into lun_claim (storage_domain_id, lun, disk_id) values (:d, :l, :k) on conflict do nothing")
+                .param("d", storageDomainId).param("l", lun).param("k", diskId).update() == 1;
+    }
+
+    /** Gives back the LUNs a disk's move had taken. */
+    void releaseLunClaims(UUID diskId) {
+        jdbc.sql("delete from lun_claim where disk_id = :k").param("k", diskId).update();
     }
 
     /** Bytes that raw disks being made on the domain will take, not yet in its reported free space. */

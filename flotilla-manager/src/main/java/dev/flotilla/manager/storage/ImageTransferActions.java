@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * The database half of starting an upload: the new disk (or ISO) is checked and recorded Locked,
  * so its name is taken while the bytes arrive. Disk images (qcow2, raw) go to data domains, ISO
- * images to iso domains; both to file domains (nfs, posix, local), whose free space must hold the
- * whole file (a full domain answers 409 with the figures).
+ * images to iso domains. A file domain's (nfs, posix, local) free space must hold the whole file
+ * (a full domain answers 409 with the figures); on an iSCSI domain the disk takes the smallest free
+ * LUN that holds the file, and its host checks that the LUN holds the image itself before writing it.
  */
 @Component
 class ImageTransferActions {
@@ -61,8 +62,8 @@ class ImageTransferActions {
                 errors.add(new FieldError("storageDomainId", "is required"));
             } else if (domain == null) {
                 errors.add(new FieldError("storageDomainId", "names no storage domain"));
-            } else if (domain.type() == StorageType.ISCSI) {
-                errors.add(new FieldError("storageDomainId", "names an iscsi domain; uploads go to file domains (nfs, posix, local)"));
+            } else if (domain.type() == StorageType.ISCSI && "iso".equals(content)) {
+                errors.add(new FieldError("storageDomainId", "names an iscsi domain; ISO images go to file domains (nfs, posix, local)"));
             } else if ("iso".equals(content) && domain.role() != StorageRole.ISO) {
                 errors.add(new FieldError("storageDomainId", "names a data domain; ISO images go to iso domains"));
             } else if (content != null && !"iso".equals(content) && domain.role() != StorageRole.DATA) {
@@ -75,20 +76,31 @@ class ImageTransferActions {
             if (disks.findByName(in.name()).isPresent()) {
                 throw new ConflictException("a disk named %s already exists".formatted(in.name()));
             }
-            // the whole file lands on the domain, whatever its format
-            FreeSpace.check(domain.name(), DiskFormat.RAW, in.sizeBytes(), domain.freeBytes(), disks.pendingRawBytes(domain.id())).ifPresent(r -> {
-                throw new ConflictException(r.message(), r.details());
-            });
+            Integer lun = null;
+            if (domain.type() == StorageType.ISCSI) {
+                // the file's length is the least the LUN must hold; the host checks the image's own needs before writing
+                FreeSpace.Lun pick = FreeSpace.pickLun(domain.name(), domains.luns(domain.id()), disks.usedLuns(domain.id()), in.sizeBytes(), null);
+                if (pick.refusal() != null) {
+                    throw new ConflictException(pick.refusal().message(), pick.refusal().details());
+                }
+                lun = pick.lun().number();
+            } else {
+                // the whole file lands on the domain, whatever its format
+                FreeSpace.check(domain.name(), DiskFormat.RAW, in.sizeBytes(), domain.freeBytes(), disks.pendingRawBytes(domain.id())).ifPresent(r -> {
+                    throw new ConflictException(r.message(), r.details());
+                });
+            }
             DiskFormat format = "qcow2".equals(content) ? DiskFormat.QCOW2 : DiskFormat.RAW;
-            Disk disk = new Disk(UUID.randomUUID(), in.name(), description, domain.id(), UUID.randomUUID(), null, format,
+            Disk disk = new Disk(UUID.randomUUID(), in.name(), description, domain.id(), UUID.randomUUID(), lun, format,
                     in.sizeBytes(), null, DiskStatus.Locked, ImageTransferService.UPLOADING, 0, null);
             disks.insert(disk);
             return disks.get(disk.id());
         }
 
         public Audit audit(ImageTransfer.Input in, Disk d) {
-            return new Audit(DiskActions.ref(d), "Upload of %s %s (%s) to storage domain %s started".formatted(
-                    "iso".equals(content(in.format())) ? "ISO" : "disk", d.name(), Bytes.human(in.sizeBytes()), domains.get(d.storageDomainId()).name()));
+            return new Audit(DiskActions.ref(d), "Upload of %s %s (%s) to storage domain %s%s started".formatted(
+                    "iso".equals(content(in.format())) ? "ISO" : "disk", d.name(), Bytes.human(in.sizeBytes()), domains.get(d.storageDomainId()).name(),
+                    d.lun() == null ? "" : " (LUN " + d.lun() + ")"));
         }
     }
 }

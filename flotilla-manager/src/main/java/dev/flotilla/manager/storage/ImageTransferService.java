@@ -240,9 +240,6 @@ public class ImageTransferService {
             throw new ConflictException("disk %s is %s; only an OK disk can be downloaded".formatted(disk.name(), disk.status()));
         }
         StorageDomain domain = domains.get(disk.storageDomainId());
-        if (domain.type() == StorageType.ISCSI) {
-            throw new ConflictException("disk %s is an iSCSI LUN; downloads read file domains (nfs, posix, local)".formatted(disk.name()));
-        }
         DiskActions.requireActive(domain, "downloading from it");
         Host host = host(domain);
         String session = sessions.expectDownload(host.id());

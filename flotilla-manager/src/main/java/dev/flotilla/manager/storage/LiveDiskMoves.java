@@ -22,8 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * read-only volumes to the target domain, QEMU mirrors the active one and pivots the guest onto
  * the copies (agent command {@code LiveMove}). Only once the host said the guest runs on the target
  * does the database point the disk at the target domain (the volumes keep their ids); then the
- * source volumes are removed. A failure or a cancel leaves the guest and the database on the source,
- * and the host has removed what it made on the target.
+ * source volumes are removed (a source LUN is cleared). A failure or a cancel leaves the guest and the
+ * database on the source, and the host has removed what it made on the target; the target LUN a move
+ * onto iSCSI had claimed is free again either way.
  */
 @Component
 class LiveDiskMoves {
@@ -70,7 +71,7 @@ class LiveDiskMoves {
             List<Volume> chain = volumes.chain(d.id());
             job.step("moving disk %s of running VM %s to %s (%d volume%s; qemu-img and QEMU's mirror on host %s)".formatted(d.name(), vm.name(),
                     p.target().name(), chain.size(), chain.size() == 1 ? "" : "s", host.name()));
-            StorageAnswer a = StorageCalls.await(host, copies.liveMove(host.id(), vm.id(), d.id(), p.source(), p.target(), chain,
+            StorageAnswer a = StorageCalls.await(host, copies.liveMove(host.id(), vm.id(), d.id(), p.source(), d.lun(), p.target(), p.targetLun(), chain,
                     "disk " + d.name(), percent -> job.progress(percent * 0.95)), timeout);
             if (!a.ok()) {
                 boolean cancelled = running.get(d.id()).cancelled();
@@ -88,8 +89,9 @@ class LiveDiskMoves {
                 return;
             }
             tx.executeWithoutResult(s -> {
-                jdbc.sql("update disk set storage_domain_id = :sd, version = version + 1 where id = :d")
-                        .param("sd", p.target().id()).param("d", d.id()).update();
+                jdbc.sql("update disk set storage_domain_id = :sd, lun = :lun, version = version + 1 where id = :d")
+                        .param("sd", p.target().id()).param("lun", p.targetLun()).param("d", d.id()).update();
+                disks.releaseLunClaims(d.id());
                 disks.changeStatus(d.id(), DiskStatus.Locked, DiskStatus.OK, "");
                 if (a.totalBytes() != null || a.freeBytes() != null) {
                     domains.recordSpace(p.target().id(), host.id(), a.totalBytes(), a.freeBytes(), clock.instant());
@@ -97,7 +99,8 @@ class LiveDiskMoves {
             });
             job.step("removing the source volumes from " + p.source().name());
             for (Volume v : chain) {
-                StorageAnswer removed = calls.remove(host, p.source(), v);
+                // a LUN is not removed but cleared: the disk as it was names it
+                StorageAnswer removed = p.source().type() == StorageType.ISCSI ? calls.delete(host, p.source(), d) : calls.remove(host, p.source(), v);
                 if (!removed.ok()) {
                     events.warning(DiskActions.ref(d), "Disk %s was moved to %s; its old volume %s on %s could not be removed: %s"
                             .formatted(d.name(), p.target().name(), v.id(), p.source().name(), removed.message()));
@@ -114,6 +117,7 @@ class LiveDiskMoves {
             job.fail(why);
         } finally {
             running.remove(d.id());
+            disks.releaseLunClaims(d.id());
         }
     }
 

@@ -18,9 +18,11 @@ public interface VolumeCopies {
      * A live move of disk {@code diskId} of the VM running on the host: its chain ({@code volumes},
      * active first) is made again, same ids, on {@code toDomain} and the guest pivots onto it; the
      * source volumes are left for the caller to remove. Failed or cancelled, the VM runs on the source.
+     * A disk on iSCSI is one volume on a LUN: {@code fromLun} / {@code toLun} (null on file domains).
      */
-    CompletableFuture<StorageAnswer> liveMove(UUID hostId, UUID vmId, UUID diskId, StorageDomain fromDomain, StorageDomain toDomain,
-                                              java.util.List<Volume> volumes, String description, DoubleConsumer progress);
+    CompletableFuture<StorageAnswer> liveMove(UUID hostId, UUID vmId, UUID diskId, StorageDomain fromDomain, Integer fromLun,
+                                              StorageDomain toDomain, Integer toLun, java.util.List<Volume> volumes, String description,
+                                              DoubleConsumer progress);
 
     /** Asks the host to stop the live move of the disk; the move then answers as failed. */
     CompletableFuture<StorageAnswer> cancelLiveMove(UUID hostId, UUID vmId, UUID diskId);

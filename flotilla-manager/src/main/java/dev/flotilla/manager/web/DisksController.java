@@ -44,14 +44,14 @@ class DisksController {
                 .filter(d -> d.role().equals("data") && d.status().equals("Active")).toList();
         model.addAttribute("dataDomains", data);
         model.addAttribute("uploadDomains", domains.list(null, null, new PageRequest(0, PageRequest.MAX_SIZE)).items().stream()
-                .filter(d -> d.status().equals("Active") && !d.type().equals("iscsi")).toList());
+                .filter(d -> d.status().equals("Active") && (d.role().equals("data") || !d.type().equals("iscsi"))).toList()); // disk images go onto LUNs too
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", DiskForm.blank(data.isEmpty() ? null : data.get(0).id()));
             model.addAttribute("errors", Map.of());
         }
         model.addAttribute("disks", rows());
         model.addAttribute("movable", disks.list(null, null, new PageRequest(0, PageRequest.MAX_SIZE)).items().stream()
-                .filter(d -> "OK".equals(d.status()) && d.lun() == null).toList());
+                .filter(d -> "OK".equals(d.status())).toList()); // a disk on a LUN moves live (the host refuses the rest with why)
         return "disks";
     }
 

@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  * and database, with a fake host: the copy command names both domains, the host's progress shows
  * in the job while it runs, a move switches the disk to the new volume and removes the old one, a
  * failed copy leaves the source as it was and no new disk, and the refusals (same domain, not
- * enough room, snapshots, a running VM) come before anything is done.
+ * enough room, snapshots, a running VM) come before anything is done. A disk gets onto an iSCSI
+ * LUN by an upload (the smallest free LUN that holds the file) or a live move, never by a copy.
  */
 @ManagerTest
 class DiskCopyApiTest {
@@ -206,6 +207,50 @@ class DiskCopyApiTest {
                 .formatted(a, StorageApiTest.unique("cp"))).text("detail")).as("a copy is still offline only").contains("stop the VM");
         host.answer = ok;
         api.post("/vms/" + vm + "/stop", null);
+    }
+
+    @Test
+    void anUploadTakesTheSmallestFreeLunThatHoldsTheFileAndGivesItBackWhenCancelled() {
+        String domain = StorageApiTest.iscsiDomain(api, host);
+
+        var upload = api.post("/imagetransfers", """
+                {"name": "%s", "storageDomainId": "%s", "format": "qcow2", "sizeBytes": %d}""".formatted(StorageApiTest.unique("up"), domain, GIB));
+        assertThat(upload.status()).as(upload.body().toString()).isEqualTo(201);
+        assertThat(api.get("/disks/" + upload.text("diskId")).body().path("lun").asInt()).isEqualTo(2);
+        var tooLong = api.post("/imagetransfers", """
+                {"name": "%s", "storageDomainId": "%s", "format": "raw", "sizeBytes": %d}""".formatted(StorageApiTest.unique("up"), domain, 4 * GIB));
+        assertThat(tooLong.status()).isEqualTo(409);
+        assertThat(tooLong.text("detail")).contains("no free LUN of", "free LUNs: 1 (");
+        var iso = api.post("/imagetransfers", """
+                {"name": "%s", "storageDomainId": "%s", "format": "iso", "sizeBytes": 4096}""".formatted(StorageApiTest.unique("iso"), domain));
+        assertThat(iso.status()).isEqualTo(400);
+        assertThat(iso.body().path("errors").path(0).path("field").asString()).isEqualTo("storageDomainId");
+
+        assertThat(api.post("/imagetransfers/" + upload.text("id") + "/cancel", null).status()).isEqualTo(200);
+        assertThat(api.get("/disks/" + upload.text("diskId")).status()).isEqualTo(404);
+        var again = api.post("/imagetransfers", """
+                {"name": "%s", "storageDomainId": "%s", "format": "qcow2", "sizeBytes": %d}""".formatted(StorageApiTest.unique("up"), domain, GIB));
+        assertThat(api.get("/disks/" + again.text("diskId")).body().path("lun").asInt()).as("LUN 2 is free again").isEqualTo(2);
+        api.post("/imagetransfers/" + again.text("id") + "/cancel", null);
+    }
+
+    @Test
+    void aDiskMovesOntoALunOnlyLiveAndIsNeverCopiedThere() {
+        String domain = StorageApiTest.iscsiDomain(api, host);
+        String nfs = domain(50 * GIB);
+        var disk = api.post("/disks", """
+                {"name": "%s", "storageDomainId": "%s", "sizeBytes": %d}""".formatted(StorageApiTest.unique("d"), nfs, GIB));
+        assertThat(disk.status()).as(disk.body().toString()).isEqualTo(201);
+
+        var move = api.post("/disks/" + disk.text("id") + "/move", """
+                {"storageDomainId": "%s"}""".formatted(domain));
+        assertThat(move.status()).isEqualTo(409);
+        assertThat(move.text("detail")).contains("while no VM runs it", "live only");
+        var copy = api.post("/disks/" + disk.text("id") + "/copy", """
+                {"storageDomainId": "%s", "name": "%s"}""".formatted(domain, StorageApiTest.unique("c")));
+        assertThat(copy.status()).isEqualTo(409);
+        assertThat(copy.text("detail")).contains("a disk on iSCSI is a whole LUN");
+        assertThat(api.get("/disks/" + disk.text("id")).text("status")).isEqualTo("OK");
     }
 
     private String domain(long free) {

@@ -63,6 +63,17 @@ class StorageApiTest {
                 .setStorage(StorageAnswer.newBuilder().setProblem(problem));
     }
 
+    /** An Active iSCSI domain with LUN 1 of 3 GiB and LUN 2 of 2 GiB. */
+    static String iscsiDomain(ApiClient api, AnsweringHost host) {
+        host.answer = c -> CommandResult.newBuilder().setOk(true).setStorage(StorageAnswer.newBuilder().setTotalBytes(5 * GIB)
+                .addLuns(LunInfo.newBuilder().setNumber(1).setSizeBytes(3 * GIB)).addLuns(LunInfo.newBuilder().setNumber(2).setSizeBytes(2 * GIB)));
+        var domain = api.post("/storagedomains", """
+                {"name": "%s", "type": "iscsi", "hostId": "%s", "iscsi": {"portal": "10.213.0.10:3260", "target": "iqn.2025-01.dev.flotilla.lab:open"}}"""
+                .formatted(unique("iscsi"), host.id));
+        assertThat(domain.status()).as(domain.body().toString()).isEqualTo(201);
+        return domain.text("id");
+    }
+
     String nfsBody(String name, String export) {
         return """
                 {"name": "%s", "type": "nfs", "hostId": "%s", "nfs": {"server": "10.213.0.10", "export": "%s"}}""".formatted(name, host.id, export);
@@ -412,13 +423,7 @@ class StorageApiTest {
 
     @Test
     void anIscsiDiskTakesTheSmallestFreeLunThatHoldsIt() {
-        host.answer = c -> CommandResult.newBuilder().setOk(true).setStorage(StorageAnswer.newBuilder().setTotalBytes(5 * GIB)
-                .addLuns(LunInfo.newBuilder().setNumber(1).setSizeBytes(3 * GIB)).addLuns(LunInfo.newBuilder().setNumber(2).setSizeBytes(2 * GIB)));
-        var domain = api.post("/storagedomains", """
-                {"name": "%s", "type": "iscsi", "hostId": "%s", "iscsi": {"portal": "10.213.0.10:3260", "target": "iqn.2025-01.dev.flotilla.lab:open"}}"""
-                .formatted(unique("iscsi"), host.id));
-        assertThat(domain.status()).as(domain.body().toString()).isEqualTo(201);
-        String id = domain.text("id");
+        String id = iscsiDomain(api, host);
 
         var first = api.post("/disks", """
                 {"name": "%s", "storageDomainId": "%s", "sizeBytes": %d}""".formatted(unique("lun"), id, GIB));

@@ -18,7 +18,9 @@ import java.util.function.DoubleConsumer;
  * and forth never meets its own old names), {@code blockdev-mirror} copies the active layer
  * ({@code sync=top} when read-only volumes under it were copied already, {@code full} for a disk of
  * one volume) while the guest writes on, and {@code block-job-complete} pivots the device onto the
- * target once the mirror is READY. Only then are the source nodes deleted. Anything else, an error,
+ * target once the mirror is READY. Only then are the source nodes deleted. A disk of one volume may
+ * come from or go to an iSCSI LUN (not one behind CHAP: the target's nodes carry no login); a raw
+ * disk onto a larger LUN is opened with the source's size. Anything else, an error,
  * a cancel before or after READY, leaves the device on its source nodes and removes the target nodes:
  * success is judged by the node the device reads from afterwards, not by how the job ended.
  */
@@ -43,11 +45,11 @@ final class QemuDiskMirror {
      */
     VmDefinition.Disk move(String diskId, List<VmDefinition.Backing> target, DoubleConsumer progress) throws DriverException {
         VmDefinition.Disk disk = chain.disk(diskId);
-        if (disk.hasChap() || !disk.location().matches("^(/|nfs://).*")) {
-            throw new DriverException(DriverException.Code.INVALID_SPEC, "disk " + diskId + " is on an iSCSI LUN; live moves are between file domains");
-        }
+        // the target's nodes carry no CHAP login: a move onto a LUN behind CHAP is refused before this
+        VmDefinition.Disk open = new VmDefinition.Disk(disk.id(), disk.volumeId(), disk.location(), disk.format(), "", "", disk.bus(),
+                disk.bootable(), disk.readOnly(), disk.backing());
         String root = chain.rootNode(diskId);
-        List<String> sourceNodes = sourceNodes(diskId, target);
+        List<String> sourceNodes = target.size() == 1 ? List.of(root, QemuBlockChain.protocolNameOf(root)) : sourceNodes(diskId, target);
         if (!sourceNodes.get(0).equals(root)) {
             throw new DriverException(DriverException.Code.INVALID_SPEC, "volume " + target.get(0).volumeId() + " is not the active volume of disk "
                     + diskId + " of " + vm.definition().name() + " (QEMU writes " + root + ")");
@@ -59,7 +61,7 @@ final class QemuDiskMirror {
             for (int k = target.size() - 1; k >= 0; k--) {
                 VmDefinition.Backing v = target.get(k);
                 String name = QemuBlockChain.shortName(v.volumeId()) + generation;
-                var protocol = BlockDevices.protocol(disk, v.location(), 0).put("node-name", "t" + name);
+                var protocol = BlockDevices.protocol(open, v.location(), 0).put("node-name", "t" + name);
                 if (k > 0) {
                     protocol.put("auto-read-only", true); // as at start: a later live merge reopens it read-write
                 }
@@ -72,6 +74,8 @@ final class QemuDiskMirror {
                 format.put("read-only", k > 0);
                 if (v.format().equals("qcow2")) {
                     format.put("backing", top);
+                } else if (v.location().startsWith("iscsi:")) {
+                    format.put("size", virtualSize(root)); // a raw disk takes the start of a LUN that may be larger: the mirror wants equal sizes
                 }
                 vm.command("blockdev-add", format);
                 added.add(0, "m" + name);
@@ -98,7 +102,7 @@ final class QemuDiskMirror {
         sourceNodes.forEach(chain::delQuietly);
         List<VmDefinition.Backing> under = target.subList(1, target.size());
         VmDefinition.Backing active = target.get(0);
-        return new VmDefinition.Disk(disk.id(), active.volumeId(), active.location(), active.format(), disk.chapUser(), disk.chapSecret(),
+        return new VmDefinition.Disk(disk.id(), active.volumeId(), active.location(), active.format(), "", "",
                 disk.bus(), disk.bootable(), disk.readOnly(), under);
     }
 
@@ -126,6 +130,15 @@ final class QemuDiskMirror {
             ordered.add(nodes.get(i));
         }
         return ordered;
+    }
+
+    private long virtualSize(String node) throws DriverException {
+        for (JsonNode n : chain.nodes()) {
+            if (n.path("node-name").asText().equals(node) && n.path("image").has("virtual-size")) {
+                return n.path("image").path("virtual-size").asLong();
+            }
+        }
+        throw new DriverException(DriverException.Code.DRIVER_FAILURE, "QEMU of " + vm.definition().name() + " does not tell the size of " + node);
     }
 
     private char freeGeneration(List<VmDefinition.Backing> volumes) throws DriverException {
