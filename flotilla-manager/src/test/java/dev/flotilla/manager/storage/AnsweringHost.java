@@ -84,6 +84,22 @@ public final class AnsweringHost implements AutoCloseable {
         return agent.watches;
     }
 
+    /** Reads until {@code wanted} holds (30 s at most), for tests that wait on what the manager makes of these hosts' reports. */
+    public static tools.jackson.databind.JsonNode await(String what, java.util.function.Supplier<tools.jackson.databind.JsonNode> read,
+                                                         java.util.function.Predicate<tools.jackson.databind.JsonNode> wanted)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        tools.jackson.databind.JsonNode last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = read.get();
+            if (wanted.test(last)) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out waiting for " + what + "; last: " + last);
+    }
+
     /** The commands of one kind the host was asked, in order. */
     public List<Command> asked(Command.ActionCase kind) {
         return commands.stream().filter(c -> c.getActionCase() == kind).toList();
