@@ -164,16 +164,8 @@ class ResilienceApiTest {
         return api.get("/events?size=200&objectId=" + objectId).body().path("items").findValuesAsString("message");
     }
 
-    private static JsonNode await(String what, Supplier<JsonNode> read, Predicate<JsonNode> wanted) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        JsonNode last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = read.get();
-            if (wanted.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting for " + what + "; last: " + last);
+    private static JsonNode await(String what, java.util.function.Supplier<JsonNode> read, Predicate<JsonNode> wanted)
+            throws InterruptedException {
+        return AnsweringHost.await(what, read, wanted);
     }
 }

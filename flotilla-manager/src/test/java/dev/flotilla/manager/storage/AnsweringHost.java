@@ -37,6 +37,10 @@ public final class AnsweringHost implements AutoCloseable {
     public volatile double cpuPercent = 5;
     /** What the heartbeats say of the storage domains the host watches. */
     public volatile List<dev.flotilla.protocol.v1.DomainHealth> domains = List.of();
+    /** Why a VM's storage stalls, by VM id, as the heartbeats report it. */
+    public final Map<String, String> stalls = new ConcurrentHashMap<>();
+    /** The volumes a VM's disks run on, by VM id, as the heartbeats report them. */
+    public final Map<String, List<dev.flotilla.protocol.v1.DiskVolumeInUse>> diskVolumes = new ConcurrentHashMap<>();
     private volatile boolean open = true;
     private final Thread worker;
 
@@ -112,7 +116,8 @@ public final class AnsweringHost implements AutoCloseable {
                 if (System.nanoTime() - lastBeat > 1_000_000_000L) {
                     Heartbeat.Builder beat = Heartbeat.newBuilder().setStats(HostStats.newBuilder().setCpuPercent(cpuPercent)
                             .setMemoryTotalMib(16384).setMemoryUsedMib(1024));
-                    running.forEach((vm, state) -> beat.addVms(VmReport.newBuilder().setVmId(vm).setState(state)));
+                    running.forEach((vm, state) -> beat.addVms(VmReport.newBuilder().setVmId(vm).setState(state)
+                            .setStorageStall(stalls.getOrDefault(vm, "")).addAllDiskVolumes(diskVolumes.getOrDefault(vm, List.of()))));
                     beat.addAllDomains(domains);
                     agent.send(AgentMessage.newBuilder().setHeartbeat(beat).build());
                     lastBeat = System.nanoTime();
