@@ -79,6 +79,13 @@ public final class DomainMonitor implements AutoCloseable {
         return all;
     }
 
+    /** Where each watched domain is, by id (the stall rule and the disk reports map disk locations to domains with it). */
+    public synchronized Map<String, StorageConnection> watched() {
+        Map<String, StorageConnection> all = new HashMap<>();
+        watches.forEach((id, w) -> all.put(id, w.domain));
+        return all;
+    }
+
     @Override
     public synchronized void close() {
         watches.values().forEach(Watch::stop);

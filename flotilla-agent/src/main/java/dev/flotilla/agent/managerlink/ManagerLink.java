@@ -17,6 +17,9 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -283,8 +286,12 @@ public final class ManagerLink implements AutoCloseable {
         private void heartbeat() {
             try {
                 Heartbeat.Builder beat = Heartbeat.newBuilder().setStats(Wire.stats(stats.sample()));
-                driver.vms().forEach(vm -> beat.addVms(Wire.report(vm)));
-                domains.health().forEach(h -> beat.addDomains(DomainWire.health(h)));
+                List<dev.flotilla.agent.domainmonitor.DomainHealth> health = domains.health();
+                Map<String, dev.flotilla.agent.storage.StorageConnection> watched = domains.watched();
+                List<dev.flotilla.agent.driver.VmState> vms = driver.vms();
+                Map<UUID, String> stalls = dev.flotilla.agent.domainmonitor.StorageStalls.stalled(vms, health, watched);
+                vms.forEach(vm -> beat.addVms(Wire.report(vm, stalls.getOrDefault(vm.id(), ""), watched)));
+                health.forEach(h -> beat.addDomains(DomainWire.health(h)));
                 synchronized (this) {
                     beat.setSequence(++sequence);
                     sentAt.put(sequence, System.nanoTime());

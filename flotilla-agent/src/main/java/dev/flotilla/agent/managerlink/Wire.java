@@ -35,13 +35,27 @@ final class Wire {
     }
 
     static VmReport report(VmState vm) {
-        return VmReport.newBuilder()
+        return report(vm, "", java.util.Map.of());
+    }
+
+    /**
+     * The VM for the heartbeat, with why its storage stalls ({@code stall}, empty when it does not)
+     * and the volume and domain each disk runs on ({@code domains}: the watched ones by id).
+     */
+    static VmReport report(VmState vm, String stall, java.util.Map<String, dev.flotilla.agent.storage.StorageConnection> domains) {
+        VmReport.Builder report = VmReport.newBuilder()
                 .setVmId(vm.id().toString())
                 .setState(state(vm.state()))
                 .setReason(nullToEmpty(vm.reason()))
                 .setPid(vm.pid())
                 .setStats(stats(vm))
-                .build();
+                .setStorageStall(nullToEmpty(stall));
+        for (VmState.DiskInUse d : vm.volumes()) {
+            String domain = dev.flotilla.agent.domainmonitor.StorageStalls.domainOf(d.locations().get(0), domains);
+            report.addDiskVolumes(dev.flotilla.protocol.v1.DiskVolumeInUse.newBuilder().setDiskId(d.diskId())
+                    .setVolumeId(nullToEmpty(d.volumeId())).setDomainId(nullToEmpty(domain)));
+        }
+        return report.build();
     }
 
     /** Disks and NICs the driver could not measure stay unset: the manager then knows nothing rather than "none". */

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /** A cluster as {@code GET /clusters/{id}} answers it. */
 record Cluster(String id, String name, String dataCenterId, String description, int memoryOvercommitPercent,
                int cpuOvercommitPercent, String schedulingPolicy, Map<String, Integer> schedulingPolicyParameters, String cpuModel,
-               long version) {
+               long version, String resiliencePolicy) {
 
     List<Detail> details() {
         return List.of(Detail.of("Name", name), Detail.of("Id", id), Detail.of("Data center", dataCenterId),
@@ -19,6 +19,7 @@ record Cluster(String id, String name, String dataCenterId, String description, 
                 Detail.of("Memory overcommit", memoryOvercommitPercent + "%"),
                 Detail.of("CPU overcommit", cpuOvercommitPercent + "%"),
                 Detail.of("CPU family", cpuModel == null ? "any" : cpuModel),
+                Detail.of("Resilience policy", resiliencePolicy),
                 Detail.of("Version", version));
     }
 }

@@ -18,11 +18,16 @@ final class ClusterSettings {
     @Option(names = "--cpu-model", paramLabel = "FAMILY", description = "CPU family every host must report; \"\" for any.")
     String cpuModel;
 
+    @Option(names = "--resilience-policy", paramLabel = "POLICY",
+            description = "Which running VMs leave a host that goes NonOperational: migrate (all), migrate_highly_available, do_not_migrate.")
+    String resiliencePolicy;
+
     void putInto(Map<String, Object> body) {
         putIfSet(body, "description", description);
         putIfSet(body, "memoryOvercommitPercent", memoryOvercommit);
         putIfSet(body, "cpuOvercommitPercent", cpuOvercommit);
         putIfSet(body, "cpuModel", cpuModel);
+        putIfSet(body, "resiliencePolicy", resiliencePolicy);
     }
 
     static void putIfSet(Map<String, Object> body, String key, Object value) {

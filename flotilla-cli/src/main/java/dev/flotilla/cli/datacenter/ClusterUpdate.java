@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
  * sends the version it just read, so a change made by someone else in between is refused (409)
  * rather than overwritten.
  */
-@Command(name = "update", description = "Change a cluster's name, description, overcommit or CPU family.")
+@Command(name = "update", description = "Change a cluster's name, description, overcommit, CPU family or resilience policy.")
 final class ClusterUpdate implements Callable<Integer> {
 
     @Spec

@@ -9,7 +9,10 @@ import java.util.List;
 /** A VM as the API returns it; only what the tables and {@code show} need. */
 record Vm(String id, String name, String description, String clusterId, String hostId, String status,
           String statusReason, Integer cpus, Long memoryMiB, boolean highlyAvailable, Boot boot, String version,
-          String createdAt, Stats stats) {
+          String createdAt, Stats stats, StorageStall storageStall) {
+
+    /** Set while the VM's host reports its disk I/O hung on storage (oVirt's "Not Responding"). */
+    record StorageStall(String hostId, String reason, String since) {}
 
     /** Direct kernel boot: paths as the host sees them, so they are sent as typed. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,6 +36,8 @@ record Vm(String id, String name, String description, String clusterId, String h
                 Detail.of("ID", id),
                 Detail.of("Status", statusReason == null || statusReason.isEmpty()
                         ? status : status + " (" + statusReason + ")"),
+                Detail.of("Storage", storageStall == null ? "responding"
+                        : "NOT RESPONDING since " + storageStall.since() + ": " + storageStall.reason()),
                 Detail.of("Description", description),
                 Detail.of("Cluster", clusterId),
                 Detail.of("Host", hostId),

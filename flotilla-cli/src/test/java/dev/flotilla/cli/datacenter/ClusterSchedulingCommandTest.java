@@ -16,7 +16,8 @@ class ClusterSchedulingCommandTest {
     static final String DC = "6f1c2d3e-0000-4000-8000-0000000000dc";
     private static final String CLUSTER = """
             {"id":"%s","name":"prod","dataCenterId":"%s","description":"","memoryOvercommitPercent":100,"cpuOvercommitPercent":400,
-             "schedulingPolicy":"evenly_distributed","schedulingPolicyParameters":{"HighUtilization":70},"cpuModel":null,"version":3}"""
+             "schedulingPolicy":"evenly_distributed","schedulingPolicyParameters":{"HighUtilization":70},"cpuModel":null,"version":3,
+             "resiliencePolicy":"migrate_highly_available"}"""
             .formatted(C1, DC);
 
     private final ObjectMapper json = new ObjectMapper();
@@ -41,7 +42,7 @@ class ClusterSchedulingCommandTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.outLines()).contains("Scheduling policy: evenly_distributed", "Policy overrides:  HighUtilization=70",
-                "CPU family:        any");
+                "CPU family:        any", "Resilience policy: migrate_highly_available");
     }
 
     @Test
@@ -114,11 +115,12 @@ class ClusterSchedulingCommandTest {
                 .on("GET /api/v1/clusters?name=prod", 200, "{\"items\":[" + CLUSTER + "],\"total\":1}")
                 .on("DELETE /api/v1/clusters/" + C1, 204, null);
 
-        CliResult updated = manager.cli("cluster", "update", "prod", "--cpu-model", "", "--name", "prod2");
+        CliResult updated = manager.cli("cluster", "update", "prod", "--cpu-model", "", "--name", "prod2",
+                "--resilience-policy", "do_not_migrate");
         CliResult deleted = manager.cli("cluster", "delete", "prod");
 
         assertThat(updated.exitCode()).isZero();
-        assertThat(json.readTree(manager.requests().get(2).body())).isEqualTo(json.readTree("{\"name\":\"prod2\",\"cpuModel\":\"\",\"version\":3}"));
+        assertThat(json.readTree(manager.requests().get(2).body())).isEqualTo(json.readTree("{\"name\":\"prod2\",\"cpuModel\":\"\",\"resiliencePolicy\":\"do_not_migrate\",\"version\":3}"));
         assertThat(deleted.exitCode()).isZero();
         assertThat(deleted.out()).contains("Cluster prod was deleted.");
         assertThat(manager.calls()).last().isEqualTo("DELETE /api/v1/clusters/" + C1);

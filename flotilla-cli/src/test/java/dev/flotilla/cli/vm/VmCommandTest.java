@@ -94,7 +94,21 @@ class VmCommandTest {
                 "Status:           Up",
                 "Kernel:           /boot/vmlinuz",
                 "Initrd:           -",
-                "Created:          2025-01-02T03:04:05Z");
+                "Created:          2025-01-02T03:04:05Z",
+                "Storage:          responding");
+    }
+
+    @Test
+    void showSaysWhenTheVmIsNotRespondingOnStorage() {
+        manager.on("GET /api/v1/vms/" + WEB, 200, vm(WEB, "web", "Up", HOST).replace("\"stats\":null}",
+                "\"stats\":null,\"storageStall\":{\"hostId\":\"h1\",\"reason\":\"disk d1 is on nfs 10.0.0.5:/export, which does not answer\","
+                        + "\"since\":\"2026-11-28T00:40:00Z\"}}"));
+
+        CliResult result = manager.cli("vm", "show", WEB);
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).contains(
+                "Storage:          NOT RESPONDING since 2026-11-28T00:40:00Z: disk d1 is on nfs 10.0.0.5:/export, which does not answer");
     }
 
     @Test

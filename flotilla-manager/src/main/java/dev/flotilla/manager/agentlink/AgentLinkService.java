@@ -116,6 +116,7 @@ class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
                         vmMonitor.report(session.hostId(), session.hostName(), ProtocolTranslation.vms(m.getHeartbeat().getVmsList()), false);
                         renewLease(m.getHeartbeat().getSequence());
                         domainReports.heard(session.hostId(), ProtocolTranslation.domains(m.getHeartbeat().getDomainsList(), clock.instant()));
+                        domainReports.heardVms(session.hostId(), ProtocolTranslation.vmStorage(m.getHeartbeat().getVmsList()));
                     }
                     case VM_EVENT -> {
                         requireGreeted();

@@ -54,6 +54,20 @@ final class ProtocolTranslation {
         return out;
     }
 
+    /** Each reported VM's storage: its stall and the volume (and domain) each disk runs on. */
+    static List<dev.flotilla.manager.domainmonitor.VmStorageReports.VmStorage> vmStorage(List<VmReport> reports) {
+        List<dev.flotilla.manager.domainmonitor.VmStorageReports.VmStorage> out = new java.util.ArrayList<>();
+        for (VmReport r : reports) {
+            UUID id = uuid(r.getVmId());
+            if (id != null) {
+                out.add(new dev.flotilla.manager.domainmonitor.VmStorageReports.VmStorage(id, r.getStorageStall(), r.getDiskVolumesList().stream()
+                        .map(d -> new dev.flotilla.manager.domainmonitor.VmStorageReports.DiskInUse(d.getDiskId(), d.getVolumeId(),
+                                uuid(d.getDomainId()))).toList()));
+            }
+        }
+        return out;
+    }
+
     static List<ReportedVm> vms(List<VmReport> reports) {
         return reports.stream().map(ProtocolTranslation::vm).filter(Objects::nonNull).toList();
     }

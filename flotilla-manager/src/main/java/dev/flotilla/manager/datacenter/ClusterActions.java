@@ -66,6 +66,11 @@ class ClusterActions {
         }
     }
 
+    /** The input's resilience policy (400 naming the known ones when it is none of them), else {@code fallback}. */
+    static String resilience(ClusterInput in, String fallback) {
+        return in.resiliencePolicy() == null ? fallback : ResiliencePolicy.parse("resiliencePolicy", in.resiliencePolicy()).wire();
+    }
+
     static int percent(String field, Integer value, int fallback, int min, int max) {
         if (value == null) {
             return fallback;
@@ -96,7 +101,7 @@ class ClusterActions {
             Cluster c = new Cluster(UUID.randomUUID(), in.dataCenterId(), name, DataCenterActions.description(in.description()),
                     percent("memoryOvercommitPercent", in.memoryOvercommitPercent(), 100, 100, 400),
                     percent("cpuOvercommitPercent", in.cpuOvercommitPercent(), 400, 100, 10000),
-                    s.policy(), s.parameters(), s.cpuModel(), 0, Instant.now());
+                    s.policy(), s.parameters(), s.cpuModel(), 0, Instant.now(), resilience(in, ResiliencePolicy.DEFAULT.wire()));
             clusters.insert(c);
             return clusters.get(c.id());
         }
@@ -133,7 +138,7 @@ class ClusterActions {
                     ch.description() == null ? c.description() : DataCenterActions.description(ch.description()),
                     percent("memoryOvercommitPercent", ch.memoryOvercommitPercent(), c.memoryOvercommitPercent(), 100, 400),
                     percent("cpuOvercommitPercent", ch.cpuOvercommitPercent(), c.cpuOvercommitPercent(), 100, 10000),
-                    s.policy(), s.parameters(), s.cpuModel(), ch.version(), c.createdAt()));
+                    s.policy(), s.parameters(), s.cpuModel(), ch.version(), c.createdAt(), resilience(ch, c.resiliencePolicy())));
             return clusters.get(c.id());
         }
 

@@ -55,11 +55,11 @@ public class ClusterRepository {
     public void insert(Cluster c) {
         jdbc.sql("""
                 insert into cluster(id, datacenter_id, name, description, memory_overcommit_percent, cpu_overcommit_percent,
-                                    scheduling_policy, cpu_model)
-                values (:id, :dc, :name, :d, :mem, :cpu, :sp, :cm)""")
+                                    scheduling_policy, cpu_model, resilience_policy)
+                values (:id, :dc, :name, :d, :mem, :cpu, :sp, :cm, :rp)""")
                 .param("id", c.id()).param("dc", c.dataCenterId()).param("name", c.name()).param("d", c.description())
                 .param("mem", c.memoryOvercommitPercent()).param("cpu", c.cpuOvercommitPercent())
-                .param("sp", c.schedulingPolicy()).param("cm", c.cpuModel()).update();
+                .param("sp", c.schedulingPolicy()).param("cm", c.cpuModel()).param("rp", c.resiliencePolicy()).update();
         writeParameters(c);
     }
 
@@ -75,17 +75,19 @@ public class ClusterRepository {
         jdbc.sql("select name, value from cluster_scheduling_parameter where cluster_id = :id").param("id", c.id())
                 .query((rs, n) -> params.put(rs.getString("name"), rs.getInt("value"))).list();
         return params.isEmpty() ? c : new Cluster(c.id(), c.dataCenterId(), c.name(), c.description(), c.memoryOvercommitPercent(),
-                c.cpuOvercommitPercent(), c.schedulingPolicy(), params, c.cpuModel(), c.version(), c.createdAt());
+                c.cpuOvercommitPercent(), c.schedulingPolicy(), params, c.cpuModel(), c.version(), c.createdAt(), c.resiliencePolicy());
     }
 
     public void update(Cluster c) {
         int n = jdbc.sql("""
                 update cluster set name = :name, description = :d, memory_overcommit_percent = :mem,
-                       cpu_overcommit_percent = :cpu, scheduling_policy = :sp, cpu_model = :cm, version = version + 1
+                       cpu_overcommit_percent = :cpu, scheduling_policy = :sp, cpu_model = :cm, resilience_policy = :rp,
+                       version = version + 1
                 where id = :id and version = :v""")
                 .param("id", c.id()).param("name", c.name()).param("d", c.description())
                 .param("mem", c.memoryOvercommitPercent()).param("cpu", c.cpuOvercommitPercent())
-                .param("sp", c.schedulingPolicy()).param("cm", c.cpuModel()).param("v", c.version()).update();
+                .param("sp", c.schedulingPolicy()).param("cm", c.cpuModel()).param("rp", c.resiliencePolicy())
+                .param("v", c.version()).update();
         if (n == 0) {
             throw new ConflictException("cluster %s was changed by someone else (version %d is stale); read it again".formatted(c.name(), c.version()));
         }
@@ -105,6 +107,7 @@ public class ClusterRepository {
     private static Cluster map(ResultSet rs, int row) throws SQLException {
         return new Cluster(rs.getObject("id", UUID.class), rs.getObject("datacenter_id", UUID.class), rs.getString("name"),
                 rs.getString("description"), rs.getInt("memory_overcommit_percent"), rs.getInt("cpu_overcommit_percent"),
-                rs.getString("scheduling_policy"), null, rs.getString("cpu_model"), rs.getLong("version"), rs.getTimestamp("created_at").toInstant());
+                rs.getString("scheduling_policy"), null, rs.getString("cpu_model"), rs.getLong("version"), rs.getTimestamp("created_at").toInstant(),
+                rs.getString("resilience_policy"));
     }
 }

@@ -28,10 +28,17 @@ public class DomainReports implements HostDomainChecks, StorageDomainChecks {
     private final Map<UUID, java.time.Instant> recoveredAt = new ConcurrentHashMap<>();
     private final HostRepository hosts;
     private final StorageDomainRepository domains;
+    private final VmStorageReports vmStorage;
 
-    DomainReports(HostRepository hosts, StorageDomainRepository domains) {
+    DomainReports(HostRepository hosts, StorageDomainRepository domains, VmStorageReports vmStorage) {
         this.hosts = hosts;
         this.domains = domains;
+        this.vmStorage = vmStorage;
+    }
+
+    /** What a heartbeat says of its VMs' storage (stalls, the volumes in use): one entry for a heartbeat's storage reports. */
+    public void heardVms(UUID hostId, List<VmStorageReports.VmStorage> vms) {
+        vmStorage.heard(hostId, vms);
     }
 
     /** A heartbeat's reports: they replace the host's earlier ones; a domain still invalid keeps the start of its invalid run. */

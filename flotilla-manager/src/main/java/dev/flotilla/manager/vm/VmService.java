@@ -83,6 +83,6 @@ public class VmService {
     }
 
     private VmResponse view(Vm vm) {
-        return VmResponse.of(vm, stats.get(vm.id()));
+        return VmResponse.of(vm, stats.get(vm.id()), stats.storageStall(vm.id()));
     }
 }

@@ -5,6 +5,7 @@ import dev.flotilla.manager.api.FieldError;
 import dev.flotilla.manager.api.PageRequest;
 import dev.flotilla.manager.datacenter.Cluster;
 import dev.flotilla.manager.datacenter.ClusterInput;
+import dev.flotilla.manager.datacenter.ResiliencePolicy;
 import dev.flotilla.manager.datacenter.ClusterRepository;
 import dev.flotilla.manager.datacenter.ClusterService;
 import dev.flotilla.manager.host.Host;
@@ -89,6 +90,7 @@ class ClusterDetailsController {
         model.addAttribute("cluster", cluster);
         model.addAttribute("policy", policy);
         model.addAttribute("policyNames", policies.list().stream().map(SchedulingPolicy::name).toList());
+        model.addAttribute("resiliencePolicies", ResiliencePolicy.names());
         model.addAttribute("parameters", parameters);
         model.addAttribute("migration", migrationDefaults.get(id));
         model.addAttribute("powerSaving", powerSaving.view(id));
@@ -124,7 +126,7 @@ class ClusterDetailsController {
             FormFields.check(errors);
             Cluster c = clusterService.update(id, new ClusterInput(fields.get("name"), null, fields.get("description"), memory, cpu,
                     fields.get("schedulingPolicy"), overrides,
-                    fields.get("cpuModel"), version == null ? null : version.longValue()));
+                    fields.get("cpuModel"), version == null ? null : version.longValue(), fields.get("resiliencePolicy")));
             return "Cluster %s now schedules with policy %s".formatted(c.name(), c.schedulingPolicy());
         });
     }

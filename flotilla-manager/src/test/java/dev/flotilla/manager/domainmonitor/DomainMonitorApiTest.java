@@ -198,16 +198,7 @@ class DomainMonitorApiTest {
 
     private static JsonNode await(String what, java.util.function.Supplier<JsonNode> read, Predicate<JsonNode> wanted)
             throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        JsonNode last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = read.get();
-            if (wanted.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting for " + what + "; last: " + last);
+        return AnsweringHost.await(what, read, wanted);
     }
 
     /** A console page as a signed-in admin's browser gets it. */

@@ -37,6 +37,10 @@ public final class AnsweringHost implements AutoCloseable {
     public volatile double cpuPercent = 5;
     /** What the heartbeats say of the storage domains the host watches. */
     public volatile List<dev.flotilla.protocol.v1.DomainHealth> domains = List.of();
+    /** Why a VM's storage stalls, by VM id, as the heartbeats report it. */
+    public final Map<String, String> stalls = new ConcurrentHashMap<>();
+    /** The volumes a VM's disks run on, by VM id, as the heartbeats report them. */
+    public final Map<String, List<dev.flotilla.protocol.v1.DiskVolumeInUse>> diskVolumes = new ConcurrentHashMap<>();
     private volatile boolean open = true;
     private final Thread worker;
 
@@ -84,6 +88,22 @@ public final class AnsweringHost implements AutoCloseable {
         return agent.watches;
     }
 
+    /** Reads until {@code wanted} holds (30 s at most), for tests that wait on what the manager makes of these hosts' reports. */
+    public static tools.jackson.databind.JsonNode await(String what, java.util.function.Supplier<tools.jackson.databind.JsonNode> read,
+                                                         java.util.function.Predicate<tools.jackson.databind.JsonNode> wanted)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        tools.jackson.databind.JsonNode last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = read.get();
+            if (wanted.test(last)) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out waiting for " + what + "; last: " + last);
+    }
+
     /** The commands of one kind the host was asked, in order. */
     public List<Command> asked(Command.ActionCase kind) {
         return commands.stream().filter(c -> c.getActionCase() == kind).toList();
@@ -96,7 +116,8 @@ public final class AnsweringHost implements AutoCloseable {
                 if (System.nanoTime() - lastBeat > 1_000_000_000L) {
                     Heartbeat.Builder beat = Heartbeat.newBuilder().setStats(HostStats.newBuilder().setCpuPercent(cpuPercent)
                             .setMemoryTotalMib(16384).setMemoryUsedMib(1024));
-                    running.forEach((vm, state) -> beat.addVms(VmReport.newBuilder().setVmId(vm).setState(state)));
+                    running.forEach((vm, state) -> beat.addVms(VmReport.newBuilder().setVmId(vm).setState(state)
+                            .setStorageStall(stalls.getOrDefault(vm, "")).addAllDiskVolumes(diskVolumes.getOrDefault(vm, List.of()))));
                     beat.addAllDomains(domains);
                     agent.send(AgentMessage.newBuilder().setHeartbeat(beat).build());
                     lastBeat = System.nanoTime();

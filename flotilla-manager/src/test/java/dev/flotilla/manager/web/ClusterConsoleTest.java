@@ -89,11 +89,13 @@ class ClusterConsoleTest {
     void thePolicyAndAParameterChangeThroughTheForm() throws Exception {
         String path = "/clusters/" + cluster.id();
         String page = browser.get(path).body();
-        assertThat(page).contains("id=\"parameter-HighUtilization\"", "id=\"migration-table\"", "id=\"affinity-empty\"");
+        assertThat(page).contains("id=\"parameter-HighUtilization\"", "id=\"migration-table\"", "id=\"affinity-empty\"",
+                "id=\"resiliencePolicy\"", "value=\"migrate_highly_available\"");
 
         HttpResponse<String> saved = browser.post(path + "/scheduling", page, "version", String.valueOf(cluster.version()),
                 "schedulingPolicy", "evenly_distributed", "param.HighUtilization", "70", "param.LowUtilization", "",
-                "memoryOvercommitPercent", "150", "cpuOvercommitPercent", "400", "cpuModel", "AMD EPYC");
+                "memoryOvercommitPercent", "150", "cpuOvercommitPercent", "400", "cpuModel", "AMD EPYC",
+                "resiliencePolicy", "migrate_highly_available");
 
         assertThat(saved.body()).contains("now schedules with policy evenly_distributed");
         Cluster after = clusters.get(cluster.id());
@@ -101,6 +103,7 @@ class ClusterConsoleTest {
         assertThat(after.schedulingPolicyParameters()).isEqualTo(Map.of("HighUtilization", 70));
         assertThat(after.memoryOvercommitPercent()).isEqualTo(150);
         assertThat(after.cpuModel()).isEqualTo("AMD EPYC");
+        assertThat(after.resiliencePolicy()).isEqualTo("migrate_highly_available");
         assertThat(events.find(cluster.id(), ObjectType.CLUSTER, new PageRequest(0, 10)).items())
                 .anySatisfy(e -> assertThat(e.message()).contains("was updated"));
     }

@@ -27,7 +27,7 @@ final class VmMeter {
 
     /** A VM with no figures: stopped, or starting before it has a process. */
     static VmState idle(VmDefinition definition, RunState state, String reason) {
-        return new VmState(definition.id(), definition.name(), state, reason, 0, 0, 0, 0, null, null);
+        return new VmState(definition.id(), definition.name(), state, reason, 0, 0, 0, 0, null, null, VmState.DiskInUse.of(definition));
     }
 
     long pid() {
@@ -44,6 +44,6 @@ final class VmMeter {
         ProcessStats.Sample sample = process.sample();
         VmState.Disks disk = qmp == null ? null : disks.current(() -> qmp.submit("query-blockstats", null, QMP_TIMEOUT));
         return new VmState(vm.id(), vm.name(), vm.state(), vm.reason(), pid,
-                sample.cpuPercent(), sample.rssMiB(), sample.uptimeSeconds(), disk, VmState.Nics.NONE);
+                sample.cpuPercent(), sample.rssMiB(), sample.uptimeSeconds(), disk, VmState.Nics.NONE, vm.volumes());
     }
 }
