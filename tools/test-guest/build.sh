@@ -174,6 +174,13 @@ fi
 if grep -q flotilla.watchdisks /proc/cmdline; then
     (last=x; while true; do now=$(ls /sys/block | grep '^vd' | tr '\n' ' '); [ "$now" != "$last" ] && echo "FLOTILLA-DISKS: $now" && last=$now; sleep 1; done) 3<&- &
 fi
+# With "flotilla.readdisks" it reads the start of each virtio disk every 2 s past the page cache
+# ("FLOTILLA-READ 7 vda:… vdb:…"), so a test sees a disk still readable after a live migration.
+if grep -q flotilla.readdisks /proc/cmdline; then
+    (i=0; while true; do i=$((i + 1)); echo 3 > /proc/sys/vm/drop_caches; line="FLOTILLA-READ $i"
+        for d in $(ls /sys/block | grep '^vd'); do line="$line $d:$(dd if=/dev/$d bs=32 count=1 2>/dev/null | tr -d '\000\n ')"; done
+        echo "$line"; sleep 2; done) 3<&- &
+fi
 # A shell for a person: on tty1 (seen through VNC) and on the serial console.
 setsid sh -c 'exec sh </dev/tty1 >/dev/tty1 2>&1 3<&-' &
 setsid sh -c 'exec sh </dev/ttyS0 >/dev/ttyS0 2>&1 3<&-' &

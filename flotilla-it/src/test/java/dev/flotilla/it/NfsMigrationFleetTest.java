@@ -33,10 +33,12 @@ import org.junit.jupiter.api.TestMethodOrder;
  * path to the NFS server is cut while the other host still reads the domain, so the cut host goes
  * NonOperational naming the domain; the guest without disks is migrated away (resilience policy),
  * the guest on the NFS disk stays and is reported not responding on storage; the cut host comes back
- * Up when the path returns and the stall clears. (A manager restarted
- * in the middle of a migration is covered by OrphanedMigrationsApiTest; its end-to-end step here is
- * out of CI until the guest seen silent on its target afterwards is explained: see the closing note
- * of session 5.)
+ * Up when the path returns and the stall clears. (A manager restarted in the middle of a migration is
+ * covered by OrphanedMigrationsApiTest; its end-to-end step is out of CI: in 1 of 4 trials on
+ * 2026-11-28 the VM was settled Up on its target, where the guest kernel oopsed at once on resuming
+ * (a NULL dereference in its idle loop, then "Attempted to kill the idle task"): the guest state that
+ * a slow (2 MiB/s) migration delivered was inconsistent.) A failing wait prints each host's QEMU as
+ * /proc shows it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -315,8 +317,51 @@ class NfsMigrationFleetTest {
             b.append("---- ").append(agent.name()).append(": serial.log ").append(Files.exists(serial) ? serial.toFile().length() + " bytes" : "absent")
                     .append(", qemu pid ").append(agent.qemuPid(vm).map(String::valueOf).orElse("none")).append(", qemu.log tail:\n")
                     .append(agent.qemuLogTail(vm, 1500)).append('\n');
+            agent.qemuPid(vm).ifPresent(pid -> b.append(qemuProcess(pid)));
         }
         return b.toString();
+    }
+
+    /** What /proc says of a QEMU: where its serial output goes, how much CPU it used (twice, 2 s apart), its threads. */
+    private static String qemuProcess(long pid) {
+        StringBuilder b = new StringBuilder("qemu /proc: ");
+        Path proc = Path.of("/proc", Long.toString(pid));
+        try (var fds = Files.list(proc.resolve("fd"))) {
+            fds.forEach(fd -> {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.contains("serial")) {
+                        b.append("fd ").append(fd.getFileName()).append(" -> ").append(target).append("; ");
+                    }
+                } catch (IOException e) {
+                    // the fd closed meanwhile
+                }
+            });
+            b.append("cpu ticks ").append(cpuTicks(proc));
+            Thread.sleep(2000);
+            b.append(" then ").append(cpuTicks(proc)).append(" 2 s later; threads:");
+            try (var tasks = Files.list(proc.resolve("task"))) {
+                tasks.forEach(t -> {
+                    try {
+                        String stat = Files.readString(t.resolve("stat"));
+                        b.append(' ').append(stat, stat.indexOf('('), stat.indexOf(')') + 3);
+                    } catch (IOException e) {
+                        // the thread ended meanwhile
+                    }
+                });
+            }
+        } catch (IOException e) {
+            b.append("unreadable: ").append(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return b.append('\n').toString();
+    }
+
+    private static String cpuTicks(Path proc) throws IOException {
+        String stat = Files.readString(proc.resolve("stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return "utime " + f[11] + " stime " + f[12];
     }
 
     private String logTails() {

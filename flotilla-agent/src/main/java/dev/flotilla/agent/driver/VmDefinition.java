@@ -3,12 +3,24 @@ package dev.flotilla.agent.driver;
 import java.util.List;
 import java.util.UUID;
 
-/** What to run: the driver's view of a VM spec. */
-public record VmDefinition(UUID id, String name, int cpus, long memoryMiB, Boot boot, List<Disk> disks) {
+/**
+ * What to run: the driver's view of a VM spec.
+ *
+ * @param deviceLayout whether each disk sits at its {@link Disk#slot()} (and the virtio-scsi
+ *                     controller is always there): the same devices on a migration's target as on
+ *                     its source, whatever was plugged or unplugged live. False for a VM the
+ *                     manager started before slots existed, whose devices follow their order.
+ */
+public record VmDefinition(UUID id, String name, int cpus, long memoryMiB, Boot boot, List<Disk> disks, boolean deviceLayout) {
 
     public VmDefinition {
         // definition.json written by an agent before disks existed has none
         disks = disks == null ? List.of() : List.copyOf(disks);
+    }
+
+    /** Devices laid out by their order, as before slots existed. */
+    public VmDefinition(UUID id, String name, int cpus, long memoryMiB, Boot boot, List<Disk> disks) {
+        this(id, name, cpus, memoryMiB, boot, disks, false);
     }
 
     /** A VM without disks (direct kernel boot). */
@@ -31,15 +43,26 @@ public record VmDefinition(UUID id, String name, int cpus, long memoryMiB, Boot 
      * @param chapUser   the iSCSI CHAP user, empty without CHAP
      * @param chapSecret the CHAP secret; never written to disk (see {@link #withoutSecrets()}) nor put on a command line
      * @param bus        {@code virtio-blk} or {@code virtio-scsi}
+     * @param slot       where the device sits, chosen by the manager (the driver says what a number means); null: by its order in the list
      */
     public record Disk(String id, String volumeId, String location, String format, String chapUser, String chapSecret,
-                       String bus, boolean bootable, boolean readOnly, List<Backing> backing) {
+                       String bus, boolean bootable, boolean readOnly, List<Backing> backing, Integer slot) {
         public Disk {
             chapUser = chapUser == null ? "" : chapUser;
             chapSecret = chapSecret == null ? "" : chapSecret;
             bus = bus == null || bus.isBlank() ? "virtio-blk" : bus;
             // definition.json written before snapshots existed has no chain
             backing = backing == null ? List.of() : List.copyOf(backing);
+        }
+
+        public Disk(String id, String volumeId, String location, String format, String chapUser, String chapSecret,
+                    String bus, boolean bootable, boolean readOnly, List<Backing> backing) {
+            this(id, volumeId, location, format, chapUser, chapSecret, bus, bootable, readOnly, backing, null);
+        }
+
+        /** The same disk at {@code where}. */
+        public Disk at(Integer where) {
+            return new Disk(id, volumeId, location, format, chapUser, chapSecret, bus, bootable, readOnly, backing, where);
         }
 
         /** A disk of one volume. */
@@ -67,14 +90,14 @@ public record VmDefinition(UUID id, String name, int cpus, long memoryMiB, Boot 
 
     /** The same VM with other disks (a disk plugged or unplugged live). */
     public VmDefinition withDisks(List<Disk> changed) {
-        return new VmDefinition(id, name, cpus, memoryMiB, boot, changed);
+        return new VmDefinition(id, name, cpus, memoryMiB, boot, changed, deviceLayout);
     }
 
     /** The definition as it may be stored: CHAP secrets left out (a running QEMU no longer needs them). */
     public VmDefinition withoutSecrets() {
         return new VmDefinition(id, name, cpus, memoryMiB, boot, disks.stream()
                 .map(d -> new Disk(d.id(), d.volumeId(), d.location(), d.format(), d.chapUser(), "", d.bus(), d.bootable(), d.readOnly(),
-                        d.backing()))
-                .toList());
+                        d.backing(), d.slot()))
+                .toList(), deviceLayout);
     }
 }

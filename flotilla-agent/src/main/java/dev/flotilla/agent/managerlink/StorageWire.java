@@ -85,7 +85,7 @@ final class StorageWire {
                     backing.format().qemuName()));
         }
         return new VmDefinition.Disk(ref.diskId().toString(), ref.volumeId().toString(), location.uri(), ref.format().qemuName(),
-                user, secret, spec.getBus(), spec.getBootable(), spec.getReadOnly(), chain);
+                user, secret, spec.getBus(), spec.getBootable(), spec.getReadOnly(), chain, spec.hasSlot() ? spec.getSlot() : null);
     }
 
     static StorageAnswer.Builder report(StorageReport report) {

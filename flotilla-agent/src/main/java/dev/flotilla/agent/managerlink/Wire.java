@@ -119,7 +119,7 @@ final class Wire {
             translated.add(StorageWire.disk(disk));
         }
         return new VmDefinition(id, spec.getName().isEmpty() ? id.toString() : spec.getName(), spec.getCpus(), spec.getMemoryMib(),
-                boot, translated);
+                boot, translated, spec.getDeviceLayout());
     }
 
     static UUID vmId(String text) throws DriverException {

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,6 +47,9 @@ public record TestGuest(Path kernel, Path initrd, String cmdline) {
     /** Printed once a filling guest ({@link #filling(int)}) wrote all it was asked to. */
     public static final String FILLED_MARKER = "FLOTILLA-FILLED";
     public static final String DISKS_MARKER = "FLOTILLA-DISKS:";
+
+    /** With {@link #readingDisks()}, the guest prints this, a round number and what each virtio disk starts with: "FLOTILLA-READ 7 vda:… vdb:…". */
+    public static final String READ_MARKER = "FLOTILLA-READ";
 
     private static final String SCRIPT = "tools/test-guest/build.sh";
     // "quiet": every console line costs time under TCG, and the markers are all tests look for.
@@ -136,6 +140,28 @@ public record TestGuest(Path kernel, Path initrd, String cmdline) {
     /** The same guest, printing its disks ({@link #DISKS_MARKER}) whenever one is plugged or unplugged. */
     public TestGuest watchingDisks() {
         return new TestGuest(kernel, initrd, cmdline + " flotilla.watchdisks");
+    }
+
+    /** The same guest, reading the start of each virtio disk every 2 s ({@link #READ_MARKER}). */
+    public TestGuest readingDisks() {
+        return new TestGuest(kernel, initrd, cmdline + " flotilla.readdisks");
+    }
+
+    /**
+     * What a guest reading its disks read last from {@code disk} (NULs and blanks left out), with
+     * the round it was read in; empty before the disk was first read.
+     */
+    public static java.util.Optional<Map.Entry<Integer, String>> lastRead(String serialLog, String disk) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(READ_MARKER + " (\\d+) ([^\\r\\n]*)").matcher(serialLog);
+        Map.Entry<Integer, String> last = null;
+        while (m.find()) {
+            for (String part : m.group(2).trim().split(" ")) {
+                if (part.startsWith(disk + ":")) {
+                    last = Map.entry(Integer.parseInt(m.group(1)), part.substring(disk.length() + 1));
+                }
+            }
+        }
+        return java.util.Optional.ofNullable(last);
     }
 
     /** The disks a guest watching them printed last in {@code serialLog}, e.g. "vda vdb"; empty before the first. */

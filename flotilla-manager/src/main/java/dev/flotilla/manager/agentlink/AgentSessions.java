@@ -68,7 +68,7 @@ class AgentSessions implements VmCommands, StorageCommands, TransferCommands, de
 
     /** The VM's spec with its disks, as a host runs it (a start, or the destination of a migration: same devices). */
     private VmSpec spec(Vm vm) {
-        VmSpec.Builder spec = ProtocolTranslation.spec(vm).toBuilder();
+        VmSpec.Builder spec = ProtocolTranslation.spec(vm).toBuilder().setDeviceLayout(volumes.deviceLayout(vm.id()));
         volumes.of(vm.id()).forEach(v -> spec.addDisks(StorageTranslation.disk(v)));
         volumes.cdrom(vm.id()).ifPresent(c -> spec.addDisks(StorageTranslation.cdrom(c)));
         return spec.build();

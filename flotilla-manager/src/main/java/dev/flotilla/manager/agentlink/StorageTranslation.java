@@ -43,6 +43,9 @@ final class StorageTranslation {
         DiskSpec.Builder spec = DiskSpec.newBuilder().setVolume(volume(v.domain(), v.disk())).setBus(v.attachment().diskInterface().label())
                 .setBootable(v.attachment().bootable()).setReadOnly(v.attachment().readOnly());
         v.backing().forEach(b -> spec.addBackingChain(volume(v.domain(), b)));
+        if (v.attachment().slot() != null) {
+            spec.setSlot(v.attachment().slot());
+        }
         return spec.build();
     }
 

@@ -48,8 +48,8 @@ record MigrateVm(VmRepository vms, HostRepository hosts, ClusterRepository clust
             throw new ConflictException("VM %s is %s; only an Up VM can be migrated".formatted(vm.name(), vm.status()));
         }
         vms.liveDeviceChange(vm.id()).ifPresent(change -> {
-            throw new ConflictException(("VM %s cannot migrate until it is restarted: %s, and QEMU on another host would not "
-                    + "lay out its devices the same way").formatted(vm.name(), change));
+            throw new ConflictException(("VM %s cannot migrate until it is restarted: %s, and it was started before disks had fixed "
+                    + "places, so QEMU on another host would not lay out its devices the same way").formatted(vm.name(), change));
         });
         // a disk being moved live is mirrored by the QEMU on this host: the VM stays until the move ended
         List<String> moving = jdbc.sql("""

@@ -117,6 +117,11 @@ public class DiskRepository {
                 .query(DiskRepository::mapAttachment).list();
     }
 
+    /** Whether the VM's QEMU was started with its disks at their slots (V70). */
+    boolean deviceLayout(UUID vmId) {
+        return jdbc.sql("select device_layout from vm where id = :v").param("v", vmId).query(Boolean.class).optional().orElse(false);
+    }
+
     /** The attachments of the disks on one domain. */
     List<VmDisk> attachmentsOnDomain(UUID storageDomainId) {
         return jdbc.sql("select vd.* from vm_disk vd join disk d on d.id = vd.disk_id where d.storage_domain_id = :sd")
@@ -124,9 +129,9 @@ public class DiskRepository {
     }
 
     void attach(VmDisk a) {
-        jdbc.sql("insert into vm_disk(disk_id, vm_id, interface, bootable, read_only) values (:d, :v, :i, :b, :ro)")
+        jdbc.sql("insert into vm_disk(disk_id, vm_id, interface, bootable, read_only, slot) values (:d, :v, :i, :b, :ro, :s)")
                 .param("d", a.diskId()).param("v", a.vmId()).param("i", a.diskInterface().name()).param("b", a.bootable())
-                .param("ro", a.readOnly()).update();
+                .param("ro", a.readOnly()).param("s", a.slot()).update();
     }
 
     void detach(UUID diskId) {
@@ -144,6 +149,6 @@ public class DiskRepository {
     private static VmDisk mapAttachment(ResultSet rs, int row) throws SQLException {
         return new VmDisk(rs.getObject("disk_id", UUID.class), rs.getObject("vm_id", UUID.class),
                 DiskInterface.valueOf(rs.getString("interface")), rs.getBoolean("bootable"), rs.getBoolean("read_only"),
-                rs.getTimestamp("attached_at").toInstant());
+                rs.getTimestamp("attached_at").toInstant(), rs.getObject("slot", Integer.class));
     }
 }

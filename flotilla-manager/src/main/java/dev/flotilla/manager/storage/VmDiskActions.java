@@ -67,7 +67,7 @@ class VmDiskActions {
             DiskInterface bus = input.diskInterface() == null ? DiskInterface.VIRTIO_BLK
                     : DiskInterface.parse(input.diskInterface()).orElseThrow(() -> BadRequestException.field("interface", "must be virtio-blk or virtio-scsi"));
             Disk disk = disks.find(input.diskId()).orElseThrow(() -> BadRequestException.field("diskId", "names no disk"));
-            requireDownOr(vm, PLUGGABLE, "attached");
+            boolean live = requireDownOr(vm, PLUGGABLE, "attached");
             disks.attachment(disk.id()).ifPresent(a -> {
                 String owner = a.vmId().equals(vm.id()) ? "this VM" : "VM " + vms.find(a.vmId()).map(Vm::name).orElse(a.vmId().toString());
                 throw new ConflictException("disk %s is already attached to %s; a disk is attached to one VM at a time".formatted(disk.name(), owner));
@@ -84,7 +84,17 @@ class VmDiskActions {
                 throw new ConflictException("disk %s is on storage domain %s, which is not in the data center of VM %s"
                         .formatted(disk.name(), domain.name(), vm.name()));
             }
-            disks.attach(new VmDisk(disk.id(), vm.id(), bus, Boolean.TRUE.equals(input.bootable()), Boolean.TRUE.equals(input.readOnly()), null));
+            Integer slot = null;
+            if (live) {
+                // plugged live: a slot of its own, kept, so a migration's target puts the device where this host did
+                slot = DiskSlots.forLivePlug(bus, disks.attachedTo(vm.id()).stream()
+                        .filter(a -> a.diskInterface() == bus && a.slot() != null).map(VmDisk::slot).toList())
+                        .orElseThrow(() -> new ConflictException(("VM %s has no free place to plug a %s disk into: its %d hot-plug ports hold "
+                                + "disks plugged while it ran; a restart gives every disk a fixed place and frees them").formatted(vm.name(),
+                                bus.label(), DiskSlots.PORTS)));
+            }
+            disks.attach(new VmDisk(disk.id(), vm.id(), bus, Boolean.TRUE.equals(input.bootable()), Boolean.TRUE.equals(input.readOnly()), null,
+                    slot));
             return disks.attachment(disk.id()).orElseThrow();
         }
 

@@ -46,6 +46,14 @@ public class VmVolumes {
         return of(vmId).stream().filter(v -> v.disk().id().equals(diskId)).findFirst();
     }
 
+    /**
+     * Whether the VM's QEMU was started with each disk at its slot ({@link DiskSlots}): then a
+     * migration's target gets the slots too; else (started before slots existed) neither side has them.
+     */
+    public boolean deviceLayout(UUID vmId) {
+        return disks.deviceLayout(vmId);
+    }
+
     public List<AttachedVolume> of(UUID vmId) {
         return disks.attachedTo(vmId).stream().map(a -> {
             Disk disk = disks.get(a.diskId());

@@ -153,13 +153,24 @@ public class VmRepository {
      */
     public boolean changeStatus(UUID id, VmStatus expected, VmStatus next, UUID hostId, String reason, Instant at) {
         expected.requireTransitionTo(next);
-        return jdbc.sql("""
+        boolean moved = jdbc.sql("""
                 update vm set status = :n, host_id = :h, status_reason = :r, status_changed_at = :at, version = version + 1,
                        migrating_to = null,
-                       live_device_change = case when :n = 'WaitForLaunch' then null else live_device_change end
+                       live_device_change = case when :n = 'WaitForLaunch' then null else live_device_change end,
+                       device_layout = case when :n = 'WaitForLaunch' then true else device_layout end
                 where id = :id and status = :e""")
                 .param("n", next.name()).param("h", hostId).param("r", fitReason(reason)).param("at", Timestamp.from(at))
                 .param("id", id).param("e", expected.name()).update() == 1;
+        if (moved && next == VmStatus.WaitForLaunch) {
+            // a fresh QEMU: its disks of each interface take the slots 0, 1, 2… in the order the guest sees them
+            // (so the places of disks plugged live are free again)
+            jdbc.sql("""
+                    update vm_disk d set slot = n.slot
+                    from (select disk_id, row_number() over (partition by interface order by bootable desc, attached_at, disk_id) - 1 as slot
+                          from vm_disk where vm_id = :id) n
+                    where d.disk_id = n.disk_id""").param("id", id).update();
+        }
+        return moved;
     }
 
     /** status_reason holds 2048 characters: a host's long reason (a QEMU log tail) must not make its report fail every heartbeat. */
@@ -192,11 +203,12 @@ public class VmRepository {
     }
 
     /**
-     * Notes that a running VM's devices changed (a disk plugged or unplugged): until its next start
-     * it cannot live-migrate, since QEMU on another host would not lay its devices out the same way.
+     * Notes that a running VM's devices changed (a disk plugged or unplugged). Only a VM started
+     * before disks had slots keeps it: it cannot live-migrate until its next start, since QEMU on
+     * another host would not lay its devices out the same way. One started with slots migrates.
      */
     public void noteLiveDeviceChange(UUID id, String what) {
-        jdbc.sql("update vm set live_device_change = :w where id = :id").param("w", fitReason(what)).param("id", id).update();
+        jdbc.sql("update vm set live_device_change = :w where id = :id and not device_layout").param("w", fitReason(what)).param("id", id).update();
     }
 
     /** The device change that keeps the VM from live-migrating until it restarts, if any. */

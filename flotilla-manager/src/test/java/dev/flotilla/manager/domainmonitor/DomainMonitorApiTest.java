@@ -143,6 +143,12 @@ class DomainMonitorApiTest {
         b.domains = List.of(valid(domain));
         await("the manager to resume the VM", () -> api.get("/events?size=200&objectId=" + vm).body(),
                 e -> e.path("items").findValuesAsString("message").stream().anyMatch(m -> m.contains("is resumed: host " )));
+        // the event is written before the command leaves the manager: wait for the host to have it
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline) && on.asked(dev.flotilla.protocol.v1.Command.ActionCase.RESUME_VM).stream()
+                .noneMatch(c -> c.getResumeVm().getVmId().equals(vm))) {
+            Thread.sleep(100);
+        }
         assertThat(on.asked(dev.flotilla.protocol.v1.Command.ActionCase.RESUME_VM))
                 .anySatisfy(c -> assertThat(c.getResumeVm().getVmId()).isEqualTo(vm));
         assertThat(api.get("/events?size=200&objectId=" + vm).body().path("items"))

@@ -31,9 +31,18 @@ final class BlockDevices {
      * @param secretFile where the CHAP secret of the disk with this index is (written by the driver)
      */
     static List<String> argv(List<VmDefinition.Disk> disks, IntFunction<Path> secretFile) throws DriverException {
+        return argv(disks, false, secretFile);
+    }
+
+    /**
+     * @param deviceLayout the VM's disks sit at their slots ({@link DiskSlot}), and its virtio-scsi
+     *                     controller is there even without a SCSI disk, so a SCSI disk plugged live
+     *                     adds no PCI device a migration's target would lack
+     */
+    static List<String> argv(List<VmDefinition.Disk> disks, boolean deviceLayout, IntFunction<Path> secretFile) throws DriverException {
         List<String> argv = new ArrayList<>();
         boolean scsi = disks.stream().anyMatch(d -> d.bus().equals("virtio-scsi"));
-        if (scsi) {
+        if (scsi || deviceLayout) {
             argv.addAll(List.of("-device", "virtio-scsi-pci,id=scsi0"));
         }
         int bootIndex = 1;
@@ -53,8 +62,8 @@ final class BlockDevices {
             }
             argv.addAll(List.of("-blockdev", format.toString()));
             String device = switch (disk.bus()) {
-                case "virtio-blk" -> "virtio-blk-pci,drive=drive" + i;
-                case "virtio-scsi" -> "scsi-hd,bus=scsi0.0,drive=drive" + i;
+                case "virtio-blk" -> "virtio-blk-pci,drive=drive" + i + DiskSlot.argv(disk);
+                case "virtio-scsi" -> disk.slot() == null ? "scsi-hd,bus=scsi0.0,drive=drive" + i : "scsi-hd,drive=drive" + i + DiskSlot.argv(disk);
                 default -> throw invalid(disk, "has bus '" + disk.bus() + "'; use virtio-blk or virtio-scsi");
             };
             // a failed read or write pauses the VM (BLOCK_IO_ERROR, then STOP) instead of reaching the guest,

@@ -45,7 +45,10 @@ final class DiskHotplug {
         this.vm = vm;
     }
 
-    /** The root ports on the command line, after every other device so they change no address the guest knew. */
+    /**
+     * The root ports on the command line: after every other device for a VM laid out by order (so they
+     * change no address its guest knew), before the disks for one with slots (its plugged disks name them).
+     */
     static List<String> rootPortArgv() {
         List<String> argv = new ArrayList<>();
         for (int k = 0; k < ROOT_PORTS; k++) {
@@ -88,14 +91,20 @@ final class DiskHotplug {
             // as on the command line: a storage error pauses the VM rather than reaching the guest
             Map<String, Object> device = new java.util.HashMap<>(Map.of("drive", "drive" + n, "id", BlockDevices.deviceId(disk),
                     "werror", "stop", "rerror", "stop"));
+            // at the slot the manager chose, so the target of a later migration puts it at the same address
+            device.putAll(DiskSlot.placement(disk));
             switch (disk.bus()) {
                 case "virtio-blk" -> {
                     device.put("driver", "virtio-blk-pci");
-                    deviceAdd(device);
+                    if (device.containsKey("bus")) {
+                        vm.command("device_add", device);
+                    } else {
+                        deviceAdd(device);
+                    }
                 }
                 case "virtio-scsi" -> {
                     device.put("driver", "scsi-hd");
-                    device.put("bus", SCSI_CONTROLLER + ".0");
+                    device.putIfAbsent("bus", SCSI_CONTROLLER + ".0");
                     vm.command("device_add", device);
                 }
                 default -> throw new DriverException(DriverException.Code.INVALID_SPEC,

@@ -50,9 +50,16 @@ final class QemuCommandLine {
             // CPUs start halted so that QMP is attached before the guest can emit its first event.
             argv.add("-S");
         }
-        argv.addAll(BlockDevices.argv(CdromDevice.disks(vm.disks()), files::chapSecret));
+        if (vm.deviceLayout()) {
+            // a disk plugged live sits behind a root port: the ports must exist before the disks that name them
+            argv.addAll(DiskHotplug.rootPortArgv());
+        }
+        argv.addAll(BlockDevices.argv(CdromDevice.disks(vm.disks()), vm.deviceLayout(), files::chapSecret));
         argv.addAll(CdromDevice.argv(vm.disks()));
-        argv.addAll(DiskHotplug.rootPortArgv());
+        if (!vm.deviceLayout()) {
+            // after the disks, as VMs started before slots existed have them: their devices keep their addresses
+            argv.addAll(DiskHotplug.rootPortArgv());
+        }
         VmDefinition.Boot boot = vm.boot();
         if (boot != null && boot.hasKernel()) {
             argv.add("-kernel");

@@ -103,7 +103,7 @@ final class QemuDiskMirror {
         List<VmDefinition.Backing> under = target.subList(1, target.size());
         VmDefinition.Backing active = target.get(0);
         return new VmDefinition.Disk(disk.id(), active.volumeId(), active.location(), active.format(), "", "",
-                disk.bus(), disk.bootable(), disk.readOnly(), under);
+                disk.bus(), disk.bootable(), disk.readOnly(), under, disk.slot());
     }
 
     /** Stops a running move: QEMU's mirror is cancelled, so the device stays on the source (see the class). */

@@ -44,6 +44,31 @@ class BlockDevicesTest {
     }
 
     @Test
+    void withADeviceLayoutEachDiskSitsAtItsSlotAndTheScsiControllerIsAlwaysThere() throws Exception {
+        List<String> argv = BlockDevices.argv(List.of(disk("d1", NFS, "qcow2", "", "virtio-blk", true, false).at(2),
+                disk("d2", NFS, "qcow2", "", "virtio-blk", false, false).at(DiskSlot.FIRST_PORT_SLOT + 1),
+                disk("d3", NFS, "qcow2", "", "virtio-scsi", false, false).at(7)), true, i -> Path.of("/x"));
+
+        assertThat(values(argv, "-device")).containsExactly("virtio-scsi-pci,id=scsi0",
+                "virtio-blk-pci,drive=drive0,bus=pcie.0,addr=0x12,id=disk-d1,werror=stop,rerror=stop,bootindex=1",
+                "virtio-blk-pci,drive=drive1,bus=hotplug1,id=disk-d2,werror=stop,rerror=stop",
+                "scsi-hd,drive=drive2,bus=scsi0.0,scsi-id=7,lun=0,id=disk-d3,werror=stop,rerror=stop");
+        assertThat(values(BlockDevices.argv(List.of(), true, i -> Path.of("/x")), "-device"))
+                .as("a SCSI disk plugged live later adds no PCI device").containsExactly("virtio-scsi-pci,id=scsi0");
+    }
+
+    @Test
+    void aSlotOutsideTheRangesOfItsBusIsRefusedNamingTheDisk() {
+        assertThatThrownBy(() -> argv(disk("d1", NFS, "qcow2", "", "virtio-blk", false, false).at(DiskSlot.ROOT_SLOTS)))
+                .isInstanceOfSatisfying(DriverException.class, e -> {
+                    assertThat(e.code()).isEqualTo(DriverException.Code.INVALID_SPEC);
+                    assertThat(e.getMessage()).contains("disk d1 has slot 15", "0-14 or 100-103");
+                });
+        assertThatThrownBy(() -> argv(disk("d2", NFS, "qcow2", "", "virtio-scsi", false, false).at(256)))
+                .isInstanceOfSatisfying(DriverException.class, e -> assertThat(e.getMessage()).contains("disk d2 has slot 256"));
+    }
+
+    @Test
     void anNfsQcow2DiskIsANamedNfsProtocolNodeUnderAQcow2NodeOnVirtioBlk() throws Exception {
         List<String> argv = argv(disk("d1", NFS, "qcow2", "", "virtio-blk", true, false));
 

@@ -123,6 +123,67 @@ class QemuMigrationTest {
         assertThatThrownBy(() -> source.cancelMigration(vm.id())).isInstanceOf(DriverException.class).hasMessageContaining("is not migrating");
     }
 
+    /**
+     * Disks plugged and unplugged while the guest ran: the target, started from the definition
+     * the manager keeps (each disk at its slot), has exactly the source's devices, so the guest
+     * goes on there and reads the disk plugged live, past its page cache.
+     */
+    @Test
+    void aGuestWhoseDisksChangedLiveMigratesAndStillReadsThePluggedDisk() throws Exception {
+        VmDefinition.Disk vda = disk("a", image("vda.raw", "FLOTILLA-DISK-A"), 0);
+        VmDefinition.Disk vdb = disk("b", image("vdb.raw", "FLOTILLA-DISK-B"), DiskSlot.FIRST_PORT_SLOT);
+        VmDefinition.Disk vdc = disk("c", image("vdc.raw", "FLOTILLA-DISK-C"), DiskSlot.FIRST_PORT_SLOT + 1);
+        UUID id = UUID.randomUUID();
+        VmDefinition.Boot boot = new VmDefinition.Boot(guest.kernel().toString(), guest.initrd().toString(), guest.readingDisks().cmdline());
+        VmDefinition vm = new VmDefinition(id, "plugmig-" + id.toString().substring(0, 8), 1, 256, boot, List.of(vda), true);
+        source.start(vm);
+        awaitRead(serial(source, vm), "vda", "FLOTILLA-DISK-A");
+        source.plugDisk(id, vdb);
+        source.plugDisk(id, vdc);
+        awaitRead(serial(source, vm), "vdc", "FLOTILLA-DISK-C");
+        source.unplugDisk(id, "b");
+        int before = TestGuest.lastTick(Files.readString(serial(source, vm)));
+
+        // what the manager sends the target: the disks attached now, each at its slot
+        VmDefinition now = new VmDefinition(id, vm.name(), 1, 256, boot, List.of(vda, vdc), true);
+        int port = target.prepareIncoming(now, false);
+        source.migrate(id, "127.0.0.1", port, FAST, progress::add);
+
+        awaitState(target, id, s -> s.state() == RunState.RUNNING);
+        assertThat(awaitRead(serial(target, vm), "vdc", "FLOTILLA-DISK-C")).as("read on the target").isPositive();
+        assertThat(awaitTick(serial(target, vm), before + 1)).isGreaterThan(before);
+        assertThat(TestGuest.lastRead(Files.readString(serial(target, vm)), "vdb")).as("the unplugged disk stays gone").isEmpty();
+    }
+
+    private VmDefinition.Disk disk(String id, Path image, int slot) {
+        return new VmDefinition.Disk(id, "v-" + id, image.toString(), "raw", "", "", "virtio-blk", false, false, List.of(), slot);
+    }
+
+    /** A 16 MiB raw image that starts with {@code mark}. */
+    private Path image(String name, String mark) throws Exception {
+        Path image = stateDir.resolve(name);
+        try (var f = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+            f.setLength(16L << 20);
+            f.write(mark.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        return image;
+    }
+
+    /** Waits until the guest read {@code mark} from {@code disk}; returns the round it did. */
+    private static int awaitRead(Path serial, String disk, String mark) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String text = "";
+        while (System.nanoTime() < deadline) {
+            text = Files.exists(serial) ? Files.readString(serial) : "";
+            var read = TestGuest.lastRead(text, disk);
+            if (read.isPresent() && read.get().getValue().startsWith(mark)) {
+                return read.get().getKey();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the guest did not read " + mark + " from " + disk + " on " + serial + ":\n" + text);
+    }
+
     private static VmDefinition definition() {
         UUID id = UUID.randomUUID();
         return new VmDefinition(id, "mig-" + id.toString().substring(0, 8), 1, 256,
