@@ -41,7 +41,7 @@ final class RawQemu {
 
     /**
      * The argv the qemu agent builds for a VM (QemuCommandLine: q35, -nodefaults, -vga std, VNC on
-     * a unix socket, serial to a file, QMP on a unix socket, direct kernel boot), with its files in
+     * a unix socket, serial to a file, QMP on a unix socket, the fixed devices, direct kernel boot), with its files in
      * {@code dir}: {@code -S} for a VM that starts, {@code -incoming defer} for a migration's target.
      */
     static List<String> agentShapedArgv(String qemuBinary, String accel, int memoryMiB, Path dir, String vmId, TestGuestImage guest,
@@ -62,6 +62,11 @@ final class RawQemu {
                 "-object", "rng-random,id=rng0,filename=/dev/urandom",
                 "-device", "virtio-rng-pci,rng=rng0"));
         argv.addAll(incoming ? List.of("-incoming", "defer") : List.of("-S"));
+        // the devices the agent gives every VM without disks: four hot-plug ports, the SCSI controller and
+        // an empty CD-ROM drive; the same devices on both sides keep QEMU's own migration comparable
+        argv.addAll(List.of("-device", "pcie-root-port,id=hotplug0,chassis=1", "-device", "pcie-root-port,id=hotplug1,chassis=2",
+                "-device", "pcie-root-port,id=hotplug2,chassis=3", "-device", "pcie-root-port,id=hotplug3,chassis=4",
+                "-device", "virtio-scsi-pci,id=scsi0", "-device", "ide-cd,id=cdrom0,bus=ide.2"));
         argv.addAll(List.of("-kernel", guest.kernel().toString(), "-initrd", guest.initrd().toString(), "-append", guest.cmdline()));
         return argv;
     }
