@@ -164,7 +164,9 @@ class StorageFleetTest {
         assertThat(serial).contains(TestGuest.DISK_WROTE_MARKER + TestGuest.DISK_MARK_PREFIX + MARK);
         assertThat(serial).doesNotContain("FLOTILLA-DISK-MISSING");
         String cmdline = read(Path.of("/proc", Long.toString(agent.qemuPid(vmId).orElseThrow()), "cmdline")).replace('\0', ' ');
-        assertThat(cmdline).contains("\"driver\":\"nfs\"", "\"driver\":\"qcow2\"", "virtio-blk-pci,drive=drive0,id=disk-" + diskId);
+        // the first virtio-blk disk sits at its fixed slot (slot 0: address 0x10 on the root bus), so a migration's target has it there too
+        assertThat(cmdline).contains("\"driver\":\"nfs\"", "\"driver\":\"qcow2\"",
+                "virtio-blk-pci,drive=drive0,bus=pcie.0,addr=0x10,id=disk-" + diskId);
     }
 
     @Test
