@@ -258,7 +258,7 @@ public final class MigrationBench {
                 | step | Flotilla API |
                 |---|---|
                 """);
-        for (String phase : ApiMigration.PHASES) {
+        for (String phase : MigrationPhases.PHASES) {
             Latencies l = of(api, r -> r.phasesMs().getOrDefault(phase, Double.NaN));
             b.append("| %s | %s |\n".formatted(phase, l.minMedianMax()));
         }
