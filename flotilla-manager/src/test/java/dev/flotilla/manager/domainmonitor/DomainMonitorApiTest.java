@@ -5,24 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.manager.ManagerTest;
 import dev.flotilla.manager.api.ApiClient;
 import dev.flotilla.manager.storage.AnsweringHost;
+import dev.flotilla.manager.web.ConsolePages;
 import dev.flotilla.protocol.v1.CommandResult;
 import dev.flotilla.protocol.v1.DomainHealth;
 import dev.flotilla.protocol.v1.StorageAnswer;
 import dev.flotilla.protocol.v1.WatchDomains;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +34,6 @@ import tools.jackson.databind.JsonNode;
 @ManagerTest
 class DomainMonitorApiTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     @LocalServerPort
     int port;
@@ -90,9 +83,9 @@ class DomainMonitorApiTest {
         assertThat(seen.path("totalBytes").asLong()).isEqualTo(200L << 30);
         assertThat(seen.path("freeBytes").asLong()).as("the space comes from the reports").isEqualTo(150L << 30);
         assertThat(seen.path("monitor").findValuesAsString("error")).contains("", "the NFS server 10.213.0.10 does not answer on port 111");
-        String hostPage = consolePage("/hosts/" + b.id);
+        String hostPage = ConsolePages.page(port, "/hosts/" + b.id);
         assertThat(hostPage).contains("host-domain-checks", "domain-check-row", "Invalid", "does not answer on port 111");
-        assertThat(consolePage("/storage/" + domain)).contains("storage-domain-checks", "Valid", "Invalid");
+        assertThat(ConsolePages.page(port, "/storage/" + domain)).contains("storage-domain-checks", "Valid", "Invalid");
 
         b.domains = List.of(valid(domain));
         await("host b Up again", () -> api.get("/hosts/" + b.id).body(), h -> "Up".equals(h.path("status").asString()));
@@ -205,24 +198,5 @@ class DomainMonitorApiTest {
     private static JsonNode await(String what, java.util.function.Supplier<JsonNode> read, Predicate<JsonNode> wanted)
             throws InterruptedException {
         return AnsweringHost.await(what, read, wanted);
-    }
-
-    /** A console page as a signed-in admin's browser gets it. */
-    private String consolePage(String path) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NORMAL).build();
-        String loginPage = browser.send(HttpRequest.newBuilder(url("/login")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = CSRF.matcher(loginPage);
-        assertThat(m.find()).as("the login page has a CSRF field").isTrue();
-        String form = "username=" + URLEncoder.encode("admin@internal", StandardCharsets.UTF_8) + "&password=test-pass&_csrf="
-                + URLEncoder.encode(m.group(1), StandardCharsets.UTF_8);
-        browser.send(HttpRequest.newBuilder(url("/login")).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(url(path)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(page.statusCode()).isEqualTo(200);
-        return page.body();
-    }
-
-    private URI url(String path) {
-        return URI.create("http://localhost:" + port + path);
     }
 }
