@@ -82,14 +82,23 @@ public interface HypervisorDriver extends AutoCloseable {
 
     /**
      * Live-migrates a running VM to a host that prepared an incoming VM at {@code targetAddress:targetPort};
-     * returns when the migration completed (the VM then runs there and its process here has ended).
-     * {@code progress} hears about it every few hundred milliseconds.
+     * returns when the migration completed: the VM then runs there, and what is left here (a paused
+     * copy that will never run again) is ended by {@link #endMigratedAway}, which the caller runs
+     * after it has passed the result on. {@code progress} hears about it every few hundred milliseconds.
      *
      * @throws DriverException NO_SUCH_VM, WRONG_STATE, DRIVER_FAILURE (the migration failed or was cancelled:
      *                         the VM still runs here)
      */
     MigrationResult migrate(UUID vmId, String targetAddress, int targetPort, MigrationSettings settings,
                             Consumer<MigrationProgress> progress) throws DriverException;
+
+    /**
+     * Ends what is left here of a VM whose migration {@link #migrate} reported completed. Apart from
+     * {@code migrate} so the manager hears the outcome first: the switch-over is the one moment of a
+     * migration someone waits on, and QEMU's exit is not part of it.
+     */
+    default void endMigratedAway(UUID vmId) {
+    }
 
     /** Cancels the VM's outgoing migration; {@link #migrate} then fails and the VM goes on running here. */
     void cancelMigration(UUID vmId) throws DriverException;

@@ -60,7 +60,11 @@ final class CommandRunner {
         String key = vmKey(command);
         CompletableFuture<Void> queued = tails.compute(key, (k, tail) ->
                 (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
-                        .thenRunAsync(() -> reply.accept(run(command)), executor)
+                        .thenRunAsync(() -> {
+                            CommandResult result = run(command);
+                            reply.accept(result);
+                            afterReply(command, result);
+                        }, executor)
                         .exceptionally(t -> {
                             LOG.log(Level.WARNING, "answering command " + command.getCommandId() + " failed", t);
                             return null;
@@ -127,6 +131,16 @@ final class CommandRunner {
             LOG.log(Level.WARNING, "the driver failed on command " + command.getCommandId(), e);
             return result.setOk(false).setErrorCode(DriverException.Code.DRIVER_FAILURE.name())
                     .setErrorMessage("the " + driver.name() + " driver failed: " + e).build();
+        }
+    }
+
+    /**
+     * What a command leaves to do once the manager has its answer; it runs in the VM's queue, so
+     * the VM's next command still waits for it. A completed migration's source copy ends here.
+     */
+    private void afterReply(Command command, CommandResult result) {
+        if (command.getActionCase() == Command.ActionCase.MIGRATE_VM && result.getOk()) {
+            driver.endMigratedAway(UUID.fromString(command.getMigrateVm().getVmId()));
         }
     }
 

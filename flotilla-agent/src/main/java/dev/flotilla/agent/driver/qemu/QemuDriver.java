@@ -209,8 +209,19 @@ public final class QemuDriver implements HypervisorDriver {
         }
         try {
             return new QemuMigration(vm, settings, progress).run(targetAddress, targetPort, targetAddress + ":" + targetPort);
+        } catch (DriverException | RuntimeException e) {
+            vm.sendingAway(false);
+            throw e;
         } finally {
             migrating.remove(vmId);
+        }
+    }
+
+    @Override
+    public void endMigratedAway(UUID vmId) {
+        RunningVm vm = vms.get(vmId);
+        if (vm != null) {
+            vm.endHandedOver();
         }
     }
 

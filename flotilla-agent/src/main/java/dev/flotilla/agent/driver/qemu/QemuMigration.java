@@ -54,6 +54,7 @@ final class QemuMigration {
         vm.command("migrate-set-parameters", Map.of("downtime-limit", limit, "max-bandwidth", bandwidth));
         String uri = "tcp:" + (targetAddress.contains(":") ? "[" + targetAddress + "]" : targetAddress) + ":" + targetPort;
         vm.migrationEvents().clear();
+        vm.sendingAway(true);
         vm.command("migrate", Map.of("uri", uri));
         long sent = System.nanoTime();
         long completedSeen = 0;
@@ -84,7 +85,7 @@ final class QemuMigration {
                         pause(FIGURES_RETRY_MILLIS);
                         continue;
                     }
-                    vm.migratedAway(targetName);
+                    vm.handedOver(targetName);
                     return new MigrationResult(state.path("downtime").asLong(), state.path("total-time").asLong(),
                             state.path("setup-time").asLong(), ram.path("transferred").asLong(), limit,
                             millis(sent - begun), millis(System.nanoTime() - completedSeen));

@@ -46,6 +46,7 @@ final class RunningVm {
     private boolean resetRequested;
     private boolean detached;
     private final MigrationEvents migrationEvents = new MigrationEvents();
+    private boolean sendingAway;
 
     RunningVm(VmDefinition definition, VmFiles files, Consumer<VmStateChange> publisher) {
         this.definition = definition;
@@ -105,11 +106,39 @@ final class RunningVm {
         }
     }
 
-    /** Marks the VM as gone to {@code target} and ends its process here (QEMU has handed the guest over). */
-    void migratedAway(String target) {
+    /**
+     * From the start of an outgoing migration until it fails: its state changes (QEMU's STOP at the
+     * switch-over, the exit after it) are the migration's result to tell, not events the manager
+     * would have to work through, on the same stream, before that result. A migration that fails
+     * or is cancelled ends it, telling where the VM stands then.
+     */
+    void sendingAway(boolean on) {
+        RunState now;
+        String why;
+        synchronized (this) {
+            sendingAway = on;
+            now = state;
+            why = reason;
+        }
+        if (!on) {
+            publish(now, why);
+        }
+    }
+
+    /**
+     * QEMU has handed the guest over to {@code target}: what is left here is a paused copy that
+     * never runs again, going away ({@link #endHandedOver}); heartbeats say so until it has.
+     */
+    void handedOver(String target) {
         synchronized (this) {
             shutdownReason = "migrated to " + target;
+            state = RunState.SHUTTING_DOWN;
+            reason = shutdownReason;
         }
+    }
+
+    /** Ends the process of a VM {@link #handedOver handed over}. */
+    void endHandedOver() {
         try {
             command("quit", Map.of());
         } catch (DriverException e) {
@@ -386,6 +415,11 @@ final class RunningVm {
     private synchronized long pid() { return meter == null ? 0 : meter.pid(); }
 
     private void publish(RunState newState, String why) {
+        synchronized (this) {
+            if (sendingAway) {
+                return;
+            }
+        }
         publisher.accept(new VmStateChange(definition.id(), newState, why, Instant.now()));
     }
 

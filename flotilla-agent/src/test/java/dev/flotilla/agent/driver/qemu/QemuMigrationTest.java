@@ -10,6 +10,7 @@ import dev.flotilla.agent.driver.MigrationSettings;
 import dev.flotilla.agent.driver.RunState;
 import dev.flotilla.agent.driver.VmDefinition;
 import dev.flotilla.agent.driver.VmState;
+import dev.flotilla.agent.driver.VmStateChange;
 import dev.flotilla.agent.testguest.TestGuest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,13 @@ class QemuMigrationTest {
         int port = target.prepareIncoming(vm, false);
         assertThat(port).isBetween(47050, 47099);
         assertThat(state(target, vm.id()).state()).isEqualTo(RunState.STARTING);
+        List<VmStateChange> told = new CopyOnWriteArrayList<>();
+        source.addListener(told::add);
         MigrationResult result = source.migrate(vm.id(), "127.0.0.1", port, FAST, progress::add);
+        // the switch-over's pause is the migration's to tell (its result), not a state change for the manager to work through first
+        assertThat(told).as("state changes published while the VM was sent away").isEmpty();
+        assertThat(state(source, vm.id()).state()).as("the copy left here, until it is ended").isEqualTo(RunState.SHUTTING_DOWN);
+        source.endMigratedAway(vm.id());
 
         assertThat(result.downtimeMs()).isPositive();
         assertThat(result.totalTimeMs()).isPositive();
@@ -98,6 +105,8 @@ class QemuMigrationTest {
         source.start(vm);
         awaitTick(serial(source, vm), 2);
         int port = target.prepareIncoming(vm, false);
+        List<VmStateChange> told = new CopyOnWriteArrayList<>();
+        source.addListener(told::add);
         // 1 MiB/s: a 256 MiB guest would take minutes, so there is time to cancel midway.
         MigrationSettings slow = new MigrationSettings(20, 1024 * 1024, false, false, List.of());
         CompletableFuture<MigrationResult> migration = CompletableFuture.supplyAsync(() -> {
@@ -117,6 +126,8 @@ class QemuMigrationTest {
         assertThatThrownBy(migration::join).hasCauseInstanceOf(DriverException.class)
                 .hasMessageContaining("it was cancelled; it still runs here");
         assertThat(state(source, vm.id()).state()).isEqualTo(RunState.RUNNING);
+        assertThat(told).as("after a cancel the manager hears where the VM stands").last()
+                .satisfies(c -> assertThat(c.state()).isEqualTo(RunState.RUNNING));
         awaitState(target, vm.id(), s -> !s.state().isAlive());
         int now = TestGuest.lastTick(Files.readString(serial(source, vm)));
         awaitTick(serial(source, vm), now + 1);
@@ -148,6 +159,7 @@ class QemuMigrationTest {
         VmDefinition now = new VmDefinition(id, vm.name(), 1, 256, boot, List.of(vda, vdc), true);
         int port = target.prepareIncoming(now, false);
         source.migrate(id, "127.0.0.1", port, FAST, progress::add);
+        source.endMigratedAway(id);
 
         awaitState(target, id, s -> s.state() == RunState.RUNNING);
         assertThat(awaitRead(serial(target, vm), "vdc", "FLOTILLA-DISK-C")).as("read on the target").isPositive();
