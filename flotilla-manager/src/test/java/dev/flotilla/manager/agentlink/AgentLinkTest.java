@@ -333,11 +333,11 @@ class AgentLinkTest {
 
             assertThat(started.status()).isEqualTo(202);
             assertThat(api().get("/vms/" + id).text("status")).isEqualTo("MigratingFrom");
-            Command prepare = target.next().getCommand();
+            Command prepare = target.next(Command.ActionCase.PREPARE_INCOMING);
             assertThat(prepare.getPrepareIncoming().getSpec().getVmId()).isEqualTo(id);
             target.send(AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(prepare.getCommandId())
                     .setOk(true).setIncomingPort(49152)).build());
-            Command migrate = source.next().getCommand();
+            Command migrate = source.next(Command.ActionCase.MIGRATE_VM);
             assertThat(migrate.getMigrateVm().getTargetPort()).isEqualTo(49152);
             assertThat(migrate.getMigrateVm().getTargetAddress()).isNotBlank();
             assertThat(migrate.getMigrateVm().getParameters().getMaxDowntimeMs()).isEqualTo(30);
@@ -379,10 +379,10 @@ class AgentLinkTest {
             Command migrateBack;
             try {
                 assertThat(api().post("/vms/" + id + "/migrate", null).status()).isEqualTo(202);
-                Command prepareBack = source.next().getCommand();
+                Command prepareBack = source.next(Command.ActionCase.PREPARE_INCOMING);
                 source.send(AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(prepareBack.getCommandId())
                         .setOk(true).setIncomingPort(49153)).build());
-                migrateBack = target.next().getCommand();
+                migrateBack = target.next(Command.ActionCase.MIGRATE_VM);
             } finally {
                 api().put(cluster, "{}");
             }
@@ -392,7 +392,7 @@ class AgentLinkTest {
             assertThat(api().get(cluster).body().path("effective").path("maxDowntimeMs").asInt()).isEqualTo(20);
             target.send(AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(migrateBack.getCommandId()).setOk(false)
                     .setErrorCode("DRIVER_FAILURE").setErrorMessage("the migration failed: connection reset")).build());
-            Command cleanup = source.next().getCommand();
+            Command cleanup = source.next(Command.ActionCase.STOP_VM);
             assertThat(cleanup.getStopVm().getVmId()).isEqualTo(id);
             source.send(AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(cleanup.getCommandId()).setOk(true)).build());
 
@@ -402,6 +402,9 @@ class AgentLinkTest {
             assertThat(api().get("/vms/" + id).text("hostId")).isEqualTo(targetId).isNotEqualTo(sourceId);
             // the console's migration panel shows the steps the failed migration reached
             assertThat(dev.flotilla.manager.web.ConsolePages.page(httpPort, "/vms/" + id)).contains("vm-migration-steps", "targetReady");
+            // whatever else the hosts were asked meanwhile, never to stop or start this VM
+            assertThat(source.passedOver).doesNotContain("STOP_VM", "START_VM", "PREPARE_INCOMING", "MIGRATE_VM");
+            assertThat(target.passedOver).doesNotContain("STOP_VM", "START_VM", "PREPARE_INCOMING", "MIGRATE_VM");
         }
     }
 }

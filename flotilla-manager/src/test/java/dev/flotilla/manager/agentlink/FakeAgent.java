@@ -137,6 +137,29 @@ public final class FakeAgent implements AutoCloseable {
         return m;
     }
 
+    /**
+     * The next command of {@code kind}. Others met on the way are kept in {@link #passedOver}: in a
+     * suite sharing one manager, a host of this test may be asked things for another test's sake
+     * (a fence proxy's status call), at whatever moment a loaded machine delivers them.
+     */
+    public dev.flotilla.protocol.v1.Command next(dev.flotilla.protocol.v1.Command.ActionCase kind) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            ManagerMessage m = fromManager.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (m == null) {
+                throw new AssertionError("the manager sent no %s within 20 s (passed over: %s)%s".formatted(kind, passedOver,
+                        streamError == null ? "" : "; stream error: " + streamError));
+            }
+            if (m.hasCommand() && m.getCommand().getActionCase() == kind) {
+                return m.getCommand();
+            }
+            passedOver.add(m.hasCommand() ? m.getCommand().getActionCase().name() : m.getBodyCase().name());
+        }
+    }
+
+    /** What {@link #next(dev.flotilla.protocol.v1.Command.ActionCase)} skipped, by kind. */
+    public final java.util.List<String> passedOver = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** The next message from the manager, or null when none came within {@code millis}. */
     public ManagerMessage poll(long millis) throws InterruptedException {
         return fromManager.poll(millis, TimeUnit.MILLISECONDS);
