@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -140,7 +141,7 @@ public final class QemuDriver implements HypervisorDriver {
             launch(definition, () -> {
                 port[0] = MigrationPorts.pick(config.portRangeStart(), config.portRangeEnd(), Set.copyOf(incomingPorts.values()));
                 incomingPorts.put(definition.id(), port[0]);
-            }, (vm, files) -> vm.startIncoming(QemuCommandLine.argv(config.qemuBinary(), accel.accel(), definition, files, true),
+            }, (vm, files) -> IncomingMigration.listen(vm, QemuCommandLine.argv(config.qemuBinary(), accel.accel(), definition, files, true),
                     "tcp:0.0.0.0:" + port[0], postCopy));
             return port[0];
         } catch (IllegalStateException e) {
@@ -181,12 +182,18 @@ public final class QemuDriver implements HypervisorDriver {
             vms.put(definition.id(), vm);
         }
         try {
-            files.writeDefinition(definition);
+            CompletableFuture<Void> written = files.writeDefinitionMeanwhile(definition);
             files.writeSecrets(definition);
             try {
                 launch.launch(vm, files);
             } finally {
                 files.removeSecrets(definition);
+            }
+            try {
+                VmFiles.await(written);
+            } catch (IOException e) {
+                vm.powerOffQuietly();
+                throw e;
             }
             return vm;
         } catch (IOException e) {
@@ -221,7 +228,7 @@ public final class QemuDriver implements HypervisorDriver {
     public void endMigratedAway(UUID vmId) {
         RunningVm vm = vms.get(vmId);
         if (vm != null) {
-            vm.endHandedOver();
+            vm.quit();
         }
     }
 

@@ -70,7 +70,7 @@ final class RunningVm {
 
     /** Starts QEMU with {@code argv}, attaches QMP and lets the CPUs run. */
     void start(List<String> argv) throws DriverException {
-        QmpClient client = launch(argv, "starting");
+        QmpClient client = launch(argv, "starting", true);
         try {
             client.execute("cont", null, QMP_TIMEOUT);
         } catch (IOException e) {
@@ -82,35 +82,9 @@ final class RunningVm {
     }
 
     /**
-     * Starts QEMU (with {@code -incoming defer} in {@code argv}) and has it listen at {@code uri}
-     * for the VM's migration. It stays STARTING until the migration completes and QEMU runs it.
-     */
-    void startIncoming(List<String> argv, String uri, boolean postCopy) throws DriverException {
-        long begun = System.nanoTime();
-        QmpClient client = launch(argv, "waiting for an incoming migration");
-        long attached = System.nanoTime();
-        try {
-            if (postCopy) {
-                // Both ends must allow post-copy before the migration begins.
-                client.execute("migrate-set-capabilities", Map.of("capabilities",
-                        List.of(Map.of("capability", "postcopy-ram", "state", true))), QMP_TIMEOUT);
-            }
-            client.execute("migrate-incoming", Map.of("uri", uri), QMP_TIMEOUT);
-            // one line per incoming migration: where the target's part of a migration's start-up went
-            LOG.log(System.Logger.Level.INFO, "VM %s waits for its migration at %s: QEMU launched and QMP attached in %d ms, listening %d ms later"
-                    .formatted(definition.name(), uri, (attached - begun) / 1_000_000, (System.nanoTime() - attached) / 1_000_000));
-        } catch (IOException e) {
-            powerOffQuietly();
-            throw new DriverException(DriverException.Code.DRIVER_FAILURE, "QEMU for " + definition.name()
-                    + " would not listen for the migration at " + uri + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * From the start of an outgoing migration until it fails: its state changes (QEMU's STOP at the
-     * switch-over, the exit after it) are the migration's result to tell, not events the manager
-     * would have to work through, on the same stream, before that result. A migration that fails
-     * or is cancelled ends it, telling where the VM stands then.
+     * While a migration sends the VM away, its state changes (QEMU's STOP at the switch-over, the exit
+     * after it) are the migration's result to tell, not events the manager works through before that
+     * result on the same stream. A failed or cancelled migration ends it, telling where the VM stands.
      */
     void sendingAway(boolean on) {
         RunState now;
@@ -125,10 +99,7 @@ final class RunningVm {
         }
     }
 
-    /**
-     * QEMU has handed the guest over to {@code target}: what is left here is a paused copy that
-     * never runs again, going away ({@link #endHandedOver}); heartbeats say so until it has.
-     */
+    /** QEMU handed the guest over to {@code target}: the paused copy left here never runs again ({@link #quit} ends it). */
     void handedOver(String target) {
         synchronized (this) {
             shutdownReason = "migrated to " + target;
@@ -137,18 +108,11 @@ final class RunningVm {
         }
     }
 
-    /** Ends the process of a VM {@link #handedOver handed over}. */
-    void endHandedOver() {
-        try {
-            command("quit", Map.of());
-        } catch (DriverException e) {
-            QemuProcess.kill(pid(), definition.id());
+    /** Launches QEMU and attaches QMP, STARTING; {@code tell}: publish it (not an incoming copy: the manager awaits its answer). */
+    QmpClient launch(List<String> argv, String startingReason, boolean tell) throws DriverException {
+        if (tell) {
+            publish(RunState.STARTING, startingReason);
         }
-    }
-
-    /** Launches QEMU and attaches QMP; the VM is STARTING with {@code reason}. */
-    private QmpClient launch(List<String> argv, String startingReason) throws DriverException {
-        publish(RunState.STARTING, startingReason);
         long logOffset = files.qemuLogSize();
         Process process;
         try {
@@ -225,6 +189,11 @@ final class RunningVm {
         synchronized (this) {
             shutdownReason = "powered off by the agent";
         }
+        quit();
+    }
+
+    /** QMP quit, or SIGKILL when QMP is stuck or gone. */
+    void quit() {
         try {
             command("quit");
         } catch (DriverException e) {
@@ -404,7 +373,7 @@ final class RunningVm {
         }
     }
 
-    private void powerOffQuietly() {
+    void powerOffQuietly() {
         try {
             powerOff();
         } catch (DriverException e) {

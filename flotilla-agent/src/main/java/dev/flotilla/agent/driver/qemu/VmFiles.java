@@ -10,11 +10,20 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** The files of one VM under {@code <stateDir>/vms/<vm-id>/}. */
 record VmFiles(Path dir) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ExecutorService WRITERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "vm-definition-writer");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Builds the JSON mapper's view of a VM definition once, so the first VM does not wait for it. */
     static void warmUp() {
@@ -49,6 +58,28 @@ record VmFiles(Path dir) {
         JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), definition.withoutSecrets());
         Files.move(tmp, definitionJson(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * {@link #writeDefinition} on a thread of its own, so it overlaps QEMU's start (QEMU does not
+     * read it; an agent restarted later does). {@link #await} it before the VM counts as started.
+     */
+    CompletableFuture<Void> writeDefinitionMeanwhile(VmDefinition definition) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                writeDefinition(definition);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, WRITERS);
+    }
+
+    static void await(CompletableFuture<Void> written) throws IOException {
+        try {
+            written.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
+        }
     }
 
     VmDefinition readDefinition() throws IOException {
