@@ -1,5 +1,6 @@
 package dev.flotilla.manager.identity;
 
+import dev.flotilla.manager.identity.access.AccessCache;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -15,9 +16,11 @@ import org.springframework.stereotype.Repository;
 class UserStore {
 
     private final JdbcClient jdbc;
+    private final AccessCache access;
 
-    UserStore(JdbcClient jdbc) {
+    UserStore(JdbcClient jdbc, AccessCache access) {
         this.jdbc = jdbc;
+        this.access = access;
     }
 
     List<UserResponse> users() {
@@ -38,6 +41,7 @@ class UserStore {
                 values (:id, :u, :d, :h, :n, :e)""")
                 .param("id", id).param("u", username).param("d", domain).param("h", hash).param("n", displayName)
                 .param("e", email).update();
+        access.changed();
     }
 
     void updateUser(UUID id, String hash, String displayName, String email, boolean disabled, boolean unlock) {
@@ -47,11 +51,13 @@ class UserStore {
                 locked_until = case when :unlock then null else locked_until end where id = :id""")
                 .param("id", id).param("h", hash).param("n", displayName).param("e", email).param("dis", disabled)
                 .param("unlock", unlock).update();
+        access.changed();
     }
 
     void deleteUser(UUID id) {
         jdbc.sql("delete from permission where principal_id = :id").param("id", id).update();
         jdbc.sql("delete from app_user where id = :id").param("id", id).update();
+        access.changed();
     }
 
     List<GroupResponse> groups() {
@@ -69,20 +75,24 @@ class UserStore {
     void insertGroup(UUID id, String name, String domain, String description) {
         jdbc.sql("insert into app_group(id, name, domain, description) values (:id, :n, :d, :desc)")
                 .param("id", id).param("n", name).param("d", domain).param("desc", description).update();
+        access.changed();
     }
 
     void deleteGroup(UUID id) {
         jdbc.sql("delete from permission where principal_id = :id").param("id", id).update();
         jdbc.sql("delete from app_group where id = :id").param("id", id).update();
+        access.changed();
     }
 
     void addMember(UUID groupId, UUID userId) {
         jdbc.sql("insert into group_member(group_id, user_id) values (:g, :u) on conflict do nothing")
                 .param("g", groupId).param("u", userId).update();
+        access.changed();
     }
 
     void removeMember(UUID groupId, UUID userId) {
         jdbc.sql("delete from group_member where group_id = :g and user_id = :u").param("g", groupId).param("u", userId).update();
+        access.changed();
     }
 
     private UserResponse userRow(ResultSet rs, int n) throws SQLException {

@@ -16,8 +16,10 @@ public class Authorizer {
     private final PermissionStore permissions;
     private final RoleStore roles;
     private final ObjectTree tree;
+    private final AccessCache cache;
 
-    Authorizer(JdbcClient jdbc, PermissionStore permissions, RoleStore roles, ObjectTree tree) {
+    Authorizer(JdbcClient jdbc, PermissionStore permissions, RoleStore roles, ObjectTree tree, AccessCache cache) {
+        this.cache = cache;
         this.jdbc = jdbc;
         this.permissions = permissions;
         this.roles = roles;
@@ -26,7 +28,8 @@ public class Authorizer {
 
     /** The access of a signed-in user; empty when the name is no user of the manager (nothing is allowed then). */
     public Optional<Access> accessOf(String username) {
-        return callerOf(username).map(c -> new Access(c, permissions.forCaller(c), roles.all(), tree::lineage));
+        return cache.get(username, () -> callerOf(username).map(c -> new AccessCache.Basis(c, permissions.forCaller(c), roles.all())))
+                .map(b -> new Access(b.caller(), b.grants(), b.roles(), tree::lineage));
     }
 
     public Optional<Caller> callerOf(String username) {

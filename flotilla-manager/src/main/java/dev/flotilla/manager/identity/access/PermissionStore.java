@@ -14,9 +14,11 @@ import org.springframework.stereotype.Repository;
 public class PermissionStore {
 
     private final JdbcClient jdbc;
+    private final AccessCache access;
 
-    PermissionStore(JdbcClient jdbc) {
+    PermissionStore(JdbcClient jdbc, AccessCache access) {
         this.jdbc = jdbc;
+        this.access = access;
     }
 
     /** The caller's own permissions and those of its groups. */
@@ -59,15 +61,18 @@ public class PermissionStore {
                 values (:id, :pt, :p, :r, :t, :o, :by)""")
                 .param("id", g.id()).param("pt", g.principalType().label()).param("p", g.principalId()).param("r", g.roleId())
                 .param("t", g.object().type().label()).param("o", g.object().id()).param("by", createdBy).update();
+        access.changed();
     }
 
     public void delete(UUID id) {
         jdbc.sql("delete from permission where id = :id").param("id", id).update();
+        access.changed();
     }
 
     /** A deleted user or group takes its permissions with it. */
     public void deleteForPrincipal(UUID principalId) {
         jdbc.sql("delete from permission where principal_id = :p").param("p", principalId).update();
+        access.changed();
     }
 
     private static Grant grant(ResultSet rs, int n) throws SQLException {

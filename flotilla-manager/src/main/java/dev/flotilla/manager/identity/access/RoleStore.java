@@ -16,9 +16,11 @@ import org.springframework.stereotype.Repository;
 public class RoleStore {
 
     private final JdbcClient jdbc;
+    private final AccessCache access;
 
-    RoleStore(JdbcClient jdbc) {
+    RoleStore(JdbcClient jdbc, AccessCache access) {
         this.jdbc = jdbc;
+        this.access = access;
     }
 
     /** Makes the predefined roles in the database exactly what this version of the manager says they are. */
@@ -31,6 +33,7 @@ public class RoleStore {
                     .update();
             writeGroups(role.id(), role.actionGroups());
         }
+        access.changed();
     }
 
     public void insert(Role role) {
@@ -38,6 +41,7 @@ public class RoleStore {
                 .param("id", role.id()).param("name", role.name()).param("d", role.description()).param("admin", role.admin())
                 .update();
         writeGroups(role.id(), role.actionGroups());
+        access.changed();
     }
 
     public void update(Role role) {
@@ -45,10 +49,12 @@ public class RoleStore {
                 .param("id", role.id()).param("name", role.name()).param("d", role.description()).param("admin", role.admin())
                 .update();
         writeGroups(role.id(), role.actionGroups());
+        access.changed();
     }
 
     public void delete(UUID id) {
         jdbc.sql("delete from role where id = :id and not predefined").param("id", id).update();
+        access.changed();
     }
 
     public boolean inUse(UUID id) {

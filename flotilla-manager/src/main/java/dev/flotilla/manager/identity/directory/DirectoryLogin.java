@@ -1,5 +1,6 @@
 package dev.flotilla.manager.identity.directory;
 
+import dev.flotilla.manager.identity.access.AccessCache;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -30,11 +31,13 @@ public class DirectoryLogin implements AuthenticationProvider {
 
     private final LdapDomainStore domains;
     private final JdbcClient jdbc;
+    private final AccessCache access;
     private final TransactionTemplate tx;
     private final DirectoryClient client = new DirectoryClient();
     private final ConcurrentHashMap<String, Long> recent = new ConcurrentHashMap<>();
 
-    DirectoryLogin(LdapDomainStore domains, JdbcClient jdbc, TransactionTemplate tx) {
+    DirectoryLogin(LdapDomainStore domains, JdbcClient jdbc, TransactionTemplate tx, AccessCache access) {
+        this.access = access;
         this.domains = domains;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -114,6 +117,7 @@ public class DirectoryLogin implements AuthenticationProvider {
             jdbc.sql("insert into group_member(group_id, user_id) values (:g, :u) on conflict do nothing")
                     .param("g", groupId).param("u", userId).update();
         }
+        access.changed();
     }
 
     /** A cache key that holds no password: a SHA-256 over user and password. */
