@@ -81,6 +81,14 @@ public interface HypervisorDriver extends AutoCloseable {
     int prepareIncoming(VmDefinition definition, boolean postCopy) throws DriverException;
 
     /**
+     * Sets what an outgoing migration of the VM needs before it can start (QEMU's capabilities and
+     * parameters), while the target is still starting; {@link #migrate} with the same settings then
+     * only starts it. A driver with nothing to set ahead does nothing.
+     */
+    default void prepareMigration(UUID vmId, MigrationSettings settings) throws DriverException {
+    }
+
+    /**
      * Live-migrates a running VM to a host that prepared an incoming VM at {@code targetAddress:targetPort};
      * returns when the migration completed: the VM then runs there, and what is left here (a paused
      * copy that will never run again) is ended by {@link #endMigratedAway}, which the caller runs

@@ -109,6 +109,8 @@ final class CommandRunner {
                     result.setMigration(Wire.outcome(driver.migrate(vm(m.getVmId()), m.getTargetAddress(), m.getTargetPort(),
                             Wire.settings(m.getParameters()), p -> notices.accept(AgentMessage.newBuilder().setMigrationStatus(Wire.status(p)).build()))));
                 }
+                case PREPARE_MIGRATION -> driver.prepareMigration(vm(command.getPrepareMigration().getVmId()),
+                        Wire.settings(command.getPrepareMigration().getParameters()));
                 case CANCEL_MIGRATION -> driver.cancelMigration(vm(command.getCancelMigration().getVmId()));
                 case POWER_FENCE -> {
                     FenceOutcome fenced = fenceAgent.run(PowerWire.call(command.getPowerFence()));
@@ -193,6 +195,7 @@ final class CommandRunner {
             case UNPLUG_DISK -> command.getUnplugDisk().getVmId();
             case PREPARE_INCOMING -> command.getPrepareIncoming().getSpec().getVmId();
             case MIGRATE_VM -> command.getMigrateVm().getVmId();
+            case PREPARE_MIGRATION -> command.getPrepareMigration().getVmId();
             // Own queue: a cancel must not wait behind the migration it cancels.
             case CANCEL_MIGRATION -> "cancel:" + command.getCancelMigration().getVmId();
             // One BMC at a time: a status read must not race an off on the same BMC.

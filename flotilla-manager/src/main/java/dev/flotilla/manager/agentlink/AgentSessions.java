@@ -106,6 +106,12 @@ class AgentSessions implements VmCommands, StorageCommands, TransferCommands, de
     }
 
     @Override
+    public CompletableFuture<Outcome> prepareMigration(UUID hostId, UUID vmId, MigrationParameters parameters) {
+        return send(hostId, Command.newBuilder().setPrepareMigration(MigrateVm.newBuilder().setVmId(vmId.toString())
+                .setParameters(ProtocolTranslation.parameters(parameters))));
+    }
+
+    @Override
     public CompletableFuture<Outcome> cancelMigration(UUID hostId, UUID vmId) {
         return send(hostId, Command.newBuilder().setCancelMigration(VmAction.newBuilder().setVmId(vmId.toString())));
     }

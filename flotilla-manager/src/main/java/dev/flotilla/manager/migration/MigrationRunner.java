@@ -85,7 +85,10 @@ class MigrationRunner {
         ObjectRef ref = ObjectRef.vm(vm.id(), vm.name());
         try {
             migrations.mark(vm.id(), "targetAsked");
-            VmCommands.Outcome incoming = await(commands.prepareIncoming(target.id(), vm, parameters.postCopy()), prepareTimeout);
+            CompletableFuture<VmCommands.Outcome> starting = commands.prepareIncoming(target.id(), vm, parameters.postCopy());
+            // meanwhile the source sets its capabilities and parameters; if it cannot, the migrate does
+            commands.prepareMigration(source.id(), vm.id(), parameters);
+            VmCommands.Outcome incoming = await(starting, prepareTimeout);
             migrations.mark(vm.id(), "targetReady");
             if (!incoming.ok()) {
                 throw new Failure("host %s could not prepare the incoming VM: %s".formatted(target.name(), incoming.message()));

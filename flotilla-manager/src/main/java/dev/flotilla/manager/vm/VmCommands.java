@@ -52,6 +52,12 @@ public interface VmCommands {
 
     CompletableFuture<Outcome> cancelMigration(UUID hostId, UUID vmId);
 
+    /**
+     * Has the source set its migration settings while the target starts ({@link #migrate} with the
+     * same parameters then only starts it); an agent that cannot just lets {@code migrate} do it.
+     */
+    CompletableFuture<Outcome> prepareMigration(UUID hostId, UUID vmId, MigrationParameters parameters);
+
     /** Asks the host to connect to the VM's VNC server and open console stream {@code sessionId}. */
     CompletableFuture<Outcome> openConsole(UUID hostId, UUID vmId, String sessionId);
 }

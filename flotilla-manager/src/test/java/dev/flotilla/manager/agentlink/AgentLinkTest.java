@@ -335,6 +335,10 @@ class AgentLinkTest {
             assertThat(api().get("/vms/" + id).text("status")).isEqualTo("MigratingFrom");
             Command prepare = target.next(Command.ActionCase.PREPARE_INCOMING);
             assertThat(prepare.getPrepareIncoming().getSpec().getVmId()).isEqualTo(id);
+            // while the target starts, the source sets its migration settings (its answer is not waited for)
+            Command ready = source.next(Command.ActionCase.PREPARE_MIGRATION);
+            assertThat(ready.getPrepareMigration().getVmId()).isEqualTo(id);
+            assertThat(ready.getPrepareMigration().getParameters().getMaxDowntimeMs()).isEqualTo(30);
             target.send(AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(prepare.getCommandId())
                     .setOk(true).setIncomingPort(49152)).build());
             Command migrate = source.next(Command.ActionCase.MIGRATE_VM);

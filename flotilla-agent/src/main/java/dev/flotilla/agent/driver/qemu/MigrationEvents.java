@@ -1,5 +1,6 @@
 package dev.flotilla.agent.driver.qemu;
 
+import dev.flotilla.agent.driver.MigrationSettings;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -8,11 +9,22 @@ import java.util.concurrent.TimeUnit;
  * thread that drives the migration. Waiting on them instead of polling {@code query-migrate}
  * every few milliseconds means the source notices "completed" the moment QEMU says it, and the
  * poll's CPU goes back to QEMU, which on a small host is what the migration itself runs on
- * (BENCHMARKS.md, live migration, finding 13).
+ * (BENCHMARKS.md, live migration, finding 13). Also the settings a prepared migration has set in
+ * QEMU ahead of it, so the migration itself does not set them again.
  */
 final class MigrationEvents {
 
     private final LinkedBlockingQueue<String> statuses = new LinkedBlockingQueue<>();
+    private volatile MigrationSettings prepared;
+
+    /** The settings now set in QEMU for the next migration; null when a migration has used them. */
+    void prepared(MigrationSettings settings) {
+        prepared = settings;
+    }
+
+    boolean isPrepared(MigrationSettings settings) {
+        return settings.equals(prepared);
+    }
 
     /** Takes the event when it is a migration's; false for every other event. */
     boolean offer(QmpClient.Event event) {

@@ -225,6 +225,13 @@ public final class QemuDriver implements HypervisorDriver {
     }
 
     @Override
+    public void prepareMigration(UUID vmId, MigrationSettings settings) throws DriverException {
+        RunningVm vm = vm(vmId);
+        vm.requireState("prepare the migration of", EnumSet.of(RunState.RUNNING, RunState.PAUSED));
+        new QemuMigration(vm, settings, p -> { }).prepare();
+    }
+
+    @Override
     public void endMigratedAway(UUID vmId) {
         RunningVm vm = vms.get(vmId);
         if (vm != null) {

@@ -42,16 +42,28 @@ final class QemuMigration {
         this.progress = progress;
     }
 
-    MigrationResult run(String targetAddress, int targetPort, String targetName) throws DriverException {
-        long begun = System.nanoTime();
+    /**
+     * Sets QEMU's capabilities and parameters for the migration; done by {@link #run} unless a
+     * prepare with the same settings did it while the target started.
+     */
+    void prepare() throws DriverException {
         List<Map<String, Object>> capabilities = new ArrayList<>(List.of(
                 Map.of("capability", "events", "state", true),
                 Map.of("capability", "auto-converge", "state", settings.autoConverge()),
                 Map.of("capability", "postcopy-ram", "state", settings.postCopy())));
         vm.command("migrate-set-capabilities", Map.of("capabilities", capabilities));
         long bandwidth = settings.maxBandwidthBytesPerSecond() == 0 ? UNLIMITED_BYTES_PER_SECOND : settings.maxBandwidthBytesPerSecond();
+        vm.command("migrate-set-parameters", Map.of("downtime-limit", settings.maxDowntimeMs(), "max-bandwidth", bandwidth));
+        vm.migrationEvents().prepared(settings);
+    }
+
+    MigrationResult run(String targetAddress, int targetPort, String targetName) throws DriverException {
+        long begun = System.nanoTime();
+        if (!vm.migrationEvents().isPrepared(settings)) {
+            prepare();
+        }
+        vm.migrationEvents().prepared(null);    // the downtime steps change them: the next migration sets its own
         int limit = settings.maxDowntimeMs();
-        vm.command("migrate-set-parameters", Map.of("downtime-limit", limit, "max-bandwidth", bandwidth));
         String uri = "tcp:" + (targetAddress.contains(":") ? "[" + targetAddress + "]" : targetAddress) + ":" + targetPort;
         vm.migrationEvents().clear();
         vm.sendingAway(true);

@@ -80,6 +80,7 @@ class QemuMigrationTest {
         assertThat(state(target, vm.id()).state()).isEqualTo(RunState.STARTING);
         List<VmStateChange> told = new CopyOnWriteArrayList<>();
         source.addListener(told::add);
+        source.prepareMigration(vm.id(), FAST);     // as the manager has it done while the target starts
         MigrationResult result = source.migrate(vm.id(), "127.0.0.1", port, FAST, progress::add);
         // the switch-over's pause is the migration's to tell (its result), not a state change for the manager to work through first
         assertThat(told).as("state changes published while the VM was sent away").isEmpty();
