@@ -254,12 +254,12 @@ class SnapshotApiTest {
                 .isZero();
     }
 
-    private static JsonNode created(ApiClient.Response r) {
+    static JsonNode created(ApiClient.Response r) {
         assertThat(r.status()).as(r.body().toString()).isEqualTo(201);
         return r.body();
     }
 
-    private static String id(JsonNode n) {
+    static String id(JsonNode n) {
         return n.path("id").asString();
     }
 
@@ -276,6 +276,11 @@ class SnapshotApiTest {
     }
 
     private JsonNode awaitJob(ApiClient.Response accepted) throws InterruptedException {
+        return awaitJob(api, accepted);
+    }
+
+    /** The job of a 202 answer once it is no longer running. */
+    static JsonNode awaitJob(ApiClient api, ApiClient.Response accepted) throws InterruptedException {
         assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
         String job = accepted.text("jobId");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
@@ -290,6 +295,10 @@ class SnapshotApiTest {
     }
 
     private void awaitStatus(String status) throws InterruptedException {
+        awaitStatus(api, vm, status);
+    }
+
+    static void awaitStatus(ApiClient api, String vm, String status) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
             if (status.equals(api.get("/vms/" + vm).text("status"))) {
