@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.manager.ManagerTest;
 import dev.flotilla.manager.api.ApiClient;
 import dev.flotilla.manager.storage.AnsweringHost;
+import dev.flotilla.manager.web.ConsolePages;
 import dev.flotilla.protocol.v1.Command;
 import dev.flotilla.protocol.v1.CommandResult;
 import dev.flotilla.protocol.v1.StorageAnswer;
@@ -29,7 +30,8 @@ import tools.jackson.databind.JsonNode;
  * database with a fake host answering the volume commands: the VM (1 CPU, 64 MiB, HA at priority 50,
  * an ISO in its drive, pinned) has a bootable virtio-blk disk and a read-only virtio-scsi one when
  * the snapshot is taken; then everything changes. A restore, a preview (then undo or commit) and a
- * clone bring back the machine as it was; a disk attached since is detached, never deleted.
+ * clone bring back the machine as it was; a disk attached since is detached, never deleted. The
+ * VM's page shows what each snapshot kept.
  */
 @ManagerTest
 class SnapshotConfigurationApiTest {
@@ -191,6 +193,20 @@ class SnapshotConfigurationApiTest {
         assertThat(disks.get(1).path("readOnly").asBoolean()).isTrue();
         assertThat(disks.valueStream().map(d -> d.path("diskId").asString()).toList()).doesNotContain(system, data, extra);
         assertThat(attached()).as("the source VM is left as it is now").containsExactly(system, extra);
+    }
+
+    @Test
+    void theVmPageShowsTheConfigurationEachSnapshotKept() throws Exception {
+        JsonNode s = created(api.post("/vms/" + vm + "/snapshots", "{\"description\": \"shown\"}"));
+        String page = ConsolePages.page(port, "/vms/" + vm);
+        int row = page.indexOf("id=\"vm-snapshot-config-" + id(s) + "\"");
+        assertThat(row).as("a configuration row under the snapshot's row").isGreaterThan(page.indexOf("id=\"vm-snapshot-" + id(s) + "\""));
+        String config = page.substring(row, page.indexOf("</tr>", row));
+        assertThat(config).contains("Configuration:", "1 CPU", "64 MiB", "description \u201cas it was\u201d", "highly available, priority 50",
+                "CD-ROM " + api.get("/disks/" + iso1).text("name") + " (boots from it)",
+                "disk " + api.get("/disks/" + system).text("name") + " (virtio-blk, bootable)",
+                "disk " + api.get("/disks/" + data).text("name") + " (virtio-scsi, read-only)",
+                "pinned to " + api.get("/hosts/" + host.id).text("name"));
     }
 
     /** CPUs, memory, description, HA, CD and pins change; the data disk goes and a new one comes. Answers the new disk. */
