@@ -21,6 +21,18 @@ import java.util.UUID;
 public record VmConfiguration(boolean complete, int cpus, long memoryMiB, Vm.Boot boot, String description, Boolean highlyAvailable,
                               Integer haPriority, List<DiskAt> disks, CdromAt cdrom, List<HostAt> pinnedHosts) {
 
+    public VmConfiguration {
+        if (complete) {
+            // a document missing a list (written by another version) reads as an empty one, never as null
+            disks = disks == null ? List.of() : disks;
+            pinnedHosts = pinnedHosts == null ? List.of() : pinnedHosts;
+            description = description == null ? "" : description;
+            boot = boot == null ? Vm.Boot.NONE : boot;
+            highlyAvailable = highlyAvailable != null && highlyAvailable;
+            haPriority = haPriority == null ? 1 : haPriority;
+        }
+    }
+
     /** What a snapshot taken before whole configurations were kept knows (the V38 columns). */
     static VmConfiguration partial(int cpus, long memoryMiB, Vm.Boot boot) {
         return new VmConfiguration(false, cpus, memoryMiB, boot, null, null, null, null, null, null);
