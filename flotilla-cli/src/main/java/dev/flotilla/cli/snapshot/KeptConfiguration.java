@@ -28,7 +28,7 @@ record KeptConfiguration(boolean complete, int cpus, long memoryMiB, Boot boot, 
         if (c == null) {
             return "-";
         }
-        return c.cpus() + "CPU/" + Cells.mebibytes(c.memoryMiB()) + (c.complete() ? "/" + c.disks().size() + "disks" : "");
+        return c.cpus() + "CPU/" + Cells.mebibytes(c.memoryMiB()) + (c.complete() ? "/" + c.disks().size() + (c.disks().size() == 1 ? "disk" : "disks") : "");
     }
 
     /** The lines of {@code snapshot show}, each labelled "Kept …". */

@@ -97,6 +97,7 @@ class SnapshotApiTest {
         // live: the VM's host makes the overlay and switches QEMU to it; deleting it merges live
         JsonNode live = created(api.post("/vms/" + vm + "/snapshots", "{\"description\": \"live one\"}"));
         assertThat(live.path("live").asBoolean()).isTrue();
+        assertThat(live.path("configuration").path("disks").path(0).path("slot").toString()).as("the running VM's disk at its slot").isEqualTo("0");
         Command liveOverlay = last(Command.ActionCase.CREATE_OVERLAYS);
         assertThat(liveOverlay.getCreateOverlays().getVmId()).isEqualTo(vm);
         String a3 = liveOverlay.getCreateOverlays().getOverlays(0).getVolume().getVolumeId();

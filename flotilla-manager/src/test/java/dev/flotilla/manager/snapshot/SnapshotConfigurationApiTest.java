@@ -137,10 +137,21 @@ class SnapshotConfigurationApiTest {
     }
 
     @Test
-    void aRestoreSaysWhichDiskIsGoneAndAnOlderSnapshotKeepsWorkingAsBefore() throws Exception {
+    void aRestoreSaysWhichDiskCannotComeBackAndAnOlderSnapshotKeepsWorkingAsBefore() throws Exception {
         JsonNode s = created(api.post("/vms/" + vm + "/snapshots", "{\"description\": \"with data\"}"));
         String dataName = api.get("/disks/" + data).text("name");
         assertThat(api.delete("/vms/" + vm + "/disks/" + data).status()).isEqualTo(204);
+        // the data disk went to another VM: it stays there
+        String other = created(api.post("/vms", "{\"name\": \"%s\", \"memoryMiB\": 64}".formatted(unique("other")))).path("id").asString();
+        String otherName = api.get("/vms/" + other).text("name");
+        created(api.post("/vms/" + other + "/disks", "{\"diskId\": \"%s\"}".formatted(data)));
+        ok(api.post("/vms/" + vm + "/snapshots/" + id(s) + "/restore", null));
+        assertThat(attached()).containsExactly(system);
+        assertThat(events()).anyMatch(e -> e.contains("restored") && e.contains("disk " + dataName + " is attached to VM " + otherName + " now"));
+        assertThat(api.get("/disks/" + data).text("vmId")).isEqualTo(other);
+
+        // then it was deleted: gone for good, and the restore says so
+        assertThat(api.delete("/vms/" + other + "/disks/" + data).status()).isEqualTo(204);
         assertThat(api.delete("/disks/" + data).status()).isEqualTo(204);
 
         ok(api.post("/vms/" + vm + "/snapshots/" + id(s) + "/restore", null));
