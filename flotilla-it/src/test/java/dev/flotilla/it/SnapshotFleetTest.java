@@ -102,11 +102,22 @@ class SnapshotFleetTest {
     @Test
     @Order(2)
     void aPreviewShowsOnlyTheFirstMarkAndTheUndoBringsBackTheSecond() {
+        // the VM changed since the snapshot (its boot already did): the preview runs with the snapshot's configuration
+        api.send("PATCH", "api/v1/vms/" + vmId, Map.of("memoryMiB", 384, "version", api.get("api/v1/vms/" + vmId).path("version").asLong()));
+        assertThat(cli("snapshot", "show", "--vm", "it-snap-vm", firstSnapshot)).contains("Kept memory:", "256MiB", "Kept disk it-snap-disk:");
         assertThat(cli("snapshot", "preview", "--vm", "it-snap-vm", firstSnapshot)).contains("InPreview");
         assertThat(firstSector()).startsWith(TestGuest.DISK_MARK_PREFIX + "first\n");
+        JsonNode previewed = api.get("api/v1/vms/" + vmId);
+        assertThat(previewed.path("memoryMiB").asInt()).isEqualTo(256);
+        assertThat(previewed.path("boot").path("cmdline").asText()).isEqualTo(guest.cmdline("first"));
 
         assertThat(cli("snapshot", "undo", "--vm", "it-snap-vm", firstSnapshot)).contains("OK");
         assertThat(firstSector()).startsWith(TestGuest.DISK_MARK_PREFIX + "second\n");
+        JsonNode back = api.get("api/v1/vms/" + vmId);
+        assertThat(back.path("memoryMiB").asInt()).as("the undo gives the VM its own configuration back").isEqualTo(384);
+        assertThat(back.path("boot").path("cmdline").asText()).isEqualTo(guest.cmdline("second"));
+        assertThat(api.get("api/v1/vms/" + vmId + "/disks").path("items").path(0).path("diskId").asText()).isEqualTo(diskId);
+        api.send("PATCH", "api/v1/vms/" + vmId, Map.of("memoryMiB", 256, "version", back.path("version").asLong()));
     }
 
     @Test

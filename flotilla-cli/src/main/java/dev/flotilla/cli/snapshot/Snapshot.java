@@ -8,7 +8,7 @@ import java.util.List;
 
 /** A snapshot as the API returns it. */
 record Snapshot(String id, String vmId, String description, String status, String statusReason, boolean live, String mergeStep,
-                String createdAt, List<DiskVolume> volumes) {
+                String createdAt, List<DiskVolume> volumes, KeptConfiguration configuration) {
 
     record DiskVolume(String diskId, String diskName, String volumeId) {
     }
@@ -19,6 +19,7 @@ record Snapshot(String id, String vmId, String description, String status, Strin
             Column.of("STATUS", Snapshot::status),
             Column.of("KIND", s -> s.live() ? "live" : "offline"),
             Column.of("DISKS", s -> s.volumes() == null ? "0" : Integer.toString(s.volumes().size())),
+            Column.of("CONFIG", s -> KeptConfiguration.cell(s.configuration())),
             Column.of("ID", Snapshot::id));
 
     List<Detail> details() {
@@ -34,6 +35,7 @@ record Snapshot(String id, String vmId, String description, String status, Strin
         if (volumes != null) {
             volumes.forEach(v -> lines.add(Detail.of("Disk " + v.diskName(), "volume " + v.volumeId())));
         }
+        lines.addAll(KeptConfiguration.details(configuration));
         return lines;
     }
 }

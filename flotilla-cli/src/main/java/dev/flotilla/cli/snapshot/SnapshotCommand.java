@@ -38,7 +38,7 @@ public final class SnapshotCommand {
         return 0;
     }
 
-    @Command(name = "show", description = "One snapshot, with the volume that keeps its state on each disk.")
+    @Command(name = "show", description = "One snapshot, with the volume that keeps its state on each disk and the VM's configuration it kept.")
     int show(@Option(names = "--vm", required = true, paramLabel = "VM") String vm, @Parameters(paramLabel = "SNAPSHOT") String id) {
         FlotillaCli cli = FlotillaCli.of(spec);
         cli.printer().details(cli.api().get(path(cli, vm) + "/" + id), Snapshot.class, Snapshot::details);

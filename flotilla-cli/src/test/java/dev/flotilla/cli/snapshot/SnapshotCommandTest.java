@@ -17,6 +17,17 @@ class SnapshotCommandTest {
              "live":true,"mergeStep":"merging disk d1: volume a into b","createdAt":"2026-11-27T10:00:00Z",
              "volumes":[{"diskId":"d1","diskName":"data1","volumeId":"b"}]}""".formatted(SNAP, VM);
 
+    static final String KEPT_JSON = """
+            {"id":"%s","vmId":"%s","description":"as it was","status":"OK","statusReason":"","live":false,"mergeStep":"",
+             "createdAt":"2026-11-27T10:00:00Z","volumes":[{"diskId":"d1","diskName":"sys","volumeId":"b"}],
+             "configuration":{"complete":true,"cpus":2,"memoryMiB":1024,"boot":{"kernel":"","initrd":"","cmdline":""},
+              "description":"web server","highlyAvailable":true,"haPriority":50,
+              "disks":[{"diskId":"d1","diskName":"sys","interface":"virtio-blk","bootable":true,"readOnly":false,"slot":0,
+                        "attachedAt":"2026-11-27T09:00:00Z"},
+                       {"diskId":"d2","diskName":"data","interface":"virtio-scsi","bootable":false,"readOnly":true,"slot":null,
+                        "attachedAt":"2026-11-27T09:30:00Z"}],
+              "cdrom":{"isoId":"i1","isoName":"tools.iso","boot":true},"pinnedHosts":[{"hostId":"h1","hostName":"hv1"}]}}""".formatted(SNAP, VM);
+
     FakeManager manager;
 
     @BeforeEach
@@ -62,5 +73,29 @@ class SnapshotCommandTest {
         CliResult preview = manager.cli("snapshot", "preview", "--vm", VM, SNAP);
         assertThat(preview.exitCode()).isZero();
         assertThat(preview.out()).contains("InPreview");
+    }
+
+    @Test
+    void showPrintsTheConfigurationTheSnapshotKeptAndListSumsItUp() {
+        manager.on("GET /api/v1/vms/" + VM + "/snapshots/" + SNAP, 200, KEPT_JSON);
+        manager.on("GET /api/v1/vms/" + VM + "/snapshots", 200, "{\"items\":[" + KEPT_JSON + "],\"total\":1,\"disks\":[]}");
+
+        CliResult shown = manager.cli("snapshot", "show", "--vm", VM, SNAP);
+        assertThat(shown.exitCode()).isZero();
+        assertThat(shown.out()).contains("Kept configuration:", "whole", "Kept CPUs:", "Kept memory:", "1GiB", "Kept description:", "web server",
+                "Kept HA:", "yes, priority 50", "Kept CD-ROM:", "tools.iso (boots from it)", "Kept disk sys:", "virtio-blk, bootable, slot 0",
+                "Kept disk data:", "virtio-scsi, read-only", "Kept pins:", "hv1");
+        CliResult listed = manager.cli("snapshot", "list", "--vm", VM);
+        assertThat(listed.outLines().get(0)).contains("CONFIG");
+        assertThat(listed.outLines().get(1)).contains("2CPU/1GiB/2disks");
+    }
+
+    @Test
+    void anOlderSnapshotSaysItKeptOnlyCpusMemoryAndBoot() {
+        manager.on("GET /api/v1/vms/" + VM + "/snapshots/" + SNAP, 200, SNAP_JSON.replace("}]}", """
+                }],"configuration":{"complete":false,"cpus":1,"memoryMiB":64,"boot":{"kernel":"/k","initrd":"","cmdline":"quiet"}}}"""));
+
+        CliResult shown = manager.cli("snapshot", "show", "--vm", VM, SNAP);
+        assertThat(shown.out()).contains("CPUs, memory and boot only", "64MiB", "Kept kernel:", "/k").doesNotContain("Kept HA");
     }
 }

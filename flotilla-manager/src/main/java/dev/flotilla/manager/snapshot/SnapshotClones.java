@@ -7,6 +7,7 @@ import dev.flotilla.manager.host.Host;
 import dev.flotilla.manager.jobs.JobHandle;
 import dev.flotilla.manager.jobs.Jobs;
 import dev.flotilla.manager.storage.DiskRecords;
+import dev.flotilla.manager.storage.DiskRepository;
 import dev.flotilla.manager.storage.DiskService;
 import dev.flotilla.manager.storage.StorageAnswer;
 import dev.flotilla.manager.storage.StorageCalls;
@@ -32,9 +33,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A new VM from a snapshot: the VM's configuration and, for each of its disks, a full copy of the
- * disk as it was at the snapshot (qemu-img convert of the snapshot's volume, read through the
- * chain under it, into a new volume with no backing), as a job with the host's progress. The
+ * A new VM from a snapshot: the configuration the snapshot kept (CPUs, memory, boot, description,
+ * HA and its priority, CD-ROM, pins; not the name) and, for each disk the VM had then, a full copy of the
+ * disk as it was at the snapshot (qemu-img convert of the snapshot's volume, read through the chain
+ * under it, into a new volume with no backing), attached as it was (interface, bootable, read-only,
+ * order), as a job with the host's progress. The
  * snapshot's volumes never change while they are backing files, so the source VM may run. A copy
  * that fails removes what the job made: the new VM, its disks and their volumes.
  */
@@ -64,11 +67,15 @@ public class SnapshotClones {
     private final EventLog events;
     private final TransactionTemplate tx;
     private final SnapshotConfigs configs;
+    private final VmConfigurations configurations;
+    private final DiskRepository diskRows;
 
     SnapshotClones(SnapshotRepository snapshots, VmRepository vmRecords, VmService vms, VmVolumes vmVolumes, VolumeRepository volumes,
                    DiskRecords records, DiskService diskService, StorageHosts hosts, StorageCalls calls, VolumeCopies copies, Jobs jobs,
-                   EventLog events, TransactionTemplate tx, SnapshotConfigs configs) {
+                   EventLog events, TransactionTemplate tx, SnapshotConfigs configs, VmConfigurations configurations, DiskRepository diskRows) {
         this.configs = configs;
+        this.configurations = configurations;
+        this.diskRows = diskRows;
         this.snapshots = snapshots;
         this.vmRecords = vmRecords;
         this.vms = vms;
@@ -99,21 +106,40 @@ public class SnapshotClones {
         if (s.status() != SnapshotStatus.OK && s.status() != SnapshotStatus.InPreview) {
             throw new ConflictException("snapshot '%s' is %s; a VM is cloned from an OK snapshot".formatted(s.description(), s.status()));
         }
-        List<VmVolumes.AttachedVolume> attached = vmVolumes.of(vmId);
-        List<Volume> at = new ArrayList<>();
-        for (VmVolumes.AttachedVolume a : attached) {
-            at.add(volumes.ofSnapshot(a.disk().id(), snapshotId).orElseThrow(() -> new ConflictException(
-                    "disk %s has no volume of snapshot '%s' (attached after it was taken); detach it or pick a later snapshot"
-                            .formatted(a.disk().name(), s.description()))));
-        }
         // the VM as it was when the snapshot was taken (its current one for snapshots older than that record);
         // the name and the rest are checked by the VM's own create (400 naming the field)
-        SnapshotConfigs.ConfigAt then = configs.of(snapshotId).orElse(new SnapshotConfigs.ConfigAt(vm.cpus(), vm.memoryMiB(), vm.boot()));
-        VmResponse made = vms.create(new VmInput(name, vm.clusterId(), then.cpus(), then.memoryMiB(), false,
-                "clone of VM %s at snapshot '%s'".formatted(vm.name(), s.description()),
+        VmConfiguration then = configs.of(snapshotId).orElse(VmConfiguration.partial(vm.cpus(), vm.memoryMiB(), vm.boot()));
+        List<String> notes = new ArrayList<>();
+        List<VmVolumes.AttachedVolume> attached = new ArrayList<>();
+        List<Volume> at = new ArrayList<>();
+        if (then.complete()) {
+            // the disks the VM had then, in their order, each read from its volume of the snapshot
+            for (VmConfiguration.DiskAt d : then.disks()) {
+                var state = diskRows.find(d.diskId()).flatMap(x -> volumes.ofSnapshot(d.diskId(), snapshotId));
+                state.ifPresentOrElse(v -> {
+                    attached.add(configurations.attached(vmId, d));
+                    at.add(v);
+                }, () -> notes.add("disk %s was deleted since the snapshot (or no longer holds its state): the clone has no copy of it"
+                        .formatted(d.diskName())));
+            }
+            if (attached.isEmpty() && !then.disks().isEmpty()) {
+                throw new ConflictException("no disk of snapshot '%s' is left to copy: %s".formatted(s.description(), String.join("; ", notes)));
+            }
+        } else {
+            attached.addAll(vmVolumes.of(vmId));
+            for (VmVolumes.AttachedVolume a : attached) {
+                at.add(volumes.ofSnapshot(a.disk().id(), snapshotId).orElseThrow(() -> new ConflictException(
+                        "disk %s has no volume of snapshot '%s' (attached after it was taken); detach it or pick a later snapshot"
+                                .formatted(a.disk().name(), s.description()))));
+            }
+        }
+        VmResponse made = vms.create(new VmInput(name, vm.clusterId(), then.cpus(), then.memoryMiB(), Boolean.TRUE.equals(then.highlyAvailable()),
+                then.complete() ? then.description() : "clone of VM %s at snapshot '%s'".formatted(vm.name(), s.description()),
                 new VmInput.BootInput(then.boot().kernel(), then.boot().initrd(), then.boot().cmdline()), null));
         List<Source> sources = new ArrayList<>();
         tx.executeWithoutResult(st -> {
+            // HA priority, CD-ROM and pins as they were (CPUs, memory, boot and HA came with the create)
+            notes.addAll(configurations.applySettings(made.id(), then));
             for (int i = 0; i < attached.size(); i++) {
                 VmVolumes.AttachedVolume a = attached.get(i);
                 var disk = records.locked(UUID.randomUUID(), made.name() + "-disk" + (i + 1),
@@ -124,11 +150,11 @@ public class SnapshotClones {
         });
         JobHandle job = jobs.start("Clone VM %s from snapshot '%s' of %s".formatted(made.name(), s.description(), vm.name()),
                 ObjectRef.vm(made.id(), made.name()), ObjectRef.vm(vm.id(), vm.name()));
-        workers.execute(() -> copy(vm, s, made, sources, job));
+        workers.execute(() -> copy(vm, s, made, sources, notes, job));
         return new Cloned(made, job.id());
     }
 
-    private void copy(Vm vm, Snapshot s, VmResponse made, List<Source> sources, JobHandle job) {
+    private void copy(Vm vm, Snapshot s, VmResponse made, List<Source> sources, List<String> notes, JobHandle job) {
         List<Source> copied = new ArrayList<>();
         try {
             for (int i = 0; i < sources.size(); i++) {
@@ -151,8 +177,8 @@ public class SnapshotClones {
                 var at = src.disk().attachment();
                 diskService.attach(made.id(), new VmDiskInput(src.copy().diskId(), at.diskInterface().label(), at.bootable(), at.readOnly()));
             }
-            events.info(ObjectRef.vm(made.id(), made.name()), "VM %s was cloned from snapshot '%s' of VM %s (%d disk(s) copied)"
-                    .formatted(made.name(), s.description(), vm.name(), sources.size()));
+            events.info(ObjectRef.vm(made.id(), made.name()), "VM %s was cloned from snapshot '%s' of VM %s (%d disk(s) copied)%s"
+                    .formatted(made.name(), s.description(), vm.name(), sources.size(), notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
             job.progress(100);
             job.finish();
         } catch (Exception e) {

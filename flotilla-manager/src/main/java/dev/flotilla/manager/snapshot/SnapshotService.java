@@ -6,6 +6,8 @@ import dev.flotilla.manager.events.EventLog;
 import dev.flotilla.manager.host.Host;
 import dev.flotilla.manager.host.HostRepository;
 import dev.flotilla.manager.storage.DiskFormat;
+import dev.flotilla.manager.storage.DiskRepository;
+import dev.flotilla.manager.storage.StorageDomainRepository;
 import dev.flotilla.manager.storage.StorageAnswer;
 import dev.flotilla.manager.storage.StorageCalls;
 import dev.flotilla.manager.storage.StorageCommands;
@@ -17,6 +19,7 @@ import dev.flotilla.manager.vm.Vm;
 import dev.flotilla.manager.vm.VmRepository;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,6 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * action locks the snapshot, a host of the disks' domain makes or removes the overlays (all disks
  * in one command, all or none), then the chains are recorded in one transaction. A host's refusal
  * leaves the chains as they were and the snapshot as it was, with the host's words in the event log.
+ * Each snapshot keeps the VM's configuration ({@link VmConfiguration}); a preview gives it to the VM
+ * (its own set aside), an undo gives the VM's own back, a commit keeps the snapshot's, a restore is both.
  */
 @Service
 public class SnapshotService {
@@ -43,11 +48,18 @@ public class SnapshotService {
     private final HostRepository vmHosts;
     private final SnapshotMerge merge;
     private final SnapshotConfigs configs;
+    private final VmConfigurations configurations;
+    private final DiskRepository diskRows;
+    private final StorageDomainRepository domains;
 
     SnapshotService(SnapshotRepository snapshots, SnapshotActions actions, VolumeRepository volumes, VmVolumes vmVolumes, VmRepository vms,
                     StorageHosts hosts, StorageCalls calls, ActionRunner runner, EventLog events, TransactionTemplate tx, HostRepository vmHosts,
-                    SnapshotMerge merge, SnapshotConfigs configs) {
+                    SnapshotMerge merge, SnapshotConfigs configs, VmConfigurations configurations, DiskRepository diskRows,
+                    StorageDomainRepository domains) {
         this.configs = configs;
+        this.configurations = configurations;
+        this.diskRows = diskRows;
+        this.domains = domains;
         this.vmHosts = vmHosts;
         this.merge = merge;
         this.snapshots = snapshots;
@@ -65,7 +77,7 @@ public class SnapshotService {
     public Snapshot create(UUID vmId, String description) {
         Snapshot s = runner.run(actions.create, new SnapshotActions.CreateInput(vmId, description));
         Vm vm = vms.get(vmId);
-        configs.record(s.id(), vm);
+        configs.record(s.id(), configurations.of(vmId));
         List<VmVolumes.AttachedVolume> disks = vmVolumes.of(vmId);
         List<StorageCommands.Overlay> overlays = new ArrayList<>();
         for (VmVolumes.AttachedVolume d : disks) {
@@ -96,14 +108,34 @@ public class SnapshotService {
         return merge.delete(vmId, snapshotId);
     }
 
-    /** The VM runs from the snapshot: each disk gets a new overlay on the snapshot's volume; its active volume is set aside. */
+    /**
+     * The VM runs from the snapshot with the snapshot's configuration: each disk it had then gets a
+     * new overlay on the snapshot's volume (its active volume set aside), and its own configuration
+     * is set aside for an undo.
+     */
     public Snapshot preview(UUID vmId, UUID snapshotId) {
         Snapshot s = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.PREVIEW));
         Vm vm = vms.get(vmId);
+        List<String> notes = previewLocked(vm, s);
+        events.info(SnapshotActions.ref(vm), "VM %s is previewing snapshot '%s' with the configuration it kept%s".formatted(vm.name(),
+                s.description(), notes(notes)));
+        return snapshots.find(s.id()).orElseThrow();
+    }
+
+    /** The preview of a Locked snapshot; answers what of the snapshot's configuration could not be put back. */
+    private List<String> previewLocked(Vm vm, Snapshot s) {
+        VmConfiguration now = configurations.of(vm.id());
+        Optional<VmConfiguration> then = configs.of(s.id());
+        // a snapshot that kept its disks brings back those (a disk attached since goes, detached); an older one keeps the VM's
+        AttachmentPlans.Plan plan = then.filter(VmConfiguration::complete).map(c -> AttachmentPlans.plan(c.disks(), now.disks(),
+                d -> configurations.whyNotBack(vm, d).or(() -> volumes.ofSnapshot(d.diskId(), s.id()).isPresent() ? Optional.empty()
+                        : Optional.of("disk %s no longer holds the snapshot's state".formatted(d.diskName())))))
+                .orElse(AttachmentPlans.keep(now.disks()));
         List<VmVolumes.AttachedVolume> disks = new ArrayList<>();
         List<StorageCommands.Overlay> overlays = new ArrayList<>();
         List<UUID> saved = new ArrayList<>();
-        for (VmVolumes.AttachedVolume d : vmVolumes.of(vmId)) {
+        for (VmConfiguration.DiskAt at : plan.attach()) {
+            VmVolumes.AttachedVolume d = configurations.attached(vm.id(), at);
             volumes.ofSnapshot(d.disk().id(), s.id()).ifPresent(of -> {
                 Volume preview = new Volume(UUID.randomUUID(), d.disk().id(), of.id(), DiskFormat.QCOW2, null);
                 disks.add(d);
@@ -112,6 +144,7 @@ public class SnapshotService {
             });
         }
         onHost(vm, disks, s, h -> calls.overlays(h, null, overlays), () -> snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.OK, ""));
+        List<String> notes = new ArrayList<>(plan.notes());
         tx.executeWithoutResult(st -> {
             for (int i = 0; i < overlays.size(); i++) {
                 Volume p = overlays.get(i).volume();
@@ -119,18 +152,30 @@ public class SnapshotService {
                 volumes.activate(p.diskId(), p.id(), DiskFormat.QCOW2);
                 snapshots.insertPreview(new SnapshotRepository.Preview(p.diskId(), vm.id(), s.id(), p.id(), saved.get(i)));
             }
+            configs.saveForUndo(s.id(), now);
+            notes.addAll(takeBack(vm, then, plan));
             snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.InPreview, "");
-            events.info(SnapshotActions.ref(vm), "VM %s is previewing snapshot '%s'".formatted(vm.name(), s.description()));
         });
-        return snapshots.find(s.id()).orElseThrow();
+        return notes;
     }
 
-    /** Back to the volumes the VM had before the preview; the preview's overlays (and what the VM wrote there) go. */
+    /** The VM takes a kept configuration back (settings, then disks); answers what could not be put back and which disks went. */
+    private List<String> takeBack(Vm vm, Optional<VmConfiguration> c, AttachmentPlans.Plan plan) {
+        List<String> notes = new ArrayList<>(c.map(x -> configurations.applySettings(vm.id(), x)).orElse(List.of()));
+        if (c.filter(VmConfiguration::complete).isPresent()) {
+            configurations.applyDisks(vm.id(), plan);
+            plan.detach().forEach(d -> notes.add("disk %s was detached (it is kept)".formatted(d.diskName())));
+        }
+        return notes;
+    }
+
+    /** Back to the volumes and the configuration the VM had before the preview; the preview's overlays (and what the VM wrote there) go. */
     public Snapshot undo(UUID vmId, UUID snapshotId) {
         Snapshot s = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.UNDO));
         Vm vm = vms.get(vmId);
         List<SnapshotRepository.Preview> previews = snapshots.previews(vmId);
         List<Volume> overlays = previews.stream().map(p -> volumes.find(p.previewVolumeId()).orElseThrow()).toList();
+        List<String> notes = new ArrayList<>();
         // recorded first: a preview overlay the host then fails to remove is only a stray file, never a chain in use
         tx.executeWithoutResult(st -> {
             previews.forEach(p -> {
@@ -139,30 +184,35 @@ public class SnapshotService {
                 volumes.delete(p.previewVolumeId());
             });
             snapshots.deletePreviews(vmId);
+            Optional<VmConfiguration> before = configs.savedForUndo(s.id());
+            before.ifPresent(c -> notes.addAll(takeBack(vm, before, AttachmentPlans.plan(c.disks(), configurations.of(vm.id()).disks(),
+                    d -> configurations.whyNotBack(vm, d)))));
+            configs.dropSaved(s.id());
             snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.OK, "");
         });
-        List<String> strays = removeVolumes(vm, overlays);
-        events.info(SnapshotActions.ref(vm), "VM %s left the preview of snapshot '%s'%s".formatted(vm.name(), s.description(), strays(strays)));
+        notes.addAll(removeVolumes(overlays).stream().map(v -> "volume left on the storage to remove by hand: " + v).toList());
+        events.info(SnapshotActions.ref(vm), "VM %s left the preview of snapshot '%s'%s".formatted(vm.name(), s.description(), notes(notes)));
         return snapshots.find(s.id()).orElseThrow();
     }
 
     /**
-     * The VM goes on from the previewed snapshot: what it had after that snapshot (its former
-     * active volumes and any later snapshots) is dropped.
+     * The VM goes on from the previewed snapshot, with its configuration: what it had after that
+     * snapshot (its former active volumes and any later snapshots) is dropped.
      */
     public Snapshot commit(UUID vmId, UUID snapshotId) {
         Snapshot s = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.COMMIT));
-        return commitLocked(vms.get(vmId), s, "kept");
+        return commitLocked(vms.get(vmId), s, "kept", List.of());
     }
 
-    /** Preview and commit in one: the VM goes back to the snapshot. */
+    /** Preview and commit in one: the VM goes back to the snapshot, its disks and its configuration. */
     public Snapshot restore(UUID vmId, UUID snapshotId) {
-        preview(vmId, snapshotId);
+        Snapshot locked = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.RESTORE));
+        List<String> notes = previewLocked(vms.get(vmId), locked);
         Snapshot s = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.COMMIT));
-        return commitLocked(vms.get(vmId), s, "restored");
+        return commitLocked(vms.get(vmId), s, "restored", notes);
     }
 
-    private Snapshot commitLocked(Vm vm, Snapshot s, String verb) {
+    private Snapshot commitLocked(Vm vm, Snapshot s, String verb, List<String> previewNotes) {
         List<SnapshotRepository.Preview> previews = snapshots.previews(vm.id());
         List<Volume> dropped = new ArrayList<>();
         for (SnapshotRepository.Preview p : previews) {
@@ -170,18 +220,22 @@ public class SnapshotService {
             dropped.addAll(ChainPlans.above(chainFrom(p.savedVolumeId()), base.id()));
         }
         List<UUID> later = ChainPlans.snapshotsIn(dropped).stream().filter(id -> !id.equals(s.id())).toList();
+        List<String> notes = new ArrayList<>(previewNotes);
         // recorded first: the dropped volumes are out of every chain before the host removes them
         tx.executeWithoutResult(st -> {
             dropped.forEach(v -> volumes.delete(v.id()));
             snapshots.deletePreviews(vm.id());
             later.forEach(snapshots::delete);
+            if (configs.savedForUndo(s.id()).isEmpty()) {
+                // a preview begun by a manager that gave the configuration back only at the commit
+                configs.of(s.id()).ifPresent(c -> notes.addAll(configurations.applySettings(vm.id(), c)));
+            }
+            configs.dropSaved(s.id());
             snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.OK, "");
-            // the VM goes back to the machine it was when the snapshot was taken, not only to its disks
-            configs.restore(s.id(), vm.id());
         });
-        List<String> strays = removeVolumes(vm, dropped);
+        notes.addAll(removeVolumes(dropped).stream().map(v -> "volume left on the storage to remove by hand: " + v).toList());
         events.info(SnapshotActions.ref(vm), "Snapshot '%s' of VM %s was %s; %d later snapshot(s) and %d volume(s) were dropped%s"
-                .formatted(s.description(), vm.name(), verb, later.size(), dropped.size(), strays(strays)));
+                .formatted(s.description(), vm.name(), verb, later.size(), dropped.size(), notes(notes)));
         return snapshots.find(s.id()).orElseThrow();
     }
 
@@ -196,11 +250,11 @@ public class SnapshotService {
     }
 
     /** Removes volumes no chain uses any more; answers the ones the host could not remove (stray files, named in the event). */
-    private List<String> removeVolumes(Vm vm, List<Volume> gone) {
+    private List<String> removeVolumes(List<Volume> gone) {
         List<String> strays = new ArrayList<>();
-        var attached = vmVolumes.of(vm.id());
         for (Volume v : gone) {
-            var domain = attached.stream().filter(a -> a.disk().id().equals(v.diskId())).findFirst().map(VmVolumes.AttachedVolume::domain);
+            // by the disk, not the VM: a disk the VM no longer has (detached by an undo) still has its volumes on its domain
+            var domain = diskRows.find(v.diskId()).flatMap(d -> domains.find(d.storageDomainId()));
             if (domain.isEmpty()) {
                 strays.add(v.id().toString());
                 continue;
@@ -213,8 +267,8 @@ public class SnapshotService {
         return strays;
     }
 
-    private static String strays(List<String> strays) {
-        return strays.isEmpty() ? "" : "; volume(s) left on the storage to remove by hand: " + String.join(", ", strays);
+    private static String notes(List<String> notes) {
+        return notes.isEmpty() ? "" : "; " + String.join("; ", notes);
     }
 
     /** Runs the host's part; on a refusal {@code undo} puts the snapshot back, the event log gets the host's words and the caller a 409. */

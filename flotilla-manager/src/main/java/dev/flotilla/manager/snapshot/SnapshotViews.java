@@ -16,8 +16,10 @@ public class SnapshotViews {
     private final VolumeRepository volumes;
     private final VmVolumes vmVolumes;
     private final VmRepository vms;
+    private final SnapshotConfigs configs;
 
-    SnapshotViews(SnapshotRepository snapshots, VolumeRepository volumes, VmVolumes vmVolumes, VmRepository vms) {
+    SnapshotViews(SnapshotRepository snapshots, VolumeRepository volumes, VmVolumes vmVolumes, VmRepository vms, SnapshotConfigs configs) {
+        this.configs = configs;
         this.snapshots = snapshots;
         this.volumes = volumes;
         this.vmVolumes = vmVolumes;
@@ -47,6 +49,6 @@ public class SnapshotViews {
             volumes.ofSnapshot(d.disk().id(), s.id()).ifPresent(v -> held.add(new SnapshotResponse.DiskVolume(d.disk().id(), d.disk().name(), v.id())));
         }
         return new SnapshotResponse(s.id(), s.vmId(), s.description(), s.status().name(), s.statusReason(), s.live(), s.mergeStep(),
-                s.createdAt(), held);
+                s.createdAt(), held, configs.of(s.id()).orElse(null));
     }
 }

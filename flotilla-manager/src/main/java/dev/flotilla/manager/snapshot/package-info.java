@@ -6,5 +6,11 @@
  * and delete with a merge run as a job. A merge is recorded before and after each disk's step (the
  * database here, the volume's .meta file on the agent), each step can be run again, and a failure
  * leaves every chain readable, so a failed delete is retried by deleting again.
+ *
+ * <p>Each snapshot also keeps the VM's whole configuration ({@link dev.flotilla.manager.snapshot.VmConfiguration},
+ * a JSON document: CPUs, memory, boot, description, HA and priority, disks with their attachment,
+ * CD-ROM, pins). A preview gives it to the VM and sets the VM's own aside for an undo; a commit or
+ * a restore keeps it; a clone is made with it. A disk attached since the snapshot is detached, never
+ * deleted; one detached since comes back if it can; one deleted since is gone, as the event says.
  */
 package dev.flotilla.manager.snapshot;

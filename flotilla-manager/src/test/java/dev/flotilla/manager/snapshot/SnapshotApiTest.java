@@ -97,6 +97,7 @@ class SnapshotApiTest {
         // live: the VM's host makes the overlay and switches QEMU to it; deleting it merges live
         JsonNode live = created(api.post("/vms/" + vm + "/snapshots", "{\"description\": \"live one\"}"));
         assertThat(live.path("live").asBoolean()).isTrue();
+        assertThat(live.path("configuration").path("disks").path(0).path("slot").toString()).as("the running VM's disk at its slot").isEqualTo("0");
         Command liveOverlay = last(Command.ActionCase.CREATE_OVERLAYS);
         assertThat(liveOverlay.getCreateOverlays().getVmId()).isEqualTo(vm);
         String a3 = liveOverlay.getCreateOverlays().getOverlays(0).getVolume().getVolumeId();
@@ -254,12 +255,12 @@ class SnapshotApiTest {
                 .isZero();
     }
 
-    private static JsonNode created(ApiClient.Response r) {
+    static JsonNode created(ApiClient.Response r) {
         assertThat(r.status()).as(r.body().toString()).isEqualTo(201);
         return r.body();
     }
 
-    private static String id(JsonNode n) {
+    static String id(JsonNode n) {
         return n.path("id").asString();
     }
 
@@ -276,6 +277,11 @@ class SnapshotApiTest {
     }
 
     private JsonNode awaitJob(ApiClient.Response accepted) throws InterruptedException {
+        return awaitJob(api, accepted);
+    }
+
+    /** The job of a 202 answer once it is no longer running. */
+    static JsonNode awaitJob(ApiClient api, ApiClient.Response accepted) throws InterruptedException {
         assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
         String job = accepted.text("jobId");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
@@ -290,6 +296,10 @@ class SnapshotApiTest {
     }
 
     private void awaitStatus(String status) throws InterruptedException {
+        awaitStatus(api, vm, status);
+    }
+
+    static void awaitStatus(ApiClient api, String vm, String status) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
             if (status.equals(api.get("/vms/" + vm).text("status"))) {
