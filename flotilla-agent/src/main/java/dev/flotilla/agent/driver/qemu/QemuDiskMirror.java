@@ -60,7 +60,8 @@ final class QemuDiskMirror {
         }
         char generation = freeGeneration(target);
         List<String> added = new ArrayList<>();
-        String secret = "chapm" + QemuBlockChain.shortName(target.get(0).volumeId()) + generation;
+        // a name of its own each time: the secret of an earlier move onto CHAP stays in QEMU (unused once the disk moved off)
+        String secret = "chapm" + QemuBlockChain.shortName(target.get(0).volumeId()) + generation + "-" + Long.toHexString(System.nanoTime());
         String top = null;
         try {
             if (login.present()) {
