@@ -27,8 +27,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * as vda and writes a mark that the host then reads back from the image over nfs://; the same on
  * an iSCSI LUN behind CHAP, whose secret QEMU reads from a file, never from its command line; a
  * qcow2 image uploaded onto that LUN reads the same there and when downloaded, and one larger than
- * the LUN is refused with both sizes; a running guest's disk moves live from NFS onto a LUN and
- * off it to a posix domain while it counts; a guest that fills a small posix domain (a tmpfs) pauses for want of space
+ * the LUN is refused with both sizes; a stopped VM's disk moves offline from NFS onto a LUN and the
+ * guest boots from it and finds what the disk held; its running guest's disk moves live onto the LUN
+ * behind CHAP and off it to a posix domain while it counts; the disk moves offline onto the CHAP LUN and
+ * a copy off it onto NFS compares equal; a guest that fills a small posix domain (a tmpfs) pauses for want of space
  * and is resumed by the manager once the file system grows.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -301,40 +303,48 @@ class StorageFleetTest {
 
     @Test
     @Order(12)
-    void aRunningDiskMovesLiveFromNfsOntoALunAndOffItToPosixWhileTheGuestCounts() throws IOException {
+    void aStoppedDisksMovesOntoALunBootsThereMovesLiveOntoTheChapLunAndOffItAndIsCopiedBackOffALun() throws IOException {
         String nfs = api.post("api/v1/storagedomains", Map.of("name", "it-nfs-live", "type", "nfs",
                 "nfs", Map.of("server", lab.storageAddress(), "export", lab.nfsExport())), 201).path("id").asText();
-        String luns = api.post("api/v1/storagedomains", Map.of("name", "it-iscsi-open", "type", "iscsi",
+        String open = api.post("api/v1/storagedomains", Map.of("name", "it-iscsi-open", "type", "iscsi",
                 "iscsi", Map.of("portal", lab.iscsiPortal(), "target", lab.iscsiIqn())), 201).path("id").asText();
-        String disk = api.post("api/v1/disks", Map.of("name", "it-lun-mover", "storageDomainId", nfs, "sizeBytes", 64 * MIB), 201)
-                .path("id").asText();
+        JsonNode made = api.post("api/v1/disks", Map.of("name", "it-lun-mover", "storageDomainId", nfs, "sizeBytes", 64 * MIB), 201);
+        String disk = made.path("id").asText();
         Map<String, Object> boot = Map.of("kernel", guest.kernel().toString(), "initrd", guest.initrd().toString(),
                 "cmdline", guest.ticking().cmdline("it-moved-mark"));
         String vm = api.post("api/v1/vms", Map.of("name", "it-lun-move-vm", "cpus", 1, "memoryMiB", 256, "boot", boot), 201).path("id").asText();
         api.post("api/v1/vms/" + vm + "/disks", Map.of("diskId", disk, "bootable", true), 201);
 
-        Api.Response down = api.send("POST", "api/v1/disks/" + disk + "/move", Map.of("storageDomainId", luns));
-        assertThat(down.status()).as(down.toString()).isEqualTo(409);
-        assertThat(down.body().path("detail").asText()).contains("while no VM runs it", "live only");
+        // offline NFS -> LUN: what the disk holds (a mark the host writes over nfs://) goes with it, by qemu-img convert
+        Path mark = Files.writeString(work.resolve("offline-mark"), TestGuest.DISK_MARK_PREFIX + "it-offline-mark\n");
+        run("qemu-io", "-f", "qcow2", "-c", "write -s " + mark + " 0 " + Files.size(mark),
+                lab.nfsUrl() + "/images/" + disk + "/" + made.path("volumeId").asText() + ".qcow2");
+        JsonNode offline = awaitJob(jobOf(cli("disk", "move", "it-lun-mover", "--storage", "it-iscsi-open")));
+        assertThat(offline.path("status").asText()).as(offline.toString()).isEqualTo("finished");
+        assertThat(offline.path("progress").asInt()).isEqualTo(100);
+        JsonNode onLun = api.get("api/v1/disks/" + disk);
+        assertThat(onLun.path("storageDomainName").asText()).isEqualTo("it-iscsi-open");
+        assertThat(onLun.path("status").asText()).isEqualTo("OK");
+        assertThat(onLun.path("lun").asInt()).isIn(lab.iscsiLuns().toArray());
+        assertThat(lab.nfsExportDir().resolve("images").resolve(disk)).doesNotExist();
 
+        // the guest boots from the LUN and finds the mark there
         api.post("api/v1/vms/" + vm + "/start", null, 200);
         Await.until("the guest to count", GUEST_BOOT, () -> TestGuest.lastTick(read(agent.serialLog(vm))), t -> t >= 2,
                 () -> read(agent.serialLog(vm)) + logTails());
-        Api.Response chap = api.send("POST", "api/v1/disks/" + disk + "/move", Map.of("storageDomainId",
-                api.get("api/v1/storagedomains?name=it-iscsi").path("items").path(0).path("id").asText()));
-        assertThat(chap.status()).as(chap.toString()).isEqualTo(409);
-        assertThat(chap.body().path("detail").asText()).contains("logs in with CHAP");
+        assertThat(read(agent.serialLog(vm))).contains(TestGuest.DISK_FOUND_MARKER + TestGuest.DISK_MARK_PREFIX + "it-offline-mark");
 
-        // NFS -> LUN: a qcow2 made on the LUN, QEMU mirrors into it and pivots; the NFS volume goes
-        String onto = cli("disk", "move", "it-lun-mover", "--storage", "it-iscsi-open");
-        JsonNode job = awaitJob(onto.replaceAll("(?s).*job ([0-9a-f-]{36}).*", "$1"));
-        assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("finished");
+        // live onto the LUN behind CHAP: QEMU opens it with the domain's login, the secret on no command line
+        String chapDomain = api.get("api/v1/storagedomains?name=it-iscsi").path("items").path(0).path("id").asText();
+        JsonNode chap = awaitJob(api.post("api/v1/disks/" + disk + "/move", Map.of("storageDomainId", chapDomain), 202).path("jobId").asText());
+        assertThat(chap.path("status").asText()).as(chap.toString()).isEqualTo("finished");
         JsonNode moved = api.get("api/v1/disks/" + disk);
-        assertThat(moved.path("storageDomainName").asText()).isEqualTo("it-iscsi-open");
-        assertThat(moved.path("lun").asInt()).isIn(lab.iscsiLuns().toArray());
-        assertThat(lab.nfsExportDir().resolve("images").resolve(disk)).doesNotExist();
+        assertThat(moved.path("storageDomainName").asText()).isEqualTo("it-iscsi");
+        assertThat(moved.path("lun").asInt()).isIn(lab.iscsiChapLuns().toArray());
+        assertThat(api.get("api/v1/storagedomains/" + open + "/luns").toString()).doesNotContain("it-lun-mover");
+        assertThat(read(Path.of("/proc", Long.toString(agent.qemuPid(vm).orElseThrow()), "cmdline"))).doesNotContain(lab.chapSecret());
         int ticks = TestGuest.lastTick(read(agent.serialLog(vm)));
-        Await.until("the guest to count on after the move onto the LUN", GUEST_BOOT, () -> TestGuest.lastTick(read(agent.serialLog(vm))),
+        Await.until("the guest to count on after the move onto the CHAP LUN", GUEST_BOOT, () -> TestGuest.lastTick(read(agent.serialLog(vm))),
                 t -> t >= ticks + 3, () -> read(agent.serialLog(vm)) + logTails());
 
         // LUN -> posix: the file volume made, mirrored, pivoted; the LUN is free again (not back onto the same
@@ -350,9 +360,9 @@ class StorageFleetTest {
         int later = TestGuest.lastTick(read(agent.serialLog(vm)));
         Await.until("the guest to count on after the move back", GUEST_BOOT, () -> TestGuest.lastTick(read(agent.serialLog(vm))),
                 t -> t >= later + 3, () -> read(agent.serialLog(vm)) + logTails());
-        assertThat(cli("storage", "luns", "it-iscsi-open")).doesNotContain("it-lun-mover");
+        assertThat(cli("storage", "luns", "it-iscsi")).doesNotContain("it-lun-mover");
 
-        // what the guest wrote at boot came along both ways
+        // what the guest wrote at boot came along every way
         api.post("api/v1/vms/" + vm + "/stop", null, 200);
         Await.until("VM it-lun-move-vm to be Down", GUEST_BOOT, () -> api.get("api/v1/vms/" + vm),
                 v -> "Down".equals(v.path("status").asText()), this::logTails);
@@ -360,8 +370,23 @@ class StorageFleetTest {
         run("qemu-img", "dd", "-f", "qcow2", "-O", "raw", "bs=512", "count=1",
                 "if=" + posix.resolve("images").resolve(disk).resolve(home.path("volumeId").asText() + ".qcow2"), "of=" + out);
         assertThat(read(out)).startsWith(TestGuest.DISK_MARK_PREFIX + "it-moved-mark\n");
+
+        // offline onto the CHAP LUN (qemu-img logs in from its environment), then copied off it onto NFS: the same image
+        assertThat(awaitJob(api.post("api/v1/disks/" + disk + "/move", Map.of("storageDomainId", chapDomain), 202).path("jobId").asText())
+                .path("status").asText()).isEqualTo("finished");
+        int lun = api.get("api/v1/disks/" + disk).path("lun").asInt();
+        JsonNode copied = awaitJob(jobOf(cli("disk", "copy", "it-lun-mover", "--storage", "it-nfs-live", "--name", "it-lun-copy")));
+        assertThat(copied.path("status").asText()).as(copied.toString()).isEqualTo("finished");
+        JsonNode copy = api.get("api/v1/disks?name=it-lun-copy").path("items").path(0);
+        assertThat(copy.path("status").asText()).isEqualTo("OK");
+        assertThat(api.get("api/v1/disks/" + disk).path("lun").asInt()).as("a copy leaves its source").isEqualTo(lun);
+        run(Map.of("LIBISCSI_CHAP_USERNAME", lab.chapUser(), "LIBISCSI_CHAP_PASSWORD", lab.chapSecret()), "qemu-img", "compare", "-f", "qcow2",
+                "-F", "qcow2", "iscsi://" + lab.iscsiPortal() + "/" + lab.iscsiChapIqn() + "/" + lun,
+                lab.nfsExportDir().resolve("images").resolve(copy.path("id").asText()).resolve(copy.path("volumeId").asText() + ".qcow2").toString());
+
         assertThat(api.send("DELETE", "api/v1/vms/" + vm, null).status()).isLessThan(300);
         assertThat(api.send("DELETE", "api/v1/disks/" + disk, null).status()).isEqualTo(204);
+        assertThat(api.send("DELETE", "api/v1/disks/" + copy.path("id").asText(), null).status()).isEqualTo(204);
         for (String name : List.of("it-nfs-live", "it-iscsi-open", "it-posix-live")) {
             assertThat(cli("storage", "deactivate", name)).contains("Maintenance");
             assertThat(cli("storage", "delete", name)).contains("deleted");
@@ -442,6 +467,11 @@ class StorageFleetTest {
 
     private static String read(Path file) {
         return Commands.read(file);
+    }
+
+    /** The job a CLI move or copy started, from what it printed. */
+    private static String jobOf(String printed) {
+        return printed.replaceAll("(?s).*job ([0-9a-f-]{36}).*", "$1");
     }
 
     private JsonNode awaitJob(String job) {

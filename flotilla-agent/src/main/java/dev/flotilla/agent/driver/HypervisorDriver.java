@@ -158,7 +158,35 @@ public interface HypervisorDriver extends AutoCloseable {
      */
     default void moveDisk(UUID vmId, String diskId, List<VmDefinition.Backing> target, java.util.function.DoubleConsumer progress)
             throws DriverException {
+        moveDisk(vmId, diskId, target, ChapLogin.NONE, progress);
+    }
+
+    /** {@link #moveDisk} onto a target that is an iSCSI LUN behind CHAP: QEMU opens it with {@code login}. */
+    default void moveDisk(UUID vmId, String diskId, List<VmDefinition.Backing> target, ChapLogin login,
+                          java.util.function.DoubleConsumer progress) throws DriverException {
         throw new DriverException(DriverException.Code.WRONG_STATE, "the " + name() + " driver moves no disks live; stop the VM first");
+    }
+
+    /**
+     * An iSCSI CHAP login for QEMU; an empty user is none. The secret reaches QEMU only through a
+     * secret object read from a file of the agent, never a command line, and is never printed.
+     */
+    record ChapLogin(String user, String secret) {
+        public static final ChapLogin NONE = new ChapLogin("", "");
+
+        public ChapLogin {
+            user = user == null ? "" : user;
+            secret = secret == null ? "" : secret;
+        }
+
+        public boolean present() {
+            return !user.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return present() ? "ChapLogin[user=" + user + ", secret=***]" : "ChapLogin[none]";
+        }
     }
 
     /** Cancels a running {@link #moveDisk}; it then fails and the VM stays on its source volumes. */

@@ -134,7 +134,10 @@ final class StorageCommands {
         double copyShare = from.size() > 1 ? 0.5 : 0;
         moves.prepare(source, from, target, to, command.getDescription(), MERGE_TIMEOUT, p -> progress.accept(p * copyShare));
         try {
-            driver.moveDisk(StorageWire.vmId(command.getVmId()), command.getDiskId(), opened,
+            // a target LUN behind CHAP: QEMU logs in as the domain does (qemu-img did already, with the same login)
+            HypervisorDriver.ChapLogin login = target instanceof StorageConnection.Iscsi i && i.chap().isPresent()
+                    ? new HypervisorDriver.ChapLogin(i.chap().get().user(), i.chap().get().secret()) : HypervisorDriver.ChapLogin.NONE;
+            driver.moveDisk(StorageWire.vmId(command.getVmId()), command.getDiskId(), opened, login,
                     p -> progress.accept(copyShare * 100 + p * (1 - copyShare)));
         } catch (DriverException | RuntimeException e) {
             try {

@@ -143,13 +143,7 @@ public final class ImageStaging {
      */
     private VolumeInfo placeOnLun(Path staged, StorageConnection domain, VolumeRef volume, long totalBytes) throws StorageException {
         VolumeLocation lun = volume.location(domain);
-        long lunBytes = tool.lunBytes(lun);
-        long needed = tool.neededOnLun(staged, volume.format());
-        if (needed > lunBytes) {
-            throw new StorageException(Problem.INVALID_REQUEST, "LUN %d holds %s (%d bytes); the %s image needs %s (%d bytes)%s".formatted(
-                    volume.lun(), Sizes.human(lunBytes), lunBytes, volume.format().qemuName(), Sizes.human(needed), needed,
-                    volume.format() == VolumeFormat.QCOW2 ? ": its virtual size, which its guest may fill" : ""));
-        }
+        long needed = tool.requireLunHolds(VolumeLocation.path(staged), volume.format(), lun, volume.lun(), volume.format());
         try {
             tool.copyWhole(VolumeLocation.path(staged), lun, volume.format(), Math.max(totalBytes, needed));
             return tool.info(lun, volume.format());

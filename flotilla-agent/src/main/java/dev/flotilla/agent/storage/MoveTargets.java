@@ -15,7 +15,8 @@ import java.util.function.DoubleConsumer;
  * stay snapshots); the active volume is made empty, of the source's size, over the copy of its
  * backing, for QEMU's {@code blockdev-mirror sync=top} to fill. A disk of one volume gets an empty
  * volume of its format and size, which {@code sync=full} fills; such a disk may also move from or
- * onto an iSCSI LUN (a qcow2 made on the LUN, or the raw LUN itself). The volumes keep their ids: they
+ * onto an iSCSI LUN (a qcow2 made on the LUN, or the raw LUN itself), behind CHAP too (qemu-img logs in with
+ * the domain's login; QEMU gets the secret as a secret object). The volumes keep their ids: they
  * live in another domain, so the database only changes the disk's domain once the guest pivoted.
  */
 public final class MoveTargets {
@@ -85,10 +86,6 @@ public final class MoveTargets {
      * as it is for a raw disk (which must hold the source; QEMU opens only the source's size of it).
      */
     private void prepareLun(StorageConnection source, VolumeRef from, StorageConnection.Iscsi target, VolumeRef to) throws StorageException {
-        if (target.chap().isPresent()) {
-            throw new StorageException(Problem.INVALID_REQUEST, "disk " + to.diskId() + " cannot move live onto a LUN behind CHAP: "
-                    + "QEMU would need the secret plugged in");
-        }
         long size = tool.info(from.location(source), from.format()).virtualSize();
         try {
             tool.create(to.location(target), to.format(), size);

@@ -131,9 +131,27 @@ public final class VolumeChains {
         return copy(domain, from, domain, to, description, timeout, progress);
     }
 
-    /** A copy from a volume of one domain into a new volume of another (a disk moved or copied between domains). */
+    /**
+     * A copy from a volume of one domain into a new volume of another (a disk moved or copied between
+     * domains). Either may be an iSCSI LUN: off a LUN the image is read in its format (a raw disk is the
+     * whole LUN); onto a LUN it is written in its format (a qcow2 made on the LUN, or raw), once the LUN
+     * is known to hold it, and a copy that fails clears the LUN's start again.
+     */
     public VolumeInfo copy(StorageConnection source, VolumeRef from, StorageConnection domain, VolumeRef to, String description,
                            Duration timeout, DoubleConsumer progress) throws StorageException {
+        if (domain instanceof StorageConnection.Iscsi) {
+            VolumeLocation lun = to.location(domain);
+            try {
+                return tool.convert(from.location(source), from.format(), lun, to.format(), timeout, progress);
+            } catch (StorageException | RuntimeException e) {
+                try {
+                    tool.zeroStart(lun, 1024 * 1024); // the LUN was free: a half-written qcow2 header must not greet the next disk
+                } catch (StorageException ignored) {
+                    // the copy's own failure is what the manager hears
+                }
+                throw e;
+            }
+        }
         requireFiles(domain, to);
         try (DomainFiles files = DomainFiles.of(domain, connectTimeout, callTimeout)) {
             files.mkdirs(to.directory());

@@ -148,7 +148,9 @@ public final class VolumeTool {
     }
 
     /**
-     * Copies a volume into a new one of another format or place, reporting progress in percent.
+     * Copies a volume into a new one of another format or place, reporting progress in percent. A
+     * volume with backing volumes is read through them (the copy is flattened). Onto an iSCSI LUN
+     * the LUN must hold the image (see {@link #requireLunHolds}), checked before anything is written.
      *
      * @param timeout the deadline for the whole copy, which may be long
      */
@@ -158,7 +160,8 @@ public final class VolumeTool {
         requireSameLogin(from, to, action);
         requireAbsent(to, action);
         if (to.kind() == VolumeLocation.Kind.ISCSI) {
-            requireFitsLun(to, info(from, fromFormat).virtualSize(), action);
+            String uri = to.uri();
+            requireLunHolds(from, fromFormat, to, Integer.parseInt(uri.substring(uri.lastIndexOf('/') + 1)), toFormat);
         }
         List<String> args = new ArrayList<>(List.of("convert", "-p", "-f", fromFormat.qemuName(), "-O", toFormat.qemuName()));
         if (toFormat == VolumeFormat.RAW && to.kind() != VolumeLocation.Kind.ISCSI) {
@@ -236,24 +239,41 @@ public final class VolumeTool {
     }
 
     /**
-     * Bytes an image file of this host takes once written whole in {@code format} onto a LUN: a raw
-     * image its length; a qcow2 its virtual size (the guest must be able to write all of it, the
-     * rule of {@link #create}) or what {@code qemu-img measure} says its copy needs, if more.
+     * Bytes an image takes once written whole in {@code format} onto a LUN: a raw image its length;
+     * a qcow2 its virtual size (the guest must be able to write all of it, the rule of {@link #create})
+     * or what {@code qemu-img measure} says its copy needs, if more (for a volume with backing
+     * volumes, the copy flattened). The image may be a file of this host or a volume on a domain.
      */
-    public long neededOnLun(Path file, VolumeFormat format) throws StorageException {
-        VolumeLocation where = VolumeLocation.path(file);
-        long virtual = info(where, format).virtualSize();
+    public long neededOnLun(VolumeLocation image, VolumeFormat imageFormat, VolumeFormat format) throws StorageException {
+        long virtual = info(image, imageFormat).virtualSize();
         if (format == VolumeFormat.RAW) {
             return virtual;
         }
-        String action = "cannot measure " + file;
-        ToolRunner.Result r = qemuImg(action, where, timeout, List.of("measure", "--output=json", "-f", "qcow2", "-O", "qcow2", file.toString()));
+        String action = "cannot measure " + image.uri();
+        ToolRunner.Result r = qemuImg(action, image, timeout, List.of("measure", "--output=json", "-f", imageFormat.qemuName(), "-O", "qcow2",
+                image.uri()));
         try {
             long required = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.stdout()).path("required").asLong(0);
             return Math.max(virtual, required);
         } catch (java.io.IOException e) {
             throw new StorageException(Problem.TOOL_FAILED, action + ": qemu-img printed no JSON", e);
         }
+    }
+
+    /**
+     * Refuses, before anything is written, an image that LUN {@code number} ({@code lun}) cannot
+     * hold in {@code format}; the refusal names both sizes. Answers what the image needs.
+     */
+    public long requireLunHolds(VolumeLocation image, VolumeFormat imageFormat, VolumeLocation lun, int number, VolumeFormat format)
+            throws StorageException {
+        long lunBytes = lunBytes(lun);
+        long needed = neededOnLun(image, imageFormat, format);
+        if (needed > lunBytes) {
+            throw new StorageException(Problem.INVALID_REQUEST, "LUN %d holds %s (%d bytes); the %s image needs %s (%d bytes)%s".formatted(
+                    number, Sizes.human(lunBytes), lunBytes, format.qemuName(), Sizes.human(needed), needed,
+                    format == VolumeFormat.QCOW2 ? ": its virtual size, which its guest may fill" : ""));
+        }
+        return needed;
     }
 
     /**

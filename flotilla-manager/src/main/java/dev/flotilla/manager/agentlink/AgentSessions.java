@@ -6,6 +6,7 @@ import dev.flotilla.manager.storage.StorageCommands;
 import dev.flotilla.manager.storage.StorageDomain;
 import dev.flotilla.manager.storage.TransferCommands;
 import dev.flotilla.manager.storage.VmVolumes;
+import dev.flotilla.manager.storage.VolumeCopies;
 import dev.flotilla.manager.vm.Vm;
 import dev.flotilla.manager.vm.VmCommands;
 import dev.flotilla.protocol.v1.Command;
@@ -221,15 +222,14 @@ class AgentSessions implements VmCommands, StorageCommands, TransferCommands, de
     }
 
     @Override
-    public CompletableFuture<StorageAnswer> copy(UUID hostId, StorageDomain fromDomain, dev.flotilla.manager.storage.Volume from,
-                                                 StorageDomain toDomain, dev.flotilla.manager.storage.Volume to, String description,
+    public CompletableFuture<StorageAnswer> copy(UUID hostId, VolumeCopies.Place from, VolumeCopies.Place to, String description,
                                                  java.util.function.DoubleConsumer progress) {
         AgentSession session = hostId == null ? null : sessions.get(hostId);
         if (session == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("the host is not connected to the manager"));
         }
         return session.command(Command.newBuilder().setCopyVolume(dev.flotilla.protocol.v1.CopyVolume.newBuilder()
-                .setFrom(StorageTranslation.volume(fromDomain, from)).setTo(StorageTranslation.volume(toDomain, to))
+                .setFrom(StorageTranslation.volume(from)).setTo(StorageTranslation.volume(to))
                 .setDescription(description)), progress).thenApply(StorageTranslation::answer);
     }
 
@@ -242,8 +242,8 @@ class AgentSessions implements VmCommands, StorageCommands, TransferCommands, de
             return CompletableFuture.failedFuture(new IllegalStateException("the VM's host is not connected to the manager"));
         }
         var move = dev.flotilla.protocol.v1.LiveMove.newBuilder().setVmId(vmId.toString()).setDiskId(diskId.toString()).setDescription(description);
-        volumes.forEach(v -> move.addFrom(StorageTranslation.volume(fromDomain, v).toBuilder().setLun(fromLun == null ? 0 : fromLun))
-                .addTo(StorageTranslation.volume(toDomain, v).toBuilder().setLun(toLun == null ? 0 : toLun)));
+        volumes.forEach(v -> move.addFrom(StorageTranslation.volume(new VolumeCopies.Place(fromDomain, v, fromLun)))
+                .addTo(StorageTranslation.volume(new VolumeCopies.Place(toDomain, v, toLun))));
         return session.command(Command.newBuilder().setLiveMove(move), progress).thenApply(StorageTranslation::answer);
     }
 

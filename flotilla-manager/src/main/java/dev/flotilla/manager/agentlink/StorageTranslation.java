@@ -55,6 +55,11 @@ final class StorageTranslation {
                 .setFormat(v.format() == DiskFormat.RAW ? ImageFormat.RAW : ImageFormat.QCOW2).build();
     }
 
+    /** A volume where it is: on an iSCSI domain, its LUN. */
+    static VolumeRef volume(dev.flotilla.manager.storage.VolumeCopies.Place place) {
+        return volume(place.domain(), place.volume()).toBuilder().setLun(place.lun() == null ? 0 : place.lun()).build();
+    }
+
     /** The ISO in a VM's CD-ROM drive, as the last disk of its spec: read-only, on bus ide-cd. */
     static DiskSpec cdrom(VmVolumes.CdromVolume c) {
         return DiskSpec.newBuilder().setVolume(volume(c.domain(), c.iso())).setBus("ide-cd").setBootable(c.boot()).setReadOnly(true).build();

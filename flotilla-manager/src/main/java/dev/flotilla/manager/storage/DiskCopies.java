@@ -22,10 +22,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Disks moved and copied between storage domains as jobs (a disk of a running VM moves live, see
  * {@link LiveDiskMoves}); offline: one host that reaches both
- * domains runs {@code qemu-img convert -p} (through QEMU's own nfs client on NFS) and tells its
- * progress as it goes, which becomes the job's progress. A copy that fails is removed by the host
- * and the source is untouched; a move switches the disk to its new volume only once the copy is
- * whole, then removes the old one (a removal that fails is reported, the disk is moved anyway).
+ * domains runs {@code qemu-img convert -p} (through QEMU's own nfs and iscsi clients) and tells its
+ * progress as it goes, which becomes the job's progress. Onto an iSCSI domain the disk goes to the LUN
+ * the plan picked, in its format; off one it is read in its format. A copy that fails is removed by the
+ * host (a LUN's start is cleared) and the source is untouched; a move switches the disk to its new volume
+ * (and LUN) only once the copy is whole, then removes the old one (a LUN is cleared; a removal that fails
+ * is reported, the disk is moved anyway). The LUN a move claimed is released whatever the outcome.
  */
 @Service
 public class DiskCopies {
@@ -121,8 +123,9 @@ public class DiskCopies {
             // a local domain is reached by its one host only
             Host host = hosts.forDomain(p.source().type() == StorageType.LOCAL ? p.source() : p.target());
             job.step("%s (qemu-img convert on host %s)".formatted(what, host.name()));
-            StorageAnswer a = await(host, copies.copy(host.id(), p.source(), from, p.target(), to,
-                    (moving ? "disk " : "copy of disk ") + d.name(), percent -> job.progress(percent * (moving ? 0.95 : 1.0))));
+            StorageAnswer a = await(host, copies.copy(host.id(), new VolumeCopies.Place(p.source(), from, d.lun()),
+                    new VolumeCopies.Place(p.target(), to, p.targetLun()), (moving ? "disk " : "copy of disk ") + d.name(),
+                    percent -> job.progress(percent * (moving ? 0.95 : 1.0))));
             if (!a.ok()) {
                 throw new IllegalStateException(a.message());
             }
@@ -130,8 +133,9 @@ public class DiskCopies {
             tx.executeWithoutResult(s -> {
                 if (moving) {
                     jdbc.sql("delete from volume where disk_id = :d").param("d", d.id()).update();
-                    jdbc.sql("update disk set storage_domain_id = :sd, volume_id = :v, version = version + 1 where id = :d")
-                            .param("sd", p.target().id()).param("v", to.id()).param("d", d.id()).update();
+                    jdbc.sql("update disk set storage_domain_id = :sd, volume_id = :v, lun = :lun, version = version + 1 where id = :d")
+                            .param("sd", p.target().id()).param("v", to.id()).param("lun", p.targetLun()).param("d", d.id()).update();
+                    disks.releaseLunClaims(d.id()); // the disk names its LUN now
                     disks.sized(d.id(), size, a.actualBytes());
                 } else {
                     disks.sized(p.copy().id(), size, a.actualBytes());
@@ -143,7 +147,7 @@ public class DiskCopies {
             });
             if (moving) {
                 job.step("removing the old volume from " + p.source().name());
-                StorageAnswer removed = calls.remove(host, p.source(), from);
+                StorageAnswer removed = calls.removeLeftBehind(host, p.source(), d, from);
                 if (!removed.ok()) {
                     events.warning(DiskActions.ref(d), "Disk %s was moved to %s; its old volume %s on %s could not be removed: %s"
                             .formatted(d.name(), p.target().name(), from.id(), p.source().name(), removed.message()));
@@ -164,6 +168,8 @@ public class DiskCopies {
                         .formatted(Character.toUpperCase(what.charAt(0)) + what.substring(1), why, p.target().name()));
             });
             job.fail(why);
+        } finally {
+            disks.releaseLunClaims(d.id()); // the LUN a move onto iSCSI had claimed is free again, or named by the disk
         }
     }
 

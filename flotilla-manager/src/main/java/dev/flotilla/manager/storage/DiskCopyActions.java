@@ -16,13 +16,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * The checks and locks of moving or copying a disk to another storage domain: the disk OK, both
- * domains Active file domains of one data center, room on the target for the whole image. A disk
- * of one volume of a running VM also moves live to or from an iSCSI domain: onto the smallest free
- * LUN that holds it, claimed for the move ({@code lun_claim}); not onto a domain behind CHAP. A copy
- * needs the disk not in use by a running VM. A move of a disk of a VM that is Up (or Paused) is a
- * live move, snapshots and all (the chain keeps its shape); an offline move needs the disk to be
- * one volume of its own (snapshots are named in the refusal: a copy flattens them instead). The
- * disk is Locked while the job copies it; a copy's new disk is recorded Locked on the target at once.
+ * domains Active data domains of one data center, room on the target for the whole image. On an
+ * iSCSI target the disk takes the smallest free LUN that holds it (a move claims it while it runs,
+ * {@code lun_claim}; a copy's new disk names it at once); too small LUNs answer 409 with the figures
+ * before anything is taken. A copy needs the disk not in use by a running VM. A move of a disk of a
+ * VM that is Up (or Paused) is a live move, snapshots and all (the chain keeps its shape); an offline
+ * move needs the disk to be one volume of its own (snapshots are named in the refusal: a copy
+ * flattens them instead), and so does any move onto or off a LUN, which holds one volume. Offline,
+ * one qemu-img process reads and writes, and libiscsi gives it one CHAP login: a disk does not go
+ * offline between two iSCSI domains behind different CHAP logins. The disk is Locked while the job
+ * copies it; a copy's new disk is recorded Locked on the target at once.
  */
 @Component
 class DiskCopyActions {
@@ -65,11 +68,6 @@ class DiskCopyActions {
                 throw BadRequestException.field("storageDomainId", "names an iso domain; disks go on data domains");
             }
             StorageDomain source = domains.get(d.storageDomainId());
-            boolean onLuns = source.type() == StorageType.ISCSI || target.type() == StorageType.ISCSI;
-            if (onLuns && !live) {
-                throw new ConflictException("disk %s cannot be %s: a disk on iSCSI is a whole LUN; copies are between file domains (nfs, posix, local), and a disk moves to or from iSCSI live only"
-                        .formatted(d.name(), verb + (verb.endsWith("e") ? "d" : "ed")));
-            }
             if (!Objects.equals(source.dataCenterId(), target.dataCenterId())) {
                 throw new ConflictException("storage domains %s and %s are not in one data center".formatted(source.name(), target.name()));
             }
@@ -82,19 +80,15 @@ class DiskCopyActions {
                 throw new ConflictException("disk %s belongs to template %s".formatted(d.name(), t));
             });
             Vm user = DiskActions.runningUser(disks, vms, diskId).orElse(null);
-            if (onLuns && user == null) {
-                throw new ConflictException("disk %s cannot be moved %s iSCSI domain %s while no VM runs it: a disk moves to or from a LUN live only (QEMU mirrors it); offline moves and copies are between file domains (nfs, posix, local)"
-                        .formatted(d.name(), target.type() == StorageType.ISCSI ? "onto" : "off", target.type() == StorageType.ISCSI ? target.name() : source.name()));
-            }
-            if (target.type() == StorageType.ISCSI && target.connection().hasChap()) {
-                throw new ConflictException("storage domain %s logs in with CHAP; a live move onto it is not supported yet (QEMU would need the secret plugged in)"
-                        .formatted(target.name()));
-            }
             if (user != null && (!live || !LIVE_MOVABLE.contains(user.status()) || user.hostId() == null)) {
                 throw new ConflictException(live ? "disk %s is attached to VM %s, which is %s; a live move needs the VM Up or Paused"
                         .formatted(d.name(), user.name(), user.status())
                         : "disk %s is attached to VM %s, which is %s; stop the VM first (a live %s is not supported)"
                         .formatted(d.name(), user.name(), user.status(), verb));
+            }
+            if (user == null && twoChapLogins(source, target)) {
+                throw new ConflictException("disk %s cannot be %s from %s to %s while no VM runs it: both iSCSI domains log in with CHAP, as different users, and qemu-img holds one login; go through a file domain (nfs, posix, local), or move it while its VM runs"
+                        .formatted(d.name(), verb + (verb.endsWith("e") ? "d" : "ed"), source.name(), target.name()));
             }
             long needed = d.format() == DiskFormat.RAW || d.actualBytes() == null ? d.sizeBytes() : d.actualBytes();
             Long free = target.freeBytes();
@@ -105,6 +99,24 @@ class DiskCopyActions {
                         List.of("free: " + free + " bytes", "being made on it: " + pending + " bytes", "needed: " + needed + " bytes"));
             }
             return new Plan(d, source, target, null, user, null);
+        }
+
+        /** The smallest free LUN of an iSCSI target that holds the disk (null on a file domain); 409 with the figures when none does. */
+        Integer lunFor(Plan p) {
+            if (p.target().type() != StorageType.ISCSI) {
+                return null;
+            }
+            FreeSpace.Lun pick = FreeSpace.pickLun(p.target().name(), domains.luns(p.target().id()), disks.usedLuns(p.target().id()),
+                    p.disk().sizeBytes(), null);
+            if (pick.refusal() != null) {
+                throw new ConflictException(pick.refusal().message(), pick.refusal().details());
+            }
+            return pick.lun().number();
+        }
+
+        private static boolean twoChapLogins(StorageDomain a, StorageDomain b) {
+            return a.type() == StorageType.ISCSI && b.type() == StorageType.ISCSI && a.connection().hasChap() && b.connection().hasChap()
+                    && !(a.connection().chapUser().equals(b.connection().chapUser()) && a.connection().chapSecret().equals(b.connection().chapSecret()));
         }
 
         void lock(Disk d, String reason) {
@@ -134,18 +146,12 @@ class DiskCopyActions {
                 List<String> snapshots = jdbc.sql("""
                         select s.description from snapshot s join volume v on v.snapshot_id = s.id where v.disk_id = :d order by s.created_at""")
                         .param("d", d.id()).query(String.class).list();
-                throw new ConflictException("disk %s has snapshots (%s); delete them (they merge) before moving it%s"
+                throw new ConflictException("disk %s has snapshots (%s)%s; delete them (they merge) before moving it, or copy it (a copy is flattened)"
                         .formatted(d.name(), snapshots.isEmpty() ? "a preview" : "'" + String.join("', '", snapshots) + "'",
-                                onLuns ? ": an iSCSI LUN holds one volume" : ", or copy it (a copy is flattened)"));
+                                onLuns ? " and an iSCSI LUN holds one volume" : ""));
             }
-            Integer lun = null;
-            if (p.target().type() == StorageType.ISCSI) {
-                FreeSpace.Lun pick = FreeSpace.pickLun(p.target().name(), checks.domains().luns(p.target().id()),
-                        checks.disks().usedLuns(p.target().id()), d.sizeBytes(), null);
-                if (pick.refusal() != null) {
-                    throw new ConflictException(pick.refusal().message(), pick.refusal().details());
-                }
-                lun = pick.lun().number();
+            Integer lun = checks.lunFor(p);
+            if (lun != null) {
                 if (!checks.disks().claimLun(p.target().id(), lun, d.id())) {
                     throw new ConflictException("LUN %d of storage domain %s was just taken; try again".formatted(lun, p.target().name()));
                 }
@@ -174,10 +180,11 @@ class DiskCopyActions {
                 throw new ConflictException("a disk named %s already exists".formatted(in.name()));
             }
             Disk d = p.disk();
+            Integer lun = checks.lunFor(p); // the new disk names its LUN at once: no other disk is made on it
             checks.lock(d, "being copied to storage domain " + p.target().name());
-            checks.disks().insert(new Disk(UUID.randomUUID(), in.name(), "copy of disk " + d.name(), p.target().id(), UUID.randomUUID(), null,
+            checks.disks().insert(new Disk(UUID.randomUUID(), in.name(), "copy of disk " + d.name(), p.target().id(), UUID.randomUUID(), lun,
                     d.format(), d.sizeBytes(), null, DiskStatus.Locked, "being copied from disk " + d.name(), 0, null));
-            return new Plan(checks.disks().get(d.id()), p.source(), p.target(), checks.disks().findByName(in.name()).orElseThrow(), null, null);
+            return new Plan(checks.disks().get(d.id()), p.source(), p.target(), checks.disks().findByName(in.name()).orElseThrow(), null, lun);
         }
 
         public Audit audit(CopyInput in, Plan p) {

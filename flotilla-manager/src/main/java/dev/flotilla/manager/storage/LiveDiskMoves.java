@@ -99,8 +99,7 @@ class LiveDiskMoves {
             });
             job.step("removing the source volumes from " + p.source().name());
             for (Volume v : chain) {
-                // a LUN is not removed but cleared: the disk as it was names it
-                StorageAnswer removed = p.source().type() == StorageType.ISCSI ? calls.delete(host, p.source(), d) : calls.remove(host, p.source(), v);
+                StorageAnswer removed = calls.removeLeftBehind(host, p.source(), d, v);
                 if (!removed.ok()) {
                     events.warning(DiskActions.ref(d), "Disk %s was moved to %s; its old volume %s on %s could not be removed: %s"
                             .formatted(d.name(), p.target().name(), v.id(), p.source().name(), removed.message()));

@@ -66,6 +66,14 @@ public class StorageCalls {
         return await(host, commands.removeVolume(host.id(), domain, volume), volumeTimeout);
     }
 
+    /**
+     * Removes a volume a moved disk left on its old domain; a LUN is not removed but cleared
+     * ({@code disk} as it was names it), so no old qcow2 header greets the next disk made on it.
+     */
+    StorageAnswer removeLeftBehind(Host host, StorageDomain domain, Disk disk, Volume volume) {
+        return domain.type() == StorageType.ISCSI ? delete(host, domain, disk) : remove(host, domain, volume);
+    }
+
     static StorageAnswer await(Host host, CompletableFuture<StorageAnswer> future, Duration timeout) {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

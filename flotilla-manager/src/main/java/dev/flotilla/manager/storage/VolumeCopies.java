@@ -11,8 +11,20 @@ public interface VolumeCopies {
      * A full, flattened copy of {@code from} (read through its chain) on {@code fromDomain} into the new
      * volume {@code to} on {@code toDomain}; {@code progress} hears the percent done while it runs.
      */
-    CompletableFuture<StorageAnswer> copy(UUID hostId, StorageDomain fromDomain, Volume from, StorageDomain toDomain, Volume to,
-                                          String description, DoubleConsumer progress);
+    default CompletableFuture<StorageAnswer> copy(UUID hostId, StorageDomain fromDomain, Volume from, StorageDomain toDomain, Volume to,
+                                                  String description, DoubleConsumer progress) {
+        return copy(hostId, new Place(fromDomain, from, null), new Place(toDomain, to, null), description, progress);
+    }
+
+    /**
+     * The same, where either side may be an iSCSI LUN: off a LUN the disk is read in its format,
+     * onto one it is written in its format once the host found that the LUN holds it.
+     */
+    CompletableFuture<StorageAnswer> copy(UUID hostId, Place from, Place to, String description, DoubleConsumer progress);
+
+    /** A volume on its domain; {@code lun} is the LUN it is on an iSCSI domain (null on file domains). */
+    record Place(StorageDomain domain, Volume volume, Integer lun) {
+    }
 
     /**
      * A live move of disk {@code diskId} of the VM running on the host: its chain ({@code volumes},

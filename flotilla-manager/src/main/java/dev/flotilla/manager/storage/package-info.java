@@ -13,5 +13,10 @@
  * images and ISOs streamed range by range to a host's agent, which stages, verifies (qemu-img)
  * and places them; downloads streamed back. ISO images are the disks of iso domains; a VM's CD-ROM
  * drive ({@link dev.flotilla.manager.storage.CdromService}) holds one, changed live on a running VM.
+ *
+ * <p>Moves and copies between domains are jobs ({@link dev.flotilla.manager.storage.DiskCopies}):
+ * offline a host runs qemu-img, live QEMU mirrors ({@link dev.flotilla.manager.storage.LiveDiskMoves});
+ * onto an iSCSI domain the disk takes the smallest free LUN that holds it, picked and claimed here
+ * ({@code lun_claim}) before any host is asked.
  */
 package dev.flotilla.manager.storage;

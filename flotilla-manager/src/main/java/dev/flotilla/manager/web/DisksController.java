@@ -51,7 +51,7 @@ class DisksController {
         }
         model.addAttribute("disks", rows());
         model.addAttribute("movable", disks.list(null, null, new PageRequest(0, PageRequest.MAX_SIZE)).items().stream()
-                .filter(d -> "OK".equals(d.status())).toList()); // a disk on a LUN moves live (the host refuses the rest with why)
+                .filter(d -> "OK".equals(d.status())).toList()); // any OK disk, on a LUN too (the service refuses the rest with why)
         return "disks";
     }
 

@@ -27,8 +27,9 @@ import tools.jackson.databind.JsonNode;
  * and database, with a fake host: the copy command names both domains, the host's progress shows
  * in the job while it runs, a move switches the disk to the new volume and removes the old one, a
  * failed copy leaves the source as it was and no new disk, and the refusals (same domain, not
- * enough room, snapshots, a running VM) come before anything is done. A disk gets onto an iSCSI
- * LUN by an upload (the smallest free LUN that holds the file) or a live move, never by a copy.
+ * enough room, snapshots, a running VM) come before anything is done. An upload onto an iSCSI domain
+ * takes the smallest free LUN that holds the file; moves and copies to and from LUNs are in
+ * {@link LunCopyApiTest}.
  */
 @ManagerTest
 class DiskCopyApiTest {
@@ -56,9 +57,9 @@ class DiskCopyApiTest {
 
     @Test
     void aDiskMovesAndCopiesBetweenDomainsAsJobsWithTheHostsProgress() throws Exception {
-        String a = domain(60 * GIB);
-        String b = domain(60 * GIB);
-        String small = domain(GIB / 2);
+        String a = nfsDomain(api, host, 60 * GIB);
+        String b = nfsDomain(api, host, 60 * GIB);
+        String small = nfsDomain(api, host, GIB / 2);
         host.answer = c -> CommandResult.newBuilder().setOk(true).setStorage(StorageAnswer.newBuilder().setTotalBytes(100 * GIB)
                 .setFreeBytes(50 * GIB).setVolume(VolumeSize.newBuilder().setVirtualBytes(GIB).setActualBytes(GIB)));
         JsonNode disk = api.post("/disks", """
@@ -94,8 +95,8 @@ class DiskCopyApiTest {
         String job = moving.body().path("jobId").asString();
         StorageApiTest.eventually("the job shows the host's progress", () -> api.get("/jobs/" + job).body().path("progress").asInt() == 38);
         seen.countDown();
-        assertThat(awaitJob(job).path("status").asString()).isEqualTo("finished");
-        Command copy = last(Command.ActionCase.COPY_VOLUME);
+        assertThat(awaitJob(api, job).path("status").asString()).isEqualTo("finished");
+        Command copy = last(host, Command.ActionCase.COPY_VOLUME);
         assertThat(copy.getCopyVolume().getFrom().getDomain().getDomainId()).isEqualTo(a);
         assertThat(copy.getCopyVolume().getTo().getDomain().getDomainId()).isEqualTo(b);
         assertThat(copy.getCopyVolume().getFrom().getVolumeId()).isEqualTo(oldVolume);
@@ -103,7 +104,7 @@ class DiskCopyApiTest {
         assertThat(moved.path("storageDomainId").asString()).isEqualTo(b);
         assertThat(moved.path("status").asString()).isEqualTo("OK");
         assertThat(moved.path("volumeId").asString()).isEqualTo(copy.getCopyVolume().getTo().getVolumeId()).isNotEqualTo(oldVolume);
-        Command removed = last(Command.ActionCase.DELETE_VOLUME);
+        Command removed = last(host, Command.ActionCase.DELETE_VOLUME);
         assertThat(removed.getDeleteVolume().getVolume().getVolumeId()).isEqualTo(oldVolume);
         assertThat(removed.getDeleteVolume().getVolume().getDomain().getDomainId()).isEqualTo(a);
 
@@ -113,7 +114,7 @@ class DiskCopyApiTest {
         String name = StorageApiTest.unique("cp");
         var copying = api.post("/disks/" + id + "/copy", "{\"storageDomainId\": \"%s\", \"name\": \"%s\"}".formatted(a, name));
         assertThat(copying.status()).as(copying.body().toString()).isEqualTo(202);
-        JsonNode failed = awaitJob(copying.body().path("jobId").asString());
+        JsonNode failed = awaitJob(api, copying.body().path("jobId").asString());
         assertThat(failed.path("status").asString()).isEqualTo("failed");
         assertThat(failed.path("reason").asString()).contains("No space left");
         assertThat(api.get("/disks?name=" + name).body().path("total").asLong()).isZero();
@@ -121,7 +122,7 @@ class DiskCopyApiTest {
 
         host.answer = ok;
         var copied = api.post("/disks/" + id + "/copy", "{\"storageDomainId\": \"%s\", \"name\": \"%s\"}".formatted(a, name));
-        assertThat(awaitJob(copied.body().path("jobId").asString()).path("status").asString()).isEqualTo("finished");
+        assertThat(awaitJob(api, copied.body().path("jobId").asString()).path("status").asString()).isEqualTo("finished");
         JsonNode made = api.get("/disks/" + copied.body().path("disk").path("id").asString()).body();
         assertThat(made.path("status").asString()).isEqualTo("OK");
         assertThat(made.path("storageDomainId").asString()).isEqualTo(a);
@@ -144,8 +145,8 @@ class DiskCopyApiTest {
 
     @Test
     void aDiskOfARunningVmMovesLiveWithItsSnapshotsAndAFailedMoveLeavesItWhereItWas() throws Exception {
-        String a = domain(60 * GIB);
-        String b = domain(60 * GIB);
+        String a = nfsDomain(api, host, 60 * GIB);
+        String b = nfsDomain(api, host, 60 * GIB);
         java.util.function.Function<Command, CommandResult.Builder> ok = c -> CommandResult.newBuilder().setOk(true).setStorage(StorageAnswer.newBuilder().setTotalBytes(100 * GIB)
                 .setFreeBytes(50 * GIB).setVolume(VolumeSize.newBuilder().setVirtualBytes(GIB).setActualBytes(GIB)));
         host.answer = ok;
@@ -178,8 +179,8 @@ class DiskCopyApiTest {
         assertThat(migrate.text("detail")).contains("being moved live");
         mirrored.countDown();
         host.answer = ok;
-        assertThat(awaitJob(moving.body().path("jobId").asString()).path("status").asString()).isEqualTo("finished");
-        Command live = last(Command.ActionCase.LIVE_MOVE);
+        assertThat(awaitJob(api, moving.body().path("jobId").asString()).path("status").asString()).isEqualTo("finished");
+        Command live = last(host, Command.ActionCase.LIVE_MOVE);
         assertThat(live.getLiveMove().getVmId()).isEqualTo(vm);
         assertThat(live.getLiveMove().getFromList()).hasSize(2).allMatch(v -> v.getDomain().getDomainId().equals(a));
         assertThat(live.getLiveMove().getToList()).hasSize(2).allMatch(v -> v.getDomain().getDomainId().equals(b));
@@ -197,7 +198,7 @@ class DiskCopyApiTest {
         host.answer = c -> c.hasLiveMove() ? StorageApiTest.refused("DRIVER_FAILURE", "", "QEMU's live move failed: No space left on device")
                 : ok.apply(c);
         var back = api.post("/disks/" + id + "/move", "{\"storageDomainId\": \"%s\"}".formatted(a));
-        JsonNode failed = awaitJob(back.body().path("jobId").asString());
+        JsonNode failed = awaitJob(api, back.body().path("jobId").asString());
         assertThat(failed.path("status").asString()).isEqualTo("failed");
         assertThat(failed.path("reason").asString()).contains("No space left");
         assertThat(api.get("/disks/" + id).body().path("storageDomainId").asString()).isEqualTo(b);
@@ -234,26 +235,7 @@ class DiskCopyApiTest {
         api.post("/imagetransfers/" + again.text("id") + "/cancel", null);
     }
 
-    @Test
-    void aDiskMovesOntoALunOnlyLiveAndIsNeverCopiedThere() {
-        String domain = StorageApiTest.iscsiDomain(api, host);
-        String nfs = domain(50 * GIB);
-        var disk = api.post("/disks", """
-                {"name": "%s", "storageDomainId": "%s", "sizeBytes": %d}""".formatted(StorageApiTest.unique("d"), nfs, GIB));
-        assertThat(disk.status()).as(disk.body().toString()).isEqualTo(201);
-
-        var move = api.post("/disks/" + disk.text("id") + "/move", """
-                {"storageDomainId": "%s"}""".formatted(domain));
-        assertThat(move.status()).isEqualTo(409);
-        assertThat(move.text("detail")).contains("while no VM runs it", "live only");
-        var copy = api.post("/disks/" + disk.text("id") + "/copy", """
-                {"storageDomainId": "%s", "name": "%s"}""".formatted(domain, StorageApiTest.unique("c")));
-        assertThat(copy.status()).isEqualTo(409);
-        assertThat(copy.text("detail")).contains("a disk on iSCSI is a whole LUN");
-        assertThat(api.get("/disks/" + disk.text("id")).text("status")).isEqualTo("OK");
-    }
-
-    private String domain(long free) {
+    static String nfsDomain(ApiClient api, AnsweringHost host, long free) {
         host.answer = c -> StorageApiTest.space(100 * GIB, free);
         var created = api.post("/storagedomains", """
                 {"name": "%s", "type": "nfs", "hostId": "%s", "nfs": {"server": "10.213.0.10", "export": "/export"}}"""
@@ -262,13 +244,13 @@ class DiskCopyApiTest {
         return created.text("id");
     }
 
-    private Command last(Command.ActionCase kind) {
+    static Command last(AnsweringHost host, Command.ActionCase kind) {
         var asked = host.asked(kind);
         assertThat(asked).as("the host was asked " + kind).isNotEmpty();
         return asked.get(asked.size() - 1);
     }
 
-    private JsonNode awaitJob(String job) throws InterruptedException {
+    static JsonNode awaitJob(ApiClient api, String job) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
             JsonNode j = api.get("/jobs/" + job).body();

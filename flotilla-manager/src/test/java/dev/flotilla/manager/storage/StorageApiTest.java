@@ -65,11 +65,17 @@ class StorageApiTest {
 
     /** An Active iSCSI domain with LUN 1 of 3 GiB and LUN 2 of 2 GiB. */
     static String iscsiDomain(ApiClient api, AnsweringHost host) {
+        return iscsiDomain(api, host, """
+                {"portal": "10.213.0.10:3260", "target": "iqn.2025-01.dev.flotilla.lab:open"}""");
+    }
+
+    /** The same LUNs behind the target {@code iscsi} names (JSON: portal, target, maybe CHAP). */
+    static String iscsiDomain(ApiClient api, AnsweringHost host, String iscsi) {
         host.answer = c -> CommandResult.newBuilder().setOk(true).setStorage(StorageAnswer.newBuilder().setTotalBytes(5 * GIB)
                 .addLuns(LunInfo.newBuilder().setNumber(1).setSizeBytes(3 * GIB)).addLuns(LunInfo.newBuilder().setNumber(2).setSizeBytes(2 * GIB)));
         var domain = api.post("/storagedomains", """
-                {"name": "%s", "type": "iscsi", "hostId": "%s", "iscsi": {"portal": "10.213.0.10:3260", "target": "iqn.2025-01.dev.flotilla.lab:open"}}"""
-                .formatted(unique("iscsi"), host.id));
+                {"name": "%s", "type": "iscsi", "hostId": "%s", "iscsi": %s}"""
+                .formatted(unique("iscsi"), host.id, iscsi));
         assertThat(domain.status()).as(domain.body().toString()).isEqualTo(201);
         return domain.text("id");
     }

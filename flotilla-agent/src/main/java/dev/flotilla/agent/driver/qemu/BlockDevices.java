@@ -129,6 +129,11 @@ final class BlockDevices {
     }
 
     static ObjectNode protocol(VmDefinition.Disk disk, String location, int index) throws DriverException {
+        return protocol(disk, location, "chap" + index);
+    }
+
+    /** The protocol node of a volume; an iSCSI one behind CHAP logs in with the secret object {@code secretId}. */
+    static ObjectNode protocol(VmDefinition.Disk disk, String location, String secretId) throws DriverException {
         ObjectNode node = JSON.createObjectNode();
         if (location.startsWith("/")) {
             return node.put("driver", "file").put("filename", location);
@@ -152,7 +157,7 @@ final class BlockDevices {
                     .put("portal", uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort() : 3260))
                     .put("target", parts[1]).put("lun", Integer.parseInt(parts[2]));
             if (disk.hasChap()) {
-                node.put("user", disk.chapUser()).put("password-secret", "chap" + index);
+                node.put("user", disk.chapUser()).put("password-secret", secretId);
             }
             return node;
         }

@@ -70,13 +70,7 @@ final class DiskHotplug {
         List<String> added = new ArrayList<>();
         try {
             if (disk.hasChap()) {
-                Path secret = vm.files().chapSecret(n);
-                write(secret, disk.chapSecret());
-                try {
-                    vm.command("object-add", Map.of("qom-type", "secret", "id", "chap" + n, "format", "raw", "file", secret.toString()));
-                } finally {
-                    deleteQuietly(secret);
-                }
+                addSecret(vm, "chap" + n, vm.files().chapSecret(n), disk.chapSecret());
                 added.add("object:chap" + n);
             }
             for (String node : nodes(disk, n)) {
@@ -262,6 +256,19 @@ final class DiskHotplug {
                 }
             }
             reversed = left;
+        }
+    }
+
+    /**
+     * Hands QEMU a CHAP secret as the secret object {@code id}: written to a file only the agent's
+     * user reads, read by QEMU ({@code object-add}), then removed; never on a command line.
+     */
+    static void addSecret(RunningVm vm, String id, Path file, String secret) throws DriverException, IOException {
+        write(file, secret);
+        try {
+            vm.command("object-add", Map.of("qom-type", "secret", "id", id, "format", "raw", "file", file.toString()));
+        } finally {
+            deleteQuietly(file);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.flotilla.agent.driver.qemu;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.agent.driver.DriverException;
+import dev.flotilla.agent.driver.HypervisorDriver;
 import dev.flotilla.agent.driver.VmDefinition;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,9 +20,11 @@ import java.util.function.DoubleConsumer;
  * ({@code sync=top} when read-only volumes under it were copied already, {@code full} for a disk of
  * one volume) while the guest writes on, and {@code block-job-complete} pivots the device onto the
  * target once the mirror is READY. Only then are the source nodes deleted. A disk of one volume may
- * come from or go to an iSCSI LUN (not one behind CHAP: the target's nodes carry no login); a raw
- * disk onto a larger LUN is opened with the source's size. Anything else, an error,
- * a cancel before or after READY, leaves the device on its source nodes and removes the target nodes:
+ * come from or go to an iSCSI LUN; a LUN behind CHAP is opened with the target domain's user and a
+ * {@code secret} object ({@code chapm…}, added with {@code object-add} from a file the agent removes
+ * at once, as a hot-plug does); a raw disk onto a larger LUN is opened with the source's size. Anything
+ * else, an error, a cancel before or after READY, leaves the device on its source nodes and removes the
+ * target nodes (and the secret object):
  * success is judged by the node the device reads from afterwards, not by how the job ended.
  */
 final class QemuDiskMirror {
@@ -43,11 +46,12 @@ final class QemuDiskMirror {
      * Moves the disk onto {@code target} (active volume first, then the volumes under it) and
      * answers the disk as it is now defined.
      */
-    VmDefinition.Disk move(String diskId, List<VmDefinition.Backing> target, DoubleConsumer progress) throws DriverException {
+    VmDefinition.Disk move(String diskId, List<VmDefinition.Backing> target, HypervisorDriver.ChapLogin login, DoubleConsumer progress)
+            throws DriverException {
         VmDefinition.Disk disk = chain.disk(diskId);
-        // the target's nodes carry no CHAP login: a move onto a LUN behind CHAP is refused before this
-        VmDefinition.Disk open = new VmDefinition.Disk(disk.id(), disk.volumeId(), disk.location(), disk.format(), "", "", disk.bus(),
-                disk.bootable(), disk.readOnly(), disk.backing());
+        // the target's nodes log in as the target domain does (a LUN behind CHAP), whatever the source did
+        VmDefinition.Disk open = new VmDefinition.Disk(disk.id(), disk.volumeId(), disk.location(), disk.format(), login.user(), login.secret(),
+                disk.bus(), disk.bootable(), disk.readOnly(), disk.backing());
         String root = chain.rootNode(diskId);
         List<String> sourceNodes = target.size() == 1 ? List.of(root, QemuBlockChain.protocolNameOf(root)) : sourceNodes(diskId, target);
         if (!sourceNodes.get(0).equals(root)) {
@@ -56,12 +60,17 @@ final class QemuDiskMirror {
         }
         char generation = freeGeneration(target);
         List<String> added = new ArrayList<>();
+        // a name of its own each time: the secret of an earlier move onto CHAP stays in QEMU (unused once the disk moved off)
+        String secret = "chapm" + QemuBlockChain.shortName(target.get(0).volumeId()) + generation + "-" + Long.toHexString(System.nanoTime());
         String top = null;
         try {
+            if (login.present()) {
+                addSecret(secret, login.secret());
+            }
             for (int k = target.size() - 1; k >= 0; k--) {
                 VmDefinition.Backing v = target.get(k);
                 String name = QemuBlockChain.shortName(v.volumeId()) + generation;
-                var protocol = BlockDevices.protocol(open, v.location(), 0).put("node-name", "t" + name);
+                var protocol = BlockDevices.protocol(open, v.location(), secret).put("node-name", "t" + name);
                 if (k > 0) {
                     protocol.put("auto-read-only", true); // as at start: a later live merge reopens it read-write
                 }
@@ -96,14 +105,34 @@ final class QemuDiskMirror {
             }
         } catch (DriverException e) {
             added.forEach(chain::delQuietly);
+            if (login.present()) {
+                deleteSecretQuietly(secret);
+            }
             throw e;
         }
         // the guest writes the target now: the source nodes leave QEMU, active first (it holds the others)
         sourceNodes.forEach(chain::delQuietly);
         List<VmDefinition.Backing> under = target.subList(1, target.size());
         VmDefinition.Backing active = target.get(0);
-        return new VmDefinition.Disk(disk.id(), active.volumeId(), active.location(), active.format(), "", "",
+        return new VmDefinition.Disk(disk.id(), active.volumeId(), active.location(), active.format(), login.user(), login.secret(),
                 disk.bus(), disk.bootable(), disk.readOnly(), under, disk.slot());
+    }
+
+    private void addSecret(String id, String value) throws DriverException {
+        try {
+            DiskHotplug.addSecret(vm, id, vm.files().dir().resolve(id + ".secret"), value);
+        } catch (java.io.IOException e) {
+            throw new DriverException(DriverException.Code.DRIVER_FAILURE, "cannot hand QEMU of " + vm.definition().name()
+                    + " the CHAP secret of the target LUN: " + e.getMessage(), e);
+        }
+    }
+
+    private void deleteSecretQuietly(String id) {
+        try {
+            vm.command("object-del", Map.of("id", id));
+        } catch (DriverException ignored) {
+            // never added, or QEMU went away: nothing to give back
+        }
     }
 
     /** Stops a running move: QEMU's mirror is cancelled, so the device stays on the source (see the class). */

@@ -264,11 +264,11 @@ public final class QemuDriver implements HypervisorDriver {
     }
 
     @Override
-    public void moveDisk(UUID vmId, String diskId, List<VmDefinition.Backing> target, java.util.function.DoubleConsumer progress)
-            throws DriverException {
+    public void moveDisk(UUID vmId, String diskId, List<VmDefinition.Backing> target, ChapLogin login,
+                         java.util.function.DoubleConsumer progress) throws DriverException {
         RunningVm vm = vm(vmId);
         vm.requireState("move a disk of", EnumSet.of(RunState.RUNNING, RunState.PAUSED));
-        VmDefinition.Disk moved = new QemuDiskMirror(vm).move(diskId, target, progress);
+        VmDefinition.Disk moved = new QemuDiskMirror(vm).move(diskId, target, login, progress);
         redefine(vm, vm.definition().withDisks(vm.definition().disks().stream().map(d -> d.id().equals(diskId) ? moved : d).toList()));
     }
 

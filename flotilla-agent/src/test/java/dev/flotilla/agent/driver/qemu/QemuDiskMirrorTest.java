@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.agent.driver.DriverException;
+import dev.flotilla.agent.driver.HypervisorDriver;
 import dev.flotilla.agent.driver.VmDefinition;
 import dev.flotilla.agent.driver.VmState;
+import dev.flotilla.agent.storage.ChapCredentials;
 import dev.flotilla.agent.storage.MoveTargets;
 import dev.flotilla.agent.storage.StorageConnection;
 import dev.flotilla.agent.storage.VolumeFormat;
 import dev.flotilla.agent.storage.VolumeRef;
+import dev.flotilla.agent.storage.VolumeStore;
+import dev.flotilla.agent.testlab.StorageLab;
 import dev.flotilla.agent.testguest.TestGuest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -29,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Live disk moves against a real QEMU, a real ticking Linux guest and real files: two local
  * domains (directories), a disk of two volumes (a snapshot under the active one) moved from one to
- * the other while the guest counts on; and a move cancelled while QEMU mirrors, which leaves the
- * guest on its source volumes with no node of the target left in QEMU.
+ * the other while the guest counts on; a move cancelled while QEMU mirrors, which leaves the
+ * guest on its source volumes with no node of the target left in QEMU; and a disk moved live onto the
+ * storage lab's LUN behind CHAP (a secret object for QEMU), off it and onto it again.
  */
 class QemuDiskMirrorTest {
 
@@ -140,6 +146,51 @@ class QemuDiskMirrorTest {
         awaitSerial(serial, TestGuest.TICK_MARKER + " " + (at + 2));
         new MoveTargets().remove(target, volumes);
         assertThat(dir.resolve("target/images").resolve(disk.toString())).doesNotExist();
+    }
+
+    @Test
+    void aDiskMovesLiveOntoALunBehindChapOffItAndOntoItAgainWhileTheGuestCounts() throws Exception {
+        StorageLab lab = StorageLab.shared();
+        ChapCredentials credentials = new ChapCredentials(lab.chapUser(), lab.chapSecret());
+        StorageConnection.Iscsi chap = new StorageConnection.Iscsi(lab.iscsiPortal(), lab.iscsiChapIqn(), Optional.of(credentials));
+        HypervisorDriver.ChapLogin login = new HypervisorDriver.ChapLogin(lab.chapUser(), lab.chapSecret());
+        UUID disk = UUID.randomUUID();
+        VolumeRef file = new VolumeRef(disk, UUID.randomUUID(), VolumeFormat.QCOW2, 0);
+        VolumeRef lun = new VolumeRef(disk, file.volumeId(), VolumeFormat.QCOW2, lab.iscsiChapLuns().get(0));
+        Files.createDirectories(dir.resolve("source").resolve(file.directory()));
+        qemuImg("create", "-q", "-f", "qcow2", file.location(source).uri(), "64M");
+        UUID id = start("m4", List.of(file));
+        Path serial = dir.resolve("state/vms").resolve(id.toString()).resolve("serial.log");
+        awaitSerial(serial, TestGuest.TICK_MARKER + " 2");
+        VolumeStore store = new VolumeStore();
+        try {
+            // source -> LUN -> target, then target -> LUN -> source: the second move onto CHAP meets the first one's secret object
+            List<String> places = List.of("source", "target", "source");
+            for (int round = 0; round < 2; round++) {
+                StorageConnection from = new StorageConnection.Local(dir.resolve(places.get(round)));
+                StorageConnection to = new StorageConnection.Local(dir.resolve(places.get(round + 1)));
+                // onto the LUN: QEMU logs in with a secret object; the secret is in no node and no file of the VM
+                new MoveTargets().prepare(from, List.of(file), chap, List.of(lun), "moved", Duration.ofMinutes(5), p -> { });
+                driver.moveDisk(id, disk.toString(), backings(chap, List.of(lun)), login, p -> { });
+                Files.delete(dir.resolve(places.get(round)).resolve(file.imagePath())); // as the manager removes the source volume
+                assertThat(driver.vm(id).definition().disks().get(0).location()).isEqualTo(lun.location(chap).uri());
+                assertThat(nodeFiles(id)).noneMatch(f -> f.contains(lab.chapSecret())).anyMatch(f -> f.contains(lab.iscsiChapIqn()));
+                assertThat(Files.readString(dir.resolve("state/vms").resolve(id.toString()).resolve("definition.json")))
+                        .doesNotContain(lab.chapSecret());
+                int onLun = TestGuest.lastTick(Files.readString(serial));
+                awaitSerial(serial, TestGuest.TICK_MARKER + " " + (onLun + 2));
+
+                // off it into a directory; the LUN is cleared as the manager has it cleared
+                new MoveTargets().prepare(chap, List.of(lun), to, List.of(file), "moved back", Duration.ofMinutes(5), p -> { });
+                driver.moveDisk(id, disk.toString(), backings(to, List.of(file)), p -> { });
+                store.delete(chap, lun);
+                int off = TestGuest.lastTick(Files.readString(serial));
+                awaitSerial(serial, TestGuest.TICK_MARKER + " " + (off + 2));
+            }
+            assertThat(nodeFiles(id)).noneMatch(f -> f.contains(lab.iscsiChapIqn()));
+        } finally {
+            store.delete(chap, lun);
+        }
     }
 
     /** Two volumes on the source domain: a base and an empty active overlay over it, as a snapshot leaves them. */
