@@ -5,6 +5,9 @@ import dev.flotilla.manager.events.ObjectRef;
 import dev.flotilla.manager.events.Severity;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +28,9 @@ class LoginAttempts {
     private final EventLog events;
     private final int maxFailures;
     private final Duration lockout;
+    /** When each user's good login was last written: HTTP Basic signs in on every call, the row needs it once a minute. */
+    private final Map<String, Long> recorded = new ConcurrentHashMap<>();
+    private static final long RECORD_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     LoginAttempts(JdbcClient jdbc, EventLog events,
                   @Value("${flotilla.identity.max-failed-logins:5}") int maxFailures,
@@ -41,6 +47,7 @@ class LoginAttempts {
         if (LoginNames.unusable(name)) {
             return;   // no user holds such a name: nothing to count
         }
+        recorded.remove(name.toLowerCase());
         Integer failures = jdbc.sql("""
                 update app_user set failed_logins = failed_logins + 1 where lower(username) = lower(:u)
                 returning failed_logins""").param("u", name).query(Integer.class).optional().orElse(null);
@@ -63,6 +70,16 @@ class LoginAttempts {
 
     @EventListener
     void succeeded(AuthenticationSuccessEvent e) {
+        String name = e.getAuthentication().getName().toLowerCase();
+        long now = System.nanoTime();
+        Long last = recorded.get(name);
+        if (last != null && now - last < RECORD_EVERY_NANOS) {
+            return;     // no failure since the last write (a failure forgets it) and last_login_at is fresh
+        }
+        if (recorded.size() > 10_000) {
+            recorded.clear();
+        }
+        recorded.put(name, now);
         jdbc.sql("""
                 update app_user set failed_logins = 0, last_login_at = now()
                 where lower(username) = lower(:u) and (failed_logins > 0 or last_login_at is null or last_login_at < now() - interval '1 minute')""")

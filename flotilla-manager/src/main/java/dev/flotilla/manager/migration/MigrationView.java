@@ -29,9 +29,12 @@ public record MigrationView(UUID vmId, String vmName, UUID sourceHostId, String 
         return timeline == null ? this : withTimeline(timeline.mark(step, System.nanoTime()));
     }
 
+    /** The agent reports no progress at the end (its result says it): the last progress is made whole here. */
     MigrationView completed(Instant at, long downtime, long totalTime, long transferred) {
+        MigrationProgress done = new MigrationProgress("completed", progress == null ? transferred : progress.totalBytes(), 0, transferred, 0,
+                progress == null ? parameters.maxDowntimeMs() : progress.downtimeLimitMs(), downtime);
         return new MigrationView(vmId, vmName, sourceHostId, sourceHost, targetHostId, targetHost, "Completed", startedAt, at,
-                parameters, progress, downtime, totalTime, transferred, null, timeline);
+                parameters, done, downtime, totalTime, transferred, null, timeline);
     }
 
     MigrationView failed(Instant at, String state, String why) {

@@ -371,6 +371,8 @@ class AgentLinkTest {
             assertThat(vm.text("status")).isEqualTo("Up");
             assertThat(vm.text("hostId")).isEqualTo(targetId);
             assertThat(api().get("/vms/" + id + "/migration").body().path("downtimeMs").asLong()).isEqualTo(7);
+            // the agent sends no last report: the completed migration's progress is whole all the same
+            assertThat(api().get("/vms/" + id + "/migration").body().path("progress").path("percent").asInt()).isEqualTo(100);
             assertThat(api().get("/events?objectId=" + id).body().toString()).contains("the guest paused for 7 ms");
 
             // back to the source, failing: the VM stays Up on the target and the incoming copy is stopped;

@@ -84,7 +84,8 @@ final class QemuMigration {
             String status = state.path("status").asText("none");
             JsonNode ram = state.path("ram");
             long now = System.currentTimeMillis();
-            if (now - lastProgress >= PROGRESS_EVERY_MILLIS || isEnd(status)) {
+            // an end is the migration's result to tell: no report before it on the manager's stream
+            if (now - lastProgress >= PROGRESS_EVERY_MILLIS && !isEnd(status)) {
                 progress.accept(new MigrationProgress(vm.definition().id(), status, ram.path("total").asLong(),
                         ram.path("remaining").asLong(), ram.path("transferred").asLong(), ram.path("dirty-pages-rate").asLong(),
                         limit, state.path("expected-downtime").asLong()));
