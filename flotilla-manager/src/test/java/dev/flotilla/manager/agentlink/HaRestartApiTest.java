@@ -3,7 +3,6 @@ package dev.flotilla.manager.agentlink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.manager.ManagerTest;
-import dev.flotilla.manager.api.ApiClient;
 import dev.flotilla.protocol.v1.AgentMessage;
 import dev.flotilla.protocol.v1.Command;
 import dev.flotilla.protocol.v1.CommandResult;
@@ -15,10 +14,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -27,28 +24,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the database (a row a previous manager run left is carried out). Protocol-level fake agents.
  */
 @ManagerTest
-class HaRestartApiTest {
+class HaRestartApiTest extends FakeHostsApiTest {
 
-    @LocalServerPort
-    int httpPort;
-    @Autowired
-    AgentLinkServer server;
-    @Autowired
-    CertificateAuthority ca;
     @Autowired
     JdbcClient jdbc;
-    private final AgentLinkTest link = new AgentLinkTest();
-
-    @BeforeEach
-    void wire() {
-        link.httpPort = httpPort;
-        link.server = server;
-        link.ca = ca;
-    }
-
-    private ApiClient api() {
-        return link.api();
-    }
 
     /** A VM pinned to the fake agent's host: the shared test database holds other tests' hosts, Up for a while after they close. */
     private String vm(FakeAgent a, String prefix, boolean ha) {
@@ -57,9 +36,6 @@ class HaRestartApiTest {
         return id;
     }
 
-    private String hostId(FakeAgent a) {
-        return api().get("/hosts?name=" + a.name).body().path("items").path(0).path("id").asString();
-    }
 
     private void report(FakeAgent a, String vmId, VmRunState state, String reason) {
         a.send(AgentMessage.newBuilder().setVmEvent(VmEvent.newBuilder().setVmId(vmId).setState(state).setReason(reason)).build());

@@ -3,7 +3,6 @@ package dev.flotilla.manager.agentlink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.manager.ManagerTest;
-import dev.flotilla.manager.api.ApiClient;
 import dev.flotilla.protocol.v1.AgentMessage;
 import dev.flotilla.protocol.v1.CommandResult;
 import dev.flotilla.protocol.v1.Heartbeat;
@@ -12,37 +11,11 @@ import dev.flotilla.protocol.v1.PowerFenceOutcome;
 import dev.flotilla.protocol.v1.VmReport;
 import dev.flotilla.protocol.v1.VmRunState;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Power management, fencing and the HA flag over the API, with protocol-level fake agents as the hosts. */
 @ManagerTest
-class PowerManagementApiTest {
-
-    @LocalServerPort
-    int httpPort;
-    @Autowired
-    AgentLinkServer server;
-    @Autowired
-    CertificateAuthority ca;
-    private final AgentLinkTest link = new AgentLinkTest();
-
-    @BeforeEach
-    void wire() {
-        link.httpPort = httpPort;
-        link.server = server;
-        link.ca = ca;
-    }
-
-    ApiClient api() {
-        return link.api();
-    }
-
-    private String hostId(FakeAgent a) {
-        return api().get("/hosts?name=" + a.name).body().path("items").path(0).path("id").asString();
-    }
+class PowerManagementApiTest extends FakeHostsApiTest {
 
     private static String bmc(String password) {
         return """

@@ -3,7 +3,6 @@ package dev.flotilla.manager.agentlink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.manager.ManagerTest;
-import dev.flotilla.manager.api.ApiClient;
 import dev.flotilla.protocol.v1.AgentMessage;
 import dev.flotilla.protocol.v1.CommandResult;
 import dev.flotilla.protocol.v1.Heartbeat;
@@ -13,10 +12,7 @@ import dev.flotilla.protocol.v1.PowerFenceOutcome;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Power saving in a real manager with two fake hosts: the idle one beyond the reserve is parked
@@ -24,30 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * there gets a 409 saying it is being powered on, and once its agent is back it is activated.
  */
 @ManagerTest
-class PowerSavingApiTest {
-
-    @LocalServerPort
-    int httpPort;
-    @Autowired
-    AgentLinkServer server;
-    @Autowired
-    CertificateAuthority ca;
-    private final AgentLinkTest link = new AgentLinkTest();
-
-    @BeforeEach
-    void wire() {
-        link.httpPort = httpPort;
-        link.server = server;
-        link.ca = ca;
-    }
-
-    ApiClient api() {
-        return link.api();
-    }
-
-    private String hostId(FakeAgent a) {
-        return api().get("/hosts?name=" + a.name).body().path("items").path(0).path("id").asString();
-    }
+class PowerSavingApiTest extends FakeHostsApiTest {
 
     @Test
     void anIdleHostIsPoweredOffAndPoweredOnAgainWhenAVmNeedsIt() throws Exception {
