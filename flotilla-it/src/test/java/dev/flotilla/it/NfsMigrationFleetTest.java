@@ -139,8 +139,40 @@ class NfsMigrationFleetTest {
         assertThat(events(vmId)).contains("migrated from host " + from + " to host " + to);
     }
 
+    /**
+     * A disk plugged while the guest runs sits on a hot-plug port (slot 100 and up); the manager
+     * starts the target's QEMU with it there, so the guest migrates through the API with it.
+     */
     @Test
     @Order(3)
+    void aDiskPluggedWhileTheGuestRunsMigratesWithIt() throws IOException {
+        String domain = null;
+        for (JsonNode d : api.get("api/v1/storagedomains").path("items")) {
+            domain = "it-mig-nfs".equals(d.path("name").asText()) ? d.path("id").asText() : domain;
+        }
+        assertThat(domain).as("the NFS domain of step 1").isNotNull();
+        String plugged = api.post("api/v1/disks", Map.of("name", "it-mig-plugged", "storageDomainId", domain, "sizeBytes", 16L << 20), 201)
+                .path("id").asText();
+        JsonNode attached = api.post("api/v1/vms/" + vmId + "/disks", Map.of("diskId", plugged), 201);
+        assertThat(attached.path("slot").asInt()).as(attached.toString()).isGreaterThanOrEqualTo(100);
+        String from = hostOf(vmId);
+        int before = awaitTick(vmId, TestGuest.lastTick(serialLog(vmId)) + 1);
+
+        api.post("api/v1/vms/" + vmId + "/migrate", Map.of(), 202);
+
+        JsonNode done = awaitMigrationEnd(vmId);
+        assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("Completed");
+        String to = hostOf(vmId);
+        assertThat(to).isNotEqualTo(from);
+        assertThat(awaitTick(vmId, before + 2)).isGreaterThan(before + 1);
+        long qemu = agents.get(to).qemuPid(vmId).orElseThrow();
+        String cmdline = new String(Files.readAllBytes(Path.of("/proc", Long.toString(qemu), "cmdline")), StandardCharsets.UTF_8)
+                .replace('\0', ' ');
+        assertThat(cmdline).as("the target's QEMU has the plugged disk on a hot-plug port").contains(plugged, "bus=hotplug");
+    }
+
+    @Test
+    @Order(4)
     void aMigrationCancelledMidwayLeavesTheGuestRunningOnItsHost() {
         String host = hostOf(vmId);
         // 1 MiB/s: far too slow to finish before the cancel
@@ -158,7 +190,7 @@ class NfsMigrationFleetTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void maintenanceEvacuatesAHostRunningTwoGuests() {
         String host = hostOf(vmId);
         secondVmId = createVm("it-mig-second", null);
@@ -185,7 +217,7 @@ class NfsMigrationFleetTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aHostCutOffFromTheNfsServerGoesNonOperationalNamingTheDomainAndComesBackUpWhenThePathReturns() {
         String running = hostOf(vmId);
         String cut = agents.keySet().stream().filter(n -> !n.equals(running)).findFirst().orElseThrow();

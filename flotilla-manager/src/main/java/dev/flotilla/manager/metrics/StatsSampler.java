@@ -51,8 +51,12 @@ class StatsSampler {
         this.clock = clock;
     }
 
+    /**
+     * One pass at a time: a pass that read the fleet earlier must not show its rows after a later one
+     * (the series are replaced whole), whoever runs it besides the schedule.
+     */
     @Scheduled(fixedDelayString = "${flotilla.metrics.sample-interval:PT10S}", initialDelayString = "${flotilla.metrics.sample-interval:PT10S}")
-    void sample() {
+    synchronized void sample() {
         Instant now = clock.instant();
         List<FleetMetrics.HostValues> hostValues = sampleHosts();
         List<FleetMetrics.VmValues> vmValues = sampleVms(now);
