@@ -43,11 +43,11 @@ public final class DomainImport {
     }
 
     /** A disk left on the domain without being registered, and why. */
-    record Skipped(String diskId, String reason) {
+    public record Skipped(String diskId, String reason) {
     }
 
     /** What an import registers and skips, as the API answers it (the counts and each skipped disk). */
-    record Result(int imported, List<UUID> importedDiskIds, List<Skipped> skipped) {
+    public record Result(int imported, List<UUID> importedDiskIds, List<Skipped> skipped) {
     }
 
     record Plan(List<ImportedDisk> disks, List<Skipped> skipped) {
