@@ -129,8 +129,36 @@ public final class DomainVolumes {
         } catch (StorageException e) {
             return Found.broken(disk, volumeName, "qemu-img info fails on " + ref.imagePath() + ": " + e.getMessage());
         }
+        String parent = meta.getOrDefault("PARENT", "");
+        String backing = backingProblem(domain, parent, info);
+        if (!backing.isEmpty()) {
+            return Found.broken(disk, volumeName, backing);
+        }
         return new Found(disk, volumeName, format.qemuName(), info.virtualSize(), info.actualSize(),
-                meta.getOrDefault("PARENT", ""), meta.getOrDefault("DESCRIPTION", ""), "");
+                parent, meta.getOrDefault("DESCRIPTION", ""), "");
+    }
+
+    /**
+     * An overlay names its backing by full path (see {@link VolumeTool#createOverlay}): in a domain
+     * copied or mounted elsewhere it still points at the old place, and registering it would read
+     * (and a merge write) another domain's volume. Such a volume is named, not imported.
+     */
+    private static String backingProblem(StorageConnection domain, String parent, VolumeInfo info) {
+        if (parent.isEmpty()) {
+            return info.backingFile().map(b -> "its image has the backing file " + b + " that its .meta does not name").orElse("");
+        }
+        String[] p = parent.split("/", 2);
+        UUID parentDisk = p.length == 2 ? uuid(p[0]) : null;
+        UUID parentVolume = p.length == 2 ? uuid(p[1]) : null;
+        if (parentDisk == null || parentVolume == null) {
+            return "its .meta names a parent that is no <disk>/<volume>: " + parent;
+        }
+        List<String> expected = List.of(VolumeFormat.QCOW2, VolumeFormat.RAW).stream()
+                .map(f -> new VolumeRef(parentDisk, parentVolume, f, 0).location(domain).uri()).toList();
+        String backing = info.backingFile().orElse("");
+        return expected.contains(backing) ? ""
+                : "its image backs onto " + (backing.isEmpty() ? "nothing" : backing) + ", not onto " + expected.get(0)
+                        + " of this domain (a domain copied or mounted at another path keeps its overlays' old backing paths)";
     }
 
     /** The {@code KEY=value} lines of a .meta file; comments and other lines are skipped. */

@@ -73,6 +73,26 @@ class DomainVolumesTest {
     }
 
     @Test
+    void anOverlayInACopiedDomainStillBacksOntoTheOriginalAndIsNamedNotListedAsUsable() throws Exception {
+        Path original = Files.createDirectories(dir.resolve("original"));
+        var domain = new StorageConnection.Posix(original);
+        UUID disk = UUID.randomUUID();
+        VolumeRef base = new VolumeRef(disk, UUID.randomUUID(), VolumeFormat.QCOW2, 0);
+        store.create(domain, base, 8 * MIB, "chained");
+        VolumeRef top = new VolumeRef(disk, UUID.randomUUID(), VolumeFormat.QCOW2, 0);
+        chains.overlay(domain, top, base, "after a snapshot");
+        Path copy = dir.resolve("copy");
+        assertThat(new ProcessBuilder("cp", "-a", original.toString(), copy.toString()).inheritIO().start().waitFor()).isZero();
+
+        List<DomainVolumes.Found> found = listing.list(new StorageConnection.Posix(copy));
+
+        assertThat(only(found, base.volumeId()).problem()).isEmpty();
+        assertThat(only(found, top.volumeId()).problem()).contains("backs onto " + original.resolve(base.imagePath()),
+                "not onto " + copy.resolve(base.imagePath()));
+        assertThat(listing.list(domain)).allSatisfy(f -> assertThat(f.problem()).isEmpty());
+    }
+
+    @Test
     void aDomainWithoutImagesHoldsNothingAndIscsiIsRefused() throws Exception {
         assertThat(listing.list(new StorageConnection.Local(dir))).isEmpty();
         assertThatThrownBy(() -> listing.list(new StorageConnection.Iscsi("192.0.2.1", "iqn.2026-01.dev.flotilla:t", java.util.Optional.empty())))
