@@ -31,7 +31,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * guest boots from it and finds what the disk held; its running guest's disk moves live onto the LUN
  * behind CHAP and off it to a posix domain while it counts; the disk moves offline onto the CHAP LUN and
  * a copy off it onto NFS compares equal; a guest that fills a small posix domain (a tmpfs) pauses for want of space
- * and is resumed by the manager once the file system grows.
+ * and is resumed by the manager once the file system grows; a posix domain copied with {@code cp -a} is
+ * imported (its disk skipped while the manager still has it, registered once it lost it) and the
+ * imported disk still holds its mark.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -440,6 +442,43 @@ class StorageFleetTest {
         } finally {
             Commands.runQuietly("umount", "-l", small.toString());
         }
+    }
+
+    @Test
+    @Order(14)
+    void aCopiedPosixDomainIsImportedWithItsDiskWhichStillHoldsItsMark() throws IOException {
+        // a disk with a mark on a posix domain, then the domain copied whole: a domain this manager never saw
+        Path source = Files.createDirectories(work.resolve("import-source"));
+        String domain = api.post("api/v1/storagedomains", Map.of("name", "it-import-source", "type", "posix", "path", source.toString()), 201)
+                .path("id").asText();
+        JsonNode disk = api.post("api/v1/disks", Map.of("name", "it-to-import", "storageDomainId", domain, "sizeBytes", 16 * MIB), 201);
+        String made = disk.path("id").asText();
+        Path image = source.resolve("images").resolve(made).resolve(disk.path("volumeId").asText() + ".qcow2");
+        Path mark = Files.writeString(work.resolve("import-mark"), String.format("%-512s", "it-import-mark"));
+        run("qemu-io", "-f", "qcow2", "-c", "write -s " + mark + " 0 512", image.toString());
+        Path copy = work.resolve("import-copy");
+        Path again = work.resolve("import-copy-again");
+        run("cp", "-a", source.toString(), copy.toString());
+        run("cp", "-a", source.toString(), again.toString());
+
+        // while this manager has the disk, an import skips it and says why
+        JsonNode twice = api.post("api/v1/storagedomains", Map.of("name", "it-import-twice", "type", "posix", "path", again.toString(),
+                "import", true), 201);
+        assertThat(twice.path("imported").path("imported").asInt()).isZero();
+        assertThat(twice.path("imported").path("skipped").path(0).path("reason").asText()).contains("has the disk already", "it-to-import");
+
+        // the manager loses the disk (its files go from the source domain); the copy still holds it
+        assertThat(api.send("DELETE", "api/v1/disks/" + made, null).status()).isEqualTo(204);
+        assertThat(cli("storage", "create", "--name", "it-imported", "--type", "posix", "--path", copy.toString(), "--import"))
+                .contains("it-imported", "1 disk(s) imported");
+        JsonNode imported = api.get("api/v1/disks/" + made);
+        assertThat(imported.path("status").asText()).isEqualTo("OK");
+        assertThat(imported.path("storageDomainName").asText()).isEqualTo("it-imported");
+        assertThat(imported.path("sizeBytes").asLong()).isEqualTo(16 * MIB);
+        Path out = work.resolve("import-first-sector");
+        run("qemu-img", "dd", "-f", "qcow2", "-O", "raw", "bs=512", "count=1",
+                "if=" + copy.resolve("images").resolve(made).resolve(imported.path("volumeId").asText() + ".qcow2"), "of=" + out);
+        assertThat(read(out)).startsWith("it-import-mark");
     }
 
     // ---- helpers ----------------------------------------------------------------------------

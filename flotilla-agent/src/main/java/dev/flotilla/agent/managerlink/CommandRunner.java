@@ -86,6 +86,7 @@ final class CommandRunner {
                         .setPayloadType(Png.MEDIA_TYPE);
                 case OPEN_CONSOLE -> consoles.open(command.getOpenConsole());
                 case PROBE_STORAGE -> result.setStorage(storage.probe(command.getProbeStorage()));
+                case LIST_VOLUMES -> result.setStorage(storage.listVolumes(command.getListVolumes()));
                 case CREATE_VOLUME -> result.setStorage(storage.create(command.getCreateVolume()));
                 case RESIZE_VOLUME -> result.setStorage(storage.resize(command.getResizeVolume()));
                 case DELETE_VOLUME -> result.setStorage(storage.delete(command.getDeleteVolume()));
@@ -172,6 +173,7 @@ final class CommandRunner {
             case OPEN_CONSOLE -> "console:" + command.getOpenConsole().getVmId();
             // Storage: a probe never waits behind a long raw preallocation; commands of one disk run in order.
             case PROBE_STORAGE -> "probe:" + command.getProbeStorage().getDomain().getDomainId();
+            case LIST_VOLUMES -> "probe:" + command.getListVolumes().getDomain().getDomainId();
             case CREATE_VOLUME -> "disk:" + command.getCreateVolume().getVolume().getDiskId();
             case RESIZE_VOLUME -> "disk:" + command.getResizeVolume().getVolume().getDiskId();
             case DELETE_VOLUME -> "disk:" + command.getDeleteVolume().getVolume().getDiskId();

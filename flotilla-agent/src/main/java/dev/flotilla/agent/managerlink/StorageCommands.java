@@ -3,6 +3,7 @@ package dev.flotilla.agent.managerlink;
 import dev.flotilla.agent.driver.DriverException;
 import dev.flotilla.agent.driver.HypervisorDriver;
 import dev.flotilla.agent.driver.VmDefinition;
+import dev.flotilla.agent.storage.DomainVolumes;
 import dev.flotilla.agent.storage.MoveTargets;
 import dev.flotilla.agent.storage.StorageConnection;
 import dev.flotilla.agent.storage.StorageException;
@@ -40,6 +41,7 @@ final class StorageCommands {
     private final VolumeStore volumes;
     private final VolumeChains chains;
     private final MoveTargets moves = new MoveTargets();
+    private final DomainVolumes listing = new DomainVolumes(new dev.flotilla.agent.storage.VolumeTool());
 
     StorageCommands(StorageProbe probe, VolumeStore volumes, VolumeChains chains) {
         this.probe = probe;
@@ -152,6 +154,20 @@ final class StorageCommands {
 
     StorageAnswer probe(ProbeStorage command) throws DriverException {
         return StorageWire.report(probe.probe(StorageWire.connection(command.getDomain()))).build();
+    }
+
+    /** What a file domain holds, for an import into a manager that never knew it; see {@link DomainVolumes}. */
+    StorageAnswer listVolumes(dev.flotilla.protocol.v1.ListVolumes command) throws DriverException {
+        StorageAnswer.Builder answer = StorageAnswer.newBuilder();
+        List<DomainVolumes.Found> found = listing.list(StorageWire.connection(command.getDomain()));
+        for (DomainVolumes.Found f : found) {
+            var v = dev.flotilla.protocol.v1.FoundVolume.newBuilder().setDiskId(f.diskId()).setVolumeId(f.volumeId())
+                    .setFormat(f.format()).setSizeBytes(f.sizeBytes()).setParent(f.parent()).setDescription(f.description())
+                    .setProblem(f.problem());
+            f.actualBytes().ifPresent(v::setActualBytes);
+            answer.addFoundVolumes(v);
+        }
+        return answer.setSummary(found.size() + " volumes found").build();
     }
 
     StorageAnswer create(CreateVolume command) throws DriverException {

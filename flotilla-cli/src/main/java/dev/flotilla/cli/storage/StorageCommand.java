@@ -25,9 +25,20 @@ public final class StorageCommand {
 
     /** Body of create; absent blocks are not sent. */
     record CreateRequest(String name, String description, String type, String role, String dataCenterId, String hostId,
-                         Map<String, String> nfs, Map<String, String> iscsi, String path) {}
+                         Map<String, String> nfs, Map<String, String> iscsi, String path,
+                         @com.fasterxml.jackson.annotation.JsonProperty("import") Boolean importDisks) {}
 
     record AttachRequest(String dataCenterId) {}
+
+    /** What an import registered, and each disk it left on the domain with why. */
+    static String imported(com.fasterxml.jackson.databind.JsonNode result) {
+        StringBuilder text = new StringBuilder(result.path("imported").asInt() + " disk(s) imported");
+        for (var skipped : result.path("skipped")) {
+            text.append(System.lineSeparator()).append("skipped ").append(skipped.path("diskId").asText()).append(": ")
+                    .append(skipped.path("reason").asText());
+        }
+        return text.toString();
+    }
 
     @Command(name = "list", description = "List storage domains.")
     int list(@Option(names = "--datacenter", paramLabel = "ID") String dataCenterId,
@@ -61,7 +72,9 @@ public final class StorageCommand {
                        description = "iscsi: a file holding the CHAP secret (or env FLOTILLA_CHAP_SECRET; never on the command line, where other users see it).")
                Path chapSecretFile,
                @Option(names = "--path", paramLabel = "PATH", description = "posix, local: the directory on the hosts.") String path,
-               @Option(names = "--description", paramLabel = "TEXT") String description) {
+               @Option(names = "--description", paramLabel = "TEXT") String description,
+               @Option(names = "--import", description = "posix, local: the directory holds a domain another (or a lost) manager made; "
+                       + "register the disks found on it (iscsi and nfs cannot be imported).") boolean importDisks) {
         FlotillaCli cli = FlotillaCli.of(spec);
         String hostId = host == null ? null : cli.resolve("/hosts", "host", host);
         Map<String, String> nfs = server == null && export == null ? null : Map.of("server", orEmpty(server), "export", orEmpty(export));
@@ -74,8 +87,12 @@ public final class StorageCommand {
             iscsi.put("chapUser", chapUser);
             iscsi.put("chapSecret", secret);
         }
-        var body = new CreateRequest(name, description, type, role, dataCenterId, hostId, nfs, iscsi, path);
-        cli.printer().row(cli.api().post(DOMAINS, body), StorageDomain.class, StorageDomain.COLUMNS);
+        var body = new CreateRequest(name, description, type, role, dataCenterId, hostId, nfs, iscsi, path, importDisks ? Boolean.TRUE : null);
+        var made = cli.api().post(DOMAINS, body);
+        cli.printer().row(made, StorageDomain.class, StorageDomain.COLUMNS);
+        if (importDisks) {
+            cli.printer().message(imported(made.path("imported")), null);
+        }
         return 0;
     }
 

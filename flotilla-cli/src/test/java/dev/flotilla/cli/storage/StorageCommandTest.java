@@ -91,6 +91,21 @@ class StorageCommandTest {
     }
 
     @Test
+    void importAsksForTheDisksToBeRegisteredAndSaysWhatCameIn() throws Exception {
+        String imported = NFS_JSON.substring(0, NFS_JSON.lastIndexOf('}'))
+                + ",\"imported\":{\"imported\":2,\"importedDiskIds\":[\"a\",\"b\"],"
+                + "\"skipped\":[{\"diskId\":\"c\",\"reason\":\"volume x is over volume y, which is missing from the domain\"}]}}";
+        manager.on("POST /api/v1/storagedomains", 201, imported);
+
+        CliResult result = manager.cli("storage", "create", "--name", "old", "--type", "posix", "--path", "/srv/old", "--import");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(body(0).path("import").asBoolean()).isTrue();
+        assertThat(body(0).path("path").asText()).isEqualTo("/srv/old");
+        assertThat(result.out()).contains("2 disk(s) imported", "skipped c: volume x is over volume y, which is missing");
+    }
+
+    @Test
     void theChapSecretComesFromAFileAndARefusalNamesTheField() throws Exception {
         Path secret = Files.writeString(dir.resolve("chap"), "s3cret\n");
         manager.problem("POST /api/v1/storagedomains", 400, """

@@ -128,6 +128,12 @@ class AgentSessions implements VmCommands, StorageCommands, TransferCommands, de
     }
 
     @Override
+    public CompletableFuture<dev.flotilla.manager.storage.DomainImport.Listing> listVolumes(UUID hostId, StorageDomain domain) {
+        return result(hostId, Command.newBuilder().setListVolumes(dev.flotilla.protocol.v1.ListVolumes.newBuilder()
+                .setDomain(StorageTranslation.domain(domain))), "the host").thenApply(StorageTranslation::listing);
+    }
+
+    @Override
     public CompletableFuture<StorageAnswer> createVolume(UUID hostId, StorageDomain domain, Disk disk) {
         return storage(hostId, Command.newBuilder().setCreateVolume(CreateVolume.newBuilder()
                 .setVolume(StorageTranslation.volume(domain, disk)).setSizeBytes(disk.sizeBytes()).setDescription(disk.description())));

@@ -65,6 +65,12 @@ final class StorageTranslation {
         return DiskSpec.newBuilder().setVolume(volume(c.domain(), c.iso())).setBus("ide-cd").setBootable(c.boot()).setReadOnly(true).build();
     }
 
+    static dev.flotilla.manager.storage.DomainImport.Listing listing(CommandResult r) {
+        return new dev.flotilla.manager.storage.DomainImport.Listing(answer(r), r.getStorage().getFoundVolumesList().stream()
+                .map(v -> new dev.flotilla.manager.storage.DomainImport.FoundVolume(v.getDiskId(), v.getVolumeId(), v.getFormat(), v.getSizeBytes(),
+                        v.hasActualBytes() ? v.getActualBytes() : null, v.getParent(), v.getDescription(), v.getProblem())).toList());
+    }
+
     static StorageAnswer answer(CommandResult r) {
         var s = r.getStorage();
         return new StorageAnswer(r.getOk(), r.getErrorCode(), r.getErrorMessage(), s.getProblem(),

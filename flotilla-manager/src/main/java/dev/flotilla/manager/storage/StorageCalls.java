@@ -38,6 +38,13 @@ public class StorageCalls {
         return await(host, commands.probe(host.id(), domain), probeTimeout);
     }
 
+    /** The volumes of a file domain; a failed listing has no volumes and the host's reason in its answer. */
+    DomainImport.Listing listVolumes(Host host, StorageDomain domain) {
+        CompletableFuture<DomainImport.Listing> listing = commands.listVolumes(host.id(), domain);
+        StorageAnswer answer = await(host, listing.thenApply(DomainImport.Listing::answer), volumeTimeout);
+        return answer.ok() ? listing.join() : new DomainImport.Listing(answer, List.of());
+    }
+
     StorageAnswer create(Host host, StorageDomain domain, Disk disk) {
         return await(host, commands.createVolume(host.id(), domain, disk), volumeTimeout);
     }

@@ -40,6 +40,9 @@ public interface StorageCommands {
     /** A full, flattened copy of {@code from} (read through its chain) into the new volume {@code to}, on the same domain. */
     CompletableFuture<StorageAnswer> copyVolume(UUID hostId, StorageDomain domain, Volume from, Volume to, String description);
 
+    /** Every volume a file domain holds, with its metadata, for an import (reads only; see {@link DomainImport}). */
+    CompletableFuture<DomainImport.Listing> listVolumes(UUID hostId, StorageDomain domain);
+
     /** Removes one volume of a disk's chain (a preview's overlay, a discarded layer); gone already is fine. */
     CompletableFuture<StorageAnswer> removeVolume(UUID hostId, StorageDomain domain, Volume volume);
 }

@@ -23,14 +23,16 @@ import org.springframework.stereotype.Component;
 class StorageDomainActions {
 
     final Create create;
+    final Import importing;
     final Activated activated;
     final Move attach;
     final Move deactivate;
     final Move detach;
     final Delete delete;
 
-    StorageDomainActions(StorageDomainRepository domains, DiskRepository disks, VmRepository vms, Clock clock) {
+    StorageDomainActions(StorageDomainRepository domains, DiskRepository disks, VolumeRepository volumes, VmRepository vms, Clock clock) {
         this.create = new Create(domains, clock);
+        this.importing = new Import(create, domains, disks, volumes, clock);
         this.activated = new Activated(domains, clock);
         InUse inUse = new InUse(disks, vms);
         this.attach = new Move(domains, inUse, "attach", EnumSet.of(StorageDomainStatus.Unattached), StorageDomainStatus.Maintenance, Use.NONE);
@@ -68,6 +70,43 @@ class StorageDomainActions {
         public Audit audit(CreateInput in, StorageDomain d) {
             return new Audit(ref(d), "Storage domain %s (%s, %s) was added to data center %s and is Active; host %s reached it: %s"
                     .formatted(d.name(), d.role().label(), d.describe(), in.dc().name(), in.host().name(), in.report().summary()));
+        }
+    }
+
+    record ImportInput(CreateInput create, DomainImport.Listing listing) {
+    }
+
+    record ImportedDomain(StorageDomain domain, DomainImport.Plan plan) {
+    }
+
+    /**
+     * A create whose domain comes with disks (Import Domain): in the same transaction as the domain,
+     * the disks {@link DomainImport} accepts are registered with their chains (base first, as each
+     * volume's parent must be recorded before it), so a failure leaves neither domain nor disks.
+     */
+    record Import(Create create, StorageDomainRepository domains, DiskRepository disks, VolumeRepository volumes, Clock clock)
+            implements Action<ImportInput, ImportedDomain> {
+        public ObjectRef target(ImportInput in) {
+            return create.target(in.create());
+        }
+
+        public ImportedDomain execute(ImportInput in) {
+            StorageDomain d = create.execute(in.create());
+            DomainImport.Plan plan = DomainImport.plan(d.id(), in.listing().volumes(), id -> disks.find(id).map(Disk::name),
+                    id -> volumes.find(id).isPresent(), clock.instant());
+            for (DomainImport.ImportedDisk disk : plan.disks()) {
+                disks.insert(disk.disk());
+                for (int i = disk.chain().size() - 1; i >= 0; i--) {
+                    volumes.insert(disk.chain().get(i));
+                }
+            }
+            return new ImportedDomain(domains.get(d.id()), plan);
+        }
+
+        public Audit audit(ImportInput in, ImportedDomain out) {
+            return new Audit(ref(out.domain()), "Storage domain %s (%s, %s) was imported into data center %s and is Active; %d disk(s) registered%s"
+                    .formatted(out.domain().name(), out.domain().role().label(), out.domain().describe(), in.create().dc().name(),
+                            out.plan().disks().size(), out.plan().skipped().isEmpty() ? "" : ", %d skipped".formatted(out.plan().skipped().size())));
         }
     }
 

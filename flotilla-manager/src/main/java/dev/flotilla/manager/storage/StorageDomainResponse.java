@@ -11,7 +11,9 @@ import java.util.UUID;
 public record StorageDomainResponse(UUID id, String name, String description, String type, String role, String status,
                                     String statusReason, UUID dataCenterId, UUID hostId, Nfs nfs, Iscsi iscsi, String path,
                                     Long totalBytes, Long freeBytes, Instant checkedAt, long diskCount, long version,
-                                    Instant createdAt, java.util.List<HostCheck> monitor) {
+                                    Instant createdAt, java.util.List<HostCheck> monitor,
+                                    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                                    DomainImport.Result imported) {
 
     /**
      * One host's monitor of this domain, as its last heartbeat said (shown for one domain, null in lists).
@@ -24,7 +26,13 @@ public record StorageDomainResponse(UUID id, String name, String description, St
 
     StorageDomainResponse withMonitor(java.util.List<HostCheck> checks) {
         return new StorageDomainResponse(id, name, description, type, role, status, statusReason, dataCenterId, hostId, nfs,
-                iscsi, path, totalBytes, freeBytes, checkedAt, diskCount, version, createdAt, checks);
+                iscsi, path, totalBytes, freeBytes, checkedAt, diskCount, version, createdAt, checks, imported);
+    }
+
+    /** The domain as an import left it: how many disks it registered, and those it skipped with why. */
+    StorageDomainResponse withImport(DomainImport.Result result) {
+        return new StorageDomainResponse(id, name, description, type, role, status, statusReason, dataCenterId, hostId, nfs,
+                iscsi, path, totalBytes, freeBytes, checkedAt, diskCount, version, createdAt, monitor, result);
     }
 
     public record Nfs(String server, String export) {
@@ -40,6 +48,6 @@ public record StorageDomainResponse(UUID id, String name, String description, St
                 d.type() == StorageType.NFS ? new Nfs(c.server(), c.export()) : null,
                 d.type() == StorageType.ISCSI ? new Iscsi(c.portal(), c.target(), c.chapUser(), !c.chapSecret().isEmpty()) : null,
                 d.type().holdsFiles() && d.type() != StorageType.NFS ? c.path() : null,
-                d.totalBytes(), freeBytes, d.checkedAt(), diskCount, d.version(), d.createdAt(), null);
+                d.totalBytes(), freeBytes, d.checkedAt(), diskCount, d.version(), d.createdAt(), null, null);
     }
 }

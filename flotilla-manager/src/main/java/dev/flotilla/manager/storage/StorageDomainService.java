@@ -63,6 +63,9 @@ public class StorageDomainService {
 
     public StorageDomainResponse create(StorageDomainInput in) {
         StorageDomainRules.Checked checked = new StorageDomainRules().check(in);
+        if (in.importing()) {
+            DomainImport.refuseUnsupported(checked.type());
+        }
         DataCenter dc = in.dataCenterId() == null
                 ? dataCenters.findByName(DEFAULT_DATA_CENTER).orElseThrow(() -> BadRequestException.field("dataCenterId",
                         "is required: there is no data center named " + DEFAULT_DATA_CENTER))
@@ -79,7 +82,27 @@ public class StorageDomainService {
             logError(new ObjectRef(dev.flotilla.manager.events.ObjectType.STORAGE_DOMAIN, null, checked.name()), prefix + ": " + report.message());
             throw StorageRefusals.ofConnection(checked.type(), checked.connection(), prefix, report);
         }
-        return view(runner.run(actions.create, new StorageDomainActions.CreateInput(checked, dc, host, report)));
+        var create = new StorageDomainActions.CreateInput(checked, dc, host, report);
+        return in.importing() ? importDisks(create, candidate) : view(runner.run(actions.create, create));
+    }
+
+    /** Import Domain: the host lists what the domain holds, then the domain and the disks it can use are recorded at once. */
+    private StorageDomainResponse importDisks(StorageDomainActions.CreateInput create, StorageDomain candidate) {
+        DomainImport.Listing listing = calls.listVolumes(create.host(), candidate);
+        if (!listing.answer().ok()) {
+            String message = "storage domain %s (%s) cannot be imported: host %s cannot list its disks: %s"
+                    .formatted(candidate.name(), candidate.describe(), create.host().name(), listing.answer().message());
+            logError(new ObjectRef(dev.flotilla.manager.events.ObjectType.STORAGE_DOMAIN, null, candidate.name()), message);
+            throw new ConflictException(message);
+        }
+        StorageDomainActions.ImportedDomain out = runner.run(actions.importing, new StorageDomainActions.ImportInput(create, listing));
+        if (!out.plan().skipped().isEmpty()) {
+            String skipped = out.plan().skipped().stream().map(s -> s.diskId() + " (" + s.reason() + ")")
+                    .collect(java.util.stream.Collectors.joining("; "));
+            tx.executeWithoutResult(s -> events.warning(StorageDomainActions.ref(out.domain()), "Import of storage domain %s left %d disk(s) unregistered: %s"
+                    .formatted(out.domain().name(), out.plan().skipped().size(), skipped)));
+        }
+        return view(out.domain()).withImport(out.plan().result());
     }
 
     public StorageDomainResponse attach(UUID id, UUID dataCenterId) {

@@ -8,20 +8,21 @@ import java.util.UUID;
 
 /**
  * The "New storage domain" form as typed: one flat set of fields, of which the chosen type's are
- * used. The CHAP secret is never sent back to the page.
+ * used. The CHAP secret is never sent back to the page. {@code importDisks} is the "Import existing
+ * domain" checkbox ("true" when ticked, absent otherwise).
  */
 record StorageDomainForm(String name, String type, String role, String dataCenterId, String hostId, String nfsServer,
                          String nfsExport, String iscsiPortal, String iscsiTarget, String chapUser, String chapSecret,
-                         String path, String description) {
+                         String path, String description, String importDisks) {
 
     static StorageDomainForm blank(UUID dataCenter) {
-        return new StorageDomainForm("", "nfs", "data", dataCenter == null ? "" : dataCenter.toString(), "", "", "", "", "", "", "", "", "");
+        return new StorageDomainForm("", "nfs", "data", dataCenter == null ? "" : dataCenter.toString(), "", "", "", "", "", "", "", "", "", null);
     }
 
     /** The form to show again after a refusal: as typed, without the secret. */
     StorageDomainForm withoutSecret() {
         return new StorageDomainForm(name, type, role, dataCenterId, hostId, nfsServer, nfsExport, iscsiPortal, iscsiTarget, chapUser, "",
-                path, description);
+                path, description, importDisks);
     }
 
     StorageDomainInput toInput() {
@@ -31,7 +32,7 @@ record StorageDomainForm(String name, String type, String role, String dataCente
         return new StorageDomainInput(name, description, t, role, dc, host,
                 t.equals("nfs") ? new StorageDomainInput.NfsInput(nfsServer, nfsExport) : null,
                 t.equals("iscsi") ? new StorageDomainInput.IscsiInput(iscsiPortal, iscsiTarget, chapUser, chapSecret) : null,
-                t.equals("posix") || t.equals("local") ? path : null);
+                t.equals("posix") || t.equals("local") ? path : null, "true".equals(importDisks) ? Boolean.TRUE : null);
     }
 
     /** The form field an API field error belongs to. */

@@ -79,7 +79,7 @@ class StorageDomainsController {
     RedirectView create(@ModelAttribute StorageDomainForm form, RedirectAttributes flash) {
         try {
             StorageDomainResponse d = domains.create(form.toInput());
-            flash.addFlashAttribute("alert", Alert.success("Storage domain %s was added and is %s".formatted(d.name(), d.status())));
+            flash.addFlashAttribute("alert", Alert.success("Storage domain %s was added and is %s%s".formatted(d.name(), d.status(), imported(d))));
         } catch (BadRequestException e) {
             Map<String, String> errors = new LinkedHashMap<>();
             e.errors().forEach(f -> errors.merge(StorageDomainForm.formField(f.field()), f.reason(), (a, b) -> a + "; " + b));
@@ -141,6 +141,16 @@ class StorageDomainsController {
             flash.addFlashAttribute("alert", Alert.refused(e));
         }
         return VmsController.seeOther(target);
+    }
+
+    /** What an import registered and left, for the alert; empty for a new domain. */
+    private static String imported(StorageDomainResponse d) {
+        if (d.imported() == null) {
+            return "";
+        }
+        return "; %d disk(s) imported%s".formatted(d.imported().imported(), d.imported().skipped().isEmpty() ? ""
+                : ", skipped: " + d.imported().skipped().stream().map(s -> s.diskId() + " (" + s.reason() + ")")
+                        .collect(java.util.stream.Collectors.joining("; ")));
     }
 
     private static void keepForm(RedirectAttributes flash, StorageDomainForm form, Map<String, String> errors, String formError) {

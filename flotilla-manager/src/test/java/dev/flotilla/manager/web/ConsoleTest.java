@@ -346,6 +346,13 @@ class ConsoleTest {
             HttpResponse<String> bad = post("/storage", form(get("/storage").body(), "name", "web-bad", "type", "nfs", "nfsServer", "",
                     "nfsExport", "relative"));
             assertThat(bad.body()).contains("id=\"nfsServer-error\"", "id=\"nfsExport-error\"");
+
+            // Import Domain: the checkbox sends "import"; a posix directory without disks imports none
+            assertThat(bad.body()).contains("id=\"importDisks\"", "Import existing domain (register its disks");
+            HttpResponse<String> imported = post("/storage", form(get("/storage").body(), "name", "web-imported", "type", "posix",
+                    "dataCenterId", dc, "hostId", host.id, "path", "/srv/old-domain", "importDisks", "true"));
+            assertThat(imported.body()).contains("id=\"storage-row-web-imported\"", "0 disk(s) imported");
+            assertThat(host.asked(dev.flotilla.protocol.v1.Command.ActionCase.LIST_VOLUMES)).hasSize(1);
         }
     }
 
