@@ -14,6 +14,9 @@ import org.springframework.stereotype.Component;
  * (its chains are being changed), and at the manager's start a snapshot left Locked by a manager
  * that stopped mid-way goes back to OK with the reason — the chains in the database are the ones
  * before the step that was cut short (each step is recorded only once done), so it can be retried.
+ * One whose preview is recorded (an undo or commit was cut short) goes back to InPreview: the VM
+ * still runs from the preview's volumes, and the undo or commit that gives back or drops the
+ * configuration set aside for it can be run again.
  */
 @Component
 class SnapshotRecovery implements StartRequirement {
@@ -40,7 +43,8 @@ class SnapshotRecovery implements StartRequirement {
             if (s.mergeStep().isEmpty() && s.statusReason().isEmpty() && snapshotWasBeingMade(s)) {
                 snapshots.delete(s.id());
             } else {
-                snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.OK, INTERRUPTED);
+                boolean inPreview = snapshots.previews(s.vmId()).stream().anyMatch(p -> p.snapshotId().equals(s.id()));
+                snapshots.changeStatus(s.id(), SnapshotStatus.Locked, inPreview ? SnapshotStatus.InPreview : SnapshotStatus.OK, INTERRUPTED);
             }
             log.warn("snapshot {} of VM {} was Locked at start: {}", s.id(), s.vmId(), INTERRUPTED);
         }

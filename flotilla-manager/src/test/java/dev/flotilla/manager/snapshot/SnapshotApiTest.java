@@ -182,6 +182,17 @@ class SnapshotApiTest {
         assertThat(after.path("status").asString()).isEqualTo("OK");
         assertThat(after.path("statusReason").asString()).contains("retry");
         assertThat(api.get("/vms/" + vm + "/snapshots/" + beingMade).status()).isEqualTo(404);
+
+        // an undo cut short: the preview is still recorded, so the snapshot is back InPreview and the undo runs again
+        assertThat(api.post("/vms/" + vm + "/snapshots/" + id(s) + "/preview", null).body().path("status").asString()).isEqualTo("InPreview");
+        jdbc.sql("update snapshot set status = 'Locked' where id = :id").param("id", UUID.fromString(id(s))).update();
+
+        recovery.unlockInterrupted();
+
+        assertThat(api.get("/vms/" + vm + "/snapshots/" + id(s)).body().path("status").asString()).isEqualTo("InPreview");
+        assertThat(api.post("/vms/" + vm + "/snapshots/" + id(s) + "/undo", null).body().path("status").asString()).isEqualTo("OK");
+        assertThat(jdbc.sql("select preview_saved_configuration is null from snapshot where id = :id").param("id", UUID.fromString(id(s)))
+                .query(Boolean.class).single()).as("the configuration set aside for the preview is dropped").isTrue();
     }
 
     @Test
