@@ -81,11 +81,7 @@ final class RunningVm {
         move(RunState.STARTING, new QmpEvents.Step(RunState.RUNNING, "started"));
     }
 
-    /**
-     * While a migration sends the VM away, its state changes (QEMU's STOP at the switch-over, the exit
-     * after it) are the migration's result to tell, not events the manager works through before that
-     * result on the same stream. A failed or cancelled migration ends it, telling where the VM stands.
-     */
+    /** While a migration sends the VM away, its result tells its state changes; a failed or cancelled one ends it, telling where it stands. */
     void sendingAway(boolean on) {
         RunState now;
         String why;
@@ -150,11 +146,15 @@ final class RunningVm {
             synchronized (this) {
                 state = switch (status) {
                     case "running" -> RunState.RUNNING;
-                    case "shutdown" -> RunState.SHUTTING_DOWN;
+                    case "shutdown", "postmigrate" -> RunState.SHUTTING_DOWN;   // postmigrate: handed over, not yet ended
                     default -> RunState.PAUSED;      // paused, prelaunch, io-error, suspended...
                 };
                 reason = status.equals("io-error") ? QmpEvents.STORAGE_IO_ERROR + " (found paused on it when the agent re-attached)"
                         : "re-attached after agent restart (QEMU status " + status + ")";
+                shutdownReason = status.equals("postmigrate") ? "migrated away before the agent restarted" : null;
+            }
+            if (status.equals("postmigrate")) {
+                quit();
             }
         } catch (IOException e) {
             // The VM runs but cannot be driven; say so, and keep watching its pid.

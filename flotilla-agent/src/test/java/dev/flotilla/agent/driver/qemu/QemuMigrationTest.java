@@ -101,6 +101,26 @@ class QemuMigrationTest {
         assertThat(Files.readString(serial(target, vm))).doesNotContain(TestGuest.READY_MARKER);
     }
 
+    /** The agent answered the migration and stopped before it ended its copy: the next agent ends it. */
+    @Test
+    void aHandedOverCopyLeftByAnAgentThatStoppedIsEndedWhenTheNextOneStarts() throws Exception {
+        VmDefinition vm = definition();
+        source.start(vm);
+        awaitTick(serial(source, vm), 2);
+        int port = target.prepareIncoming(vm, false);
+        source.migrate(vm.id(), "127.0.0.1", port, FAST, progress::add);
+        long leftPid = VmFiles.of(stateDir.resolve("a"), vm.id()).readPid().orElseThrow();
+        source.close();     // the agent goes; QEMU stays, paused in "postmigrate"
+
+        source = new QemuDriver(new QemuDriverConfig(stateDir.resolve("a"), 47000, 47049, "tcg", QEMU));
+        source.recover();
+
+        VmState ended = awaitState(source, vm.id(), s -> s.state() == RunState.STOPPED);
+        assertThat(ended.reason()).contains("migrated away");
+        assertThat(ProcessHandle.of(leftPid).map(ProcessHandle::isAlive).orElse(false)).as("the left copy's QEMU").isFalse();
+        awaitState(target, vm.id(), s -> s.state() == RunState.RUNNING);
+    }
+
     @Test
     void aCancelledMigrationLeavesTheGuestRunningOnTheSourceAndEndsTheIncomingOne() throws Exception {
         VmDefinition vm = definition();
