@@ -72,7 +72,12 @@ final class Api {
 
     /** POST /vms/{id}/migrate: 202 with the migration as it starts (the target chosen). */
     JsonNode migrate(String id, Map<String, Object> body) throws IOException, InterruptedException {
-        return post("/vms/" + id + "/migrate", body, 202);
+        return migrate(id, body, 0);
+    }
+
+    /** With a wait (seconds), the manager answers when the migration ended (200) or the wait is over (202). */
+    JsonNode migrate(String id, Map<String, Object> body, int waitSeconds) throws IOException, InterruptedException {
+        return waitSeconds == 0 ? post("/vms/" + id + "/migrate", body, 202) : post("/vms/" + id + "/migrate?wait=" + waitSeconds, body, 200);
     }
 
     /** GET /vms/{id}/migration: the running migration, or the last one that ended. */

@@ -38,8 +38,11 @@ public final class MigrationBench {
               --subnet A.B.C         the namespaces' /24 (default 10.219.0; hosts .11 and .12, manager .1)
               --namespace-prefix P   (default flotilla-mb)
               --raw-port N           the raw incoming QEMU's port (default 49152)
-              --poll-ms N            0 (default): follow each migration with one long poll, GET /vms/{id}/migration?wait=60,
-                                     then one GET /vms/{id}; N > 0: poll GET /vms/{id} every N ms instead
+              --poll-ms N            0 (default): the POST waits for the migration's end (--post-wait), else one long poll
+                                     GET /vms/{id}/migration?wait=60 follows it, then one GET /vms/{id}; N > 0: poll
+                                     GET /vms/{id} every N ms instead
+              --post-wait S          with --poll-ms 0: POST /vms/{id}/migrate?wait=S (default 60); 0: the POST answers 202 at
+                                     once and the long poll follows (the two-call way of sessions 5 to 7)
               --order O              interleaved (default): raw round 1, Flotilla round 1, raw round 2, … with both guests up
                                      throughout, so both sides see the same load; sequential: all raw rounds, then Flotilla's
               --pause-ms N           pause before each migration, so the guest ticks on each host (default 1000)
@@ -109,7 +112,7 @@ public final class MigrationBench {
             ApiMigration apiRun = new ApiMigration(hosts, guest, memory, work.resolve("flotilla"),
                     Path.of(o.string("manager-jar", "flotilla-manager/target/flotilla-manager-0.1.0-SNAPSHOT-exec.jar")).toAbsolutePath(),
                     Path.of(o.string("agent-jar", "flotilla-agent/target/flotilla-agent-0.1.0-SNAPSHOT-all.jar")).toAbsolutePath(),
-                    accel, o.string("manager-heap", "1g"), o.integer("poll-ms", 0), pause, watchSteps,
+                    accel, o.string("manager-heap", "1g"), o.integer("poll-ms", 0), o.integer("post-wait", 60), pause, watchSteps,
                     Arrays.stream(o.string("manager-args", "").split("\\s+")).filter(a -> !a.isBlank()).toList());
             RawMigration.Result raw;
             ApiMigration.Result api;
@@ -155,6 +158,9 @@ public final class MigrationBench {
             report.add("raw: incoming QEMU command line", code(raw.incomingArgv()), "then QMP migrate-incoming tcp:0.0.0.0:PORT");
             report.add("raw: guest kept ticking", raw.ticking(), "serial logs");
 
+            report.add("Flotilla: how the client follows a migration", o.integer("poll-ms", 0) > 0 ? "GET /vms/{id} every " + o.integer("poll-ms", 0) + " ms"
+                    : o.integer("post-wait", 60) > 0 ? "POST …/migrate?wait=" + o.integer("post-wait", 60) + " (answers at the end)"
+                    : "POST …/migrate (202), then GET …/migration?wait=60", "--poll-ms, --post-wait");
             report.add("Flotilla: QEMU command line", code(api.startArgv()), "read from /proc/<pid>/cmdline of the VM's QEMU");
             report.add("Flotilla: incoming QEMU command line", code(api.incomingArgv()), "read from /proc after the first migration");
             report.add("Flotilla: guest kept ticking", api.ticking(), "serial logs in the agents' VM directories");

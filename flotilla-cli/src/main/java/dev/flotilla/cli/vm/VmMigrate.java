@@ -62,12 +62,13 @@ final class VmMigrate implements Callable<Integer> {
         putIfSet(body, "bandwidthMiBps", bandwidthMiBps);
         putIfSet(body, "autoConverge", autoConverge);
         putIfSet(body, "postCopy", postCopy);
-        JsonNode migration = cli.api().post(VmCommand.VMS + "/" + id + "/migrate", body);
         if (!await) {
-            cli.printer().row(migration, Migration.class, Migration.COLUMNS);
+            cli.printer().row(cli.api().post(VmCommand.VMS + "/" + id + "/migrate", body), Migration.class, Migration.COLUMNS);
             return 0;
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+        // the first wait rides on the POST itself (the manager answers when the migration ended); then long polls
+        JsonNode migration = cli.api().post(VmCommand.VMS + "/" + id + "/migrate?wait=" + Math.max(1, Math.min(MAX_WAIT_SECONDS, timeoutSeconds)), body);
         while ("Running".equals(migration.path("state").asText()) && System.nanoTime() < deadline) {
             // the manager answers as soon as the migration ends (a long poll), or after this many seconds
             long wait = Math.max(1, Math.min(MAX_WAIT_SECONDS, Duration.ofNanos(deadline - System.nanoTime()).toSeconds()));

@@ -63,8 +63,19 @@ class VmMigrateTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("Completed", "9ms", "812ms");
-        // one long poll, not a loop of sleeps
-        assertThat(manager.calls()).containsExactly("POST /api/v1/vms/" + WEB + "/migrate", "GET /api/v1/vms/" + WEB + "/migration?wait=30");
+        // the POST waits first, then one long poll, not a loop of sleeps
+        assertThat(manager.calls()).containsExactly("POST /api/v1/vms/" + WEB + "/migrate?wait=30", "GET /api/v1/vms/" + WEB + "/migration?wait=30");
+    }
+
+    @Test
+    void waitNeedsNoPollWhenThePostAnswersTheEnd() {
+        manager.on("POST /api/v1/vms/" + WEB + "/migrate", 200, migration("Completed", ",\"downtimeMs\":7,\"totalTimeMs\":301"));
+
+        CliResult result = manager.cli("vm", "migrate", WEB, "--wait", "--timeout", "10");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("Completed", "7ms", "301ms");
+        assertThat(manager.calls()).containsExactly("POST /api/v1/vms/" + WEB + "/migrate?wait=10");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.flotilla.manager.events.ObjectChanged;
 import dev.flotilla.manager.events.ObjectRef;
 import dev.flotilla.manager.events.ObjectType;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -56,9 +57,14 @@ public class Jobs {
 
     /** As {@link #start}, for work a thread does on behalf of {@code owner} outside their request. */
     public JobHandle startFor(String owner, String description, ObjectRef... objects) {
+        return startFor(owner, description, clock.instant(), objects);
+    }
+
+    /** As {@link #startFor(String, String, ObjectRef...)}, for work that began before its job is written. */
+    public JobHandle startFor(String owner, String description, Instant startedAt, ObjectRef... objects) {
         UUID id = UUID.randomUUID();
         List<ObjectRef> concerns = List.of(objects).stream().filter(o -> o != null && o.id() != null).toList();
-        tx.executeWithoutResult(s -> repository.insert(id, description, owner, run, clock.instant(), concerns));
+        tx.executeWithoutResult(s -> repository.insert(id, description, owner, run, startedAt, concerns));
         changed(id);
         return new JobHandle(id, this);
     }

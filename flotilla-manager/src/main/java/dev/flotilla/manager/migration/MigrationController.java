@@ -3,6 +3,7 @@ package dev.flotilla.manager.migration;
 import java.time.Duration;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,11 +24,19 @@ class MigrationController {
         this.migrations = migrations;
     }
 
-    /** 202: the migration runs on; follow it at {@code /migration}. The body is optional. */
+    /**
+     * 202: the migration runs on; follow it at {@code /migration}. The body is optional. With
+     * {@code wait} (seconds, up to 60) the answer comes when the migration has ended (200, with its
+     * outcome) or when the wait is over (202, still running): one call where a client would
+     * otherwise post and then long-poll, as oVirt's synchronous actions do.
+     */
     @PostMapping("/migrate")
-    @ResponseStatus(HttpStatus.ACCEPTED)
-    MigrationView migrate(@PathVariable UUID id, @RequestBody(required = false) MigrationInput in) {
-        return migrations.migrate(id, in);
+    ResponseEntity<MigrationView> migrate(@PathVariable UUID id, @RequestBody(required = false) MigrationInput in,
+                                          @RequestParam(name = "wait", defaultValue = "0") long waitSeconds) {
+        Duration wait = MigrationService.waitOf(waitSeconds);   // a bad wait is refused before anything starts
+        MigrationView started = migrations.migrate(id, in);
+        MigrationView now = wait.isZero() ? started : migrations.get(id, wait);
+        return ResponseEntity.status(now.running() ? HttpStatus.ACCEPTED : HttpStatus.OK).body(now);
     }
 
     @PostMapping("/cancelmigration")

@@ -119,15 +119,21 @@ public class MigrationService {
         return get(vmId, Duration.ZERO);
     }
 
+    /** A client's {@code wait} in seconds, checked: 0 to {@link #MAX_WAIT}. */
+    static Duration waitOf(long seconds) {
+        if (seconds < 0 || seconds > MAX_WAIT.toSeconds()) {
+            throw BadRequestException.field("wait", "must be between 0 and %d seconds".formatted(MAX_WAIT.toSeconds()));
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
     /**
      * As {@link #get(UUID)}, but while the migration runs it waits up to {@code wait} (at most
      * {@link #MAX_WAIT}) for it to end.
      */
     public MigrationView get(UUID vmId, Duration wait) {
         Vm vm = vms.get(vmId);
-        if (wait.isNegative() || wait.compareTo(MAX_WAIT) > 0) {
-            throw BadRequestException.field("wait", "must be between 0 and %d seconds".formatted(MAX_WAIT.toSeconds()));
-        }
+        waitOf(wait.toSeconds());
         try {
             return migrations.awaitEnd(vmId, wait).orElseThrow(() ->
                     new NotFoundException("VM %s has not migrated since the manager started".formatted(vm.name())));

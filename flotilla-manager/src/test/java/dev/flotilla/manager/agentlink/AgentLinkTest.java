@@ -382,9 +382,17 @@ class AgentLinkTest {
             assertThat(set.status()).as(set.body().toString()).isEqualTo(200);
             assertThat(set.body().path("effective").path("maxDowntimeMs").asInt()).isEqualTo(45);
             assertThat(set.body().path("effective").path("postCopy").asBoolean()).isFalse();
+            // a wait over the limit is refused before anything starts
+            var tooLong = api().post("/vms/" + id + "/migrate?wait=61", null);
+            assertThat(tooLong.status()).isEqualTo(400);
+            assertThat(tooLong.body().toString()).contains("wait");
+            assertThat(api().get("/vms/" + id).text("status")).isEqualTo("Up");
+            assertThat(api().get("/vms/" + id + "/migration").text("state")).isEqualTo("Completed");
             Command migrateBack;
+            // this call waits for the migration's end (one call instead of a POST and a long poll)
+            java.util.concurrent.CompletableFuture<ApiClient.Response> waited;
             try {
-                assertThat(api().post("/vms/" + id + "/migrate", null).status()).isEqualTo(202);
+                waited = java.util.concurrent.CompletableFuture.supplyAsync(() -> api().post("/vms/" + id + "/migrate?wait=30", null));
                 Command prepareBack = source.next(Command.ActionCase.PREPARE_INCOMING);
                 source.send(AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(prepareBack.getCommandId())
                         .setOk(true).setIncomingPort(49153)).build());
@@ -403,6 +411,9 @@ class AgentLinkTest {
             source.send(AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(cleanup.getCommandId()).setOk(true)).build());
 
             eventually("the migration failed", () -> "Failed".equals(api().get("/vms/" + id + "/migration").text("state")));
+            var answer = waited.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+            assertThat(answer.text("state")).isEqualTo("Failed");
             assertThat(api().get("/vms/" + id + "/migration").text("error")).contains("connection reset");
             assertThat(api().get("/vms/" + id).text("status")).isEqualTo("Up");
             assertThat(api().get("/vms/" + id).text("hostId")).isEqualTo(targetId).isNotEqualTo(sourceId);
