@@ -48,14 +48,20 @@ public class VmMonitor implements HostMonitor.HostStatusListener {
 
     /** A full report (Hello or heartbeat: every VM the host has) or a partial one (a single VM event). */
     public void report(UUID hostId, String hostName, List<ReportedVm> reported, boolean partial) {
+        var known = vms.wantedFor(hostId, reported.stream().map(ReportedVm::id).toList());
         for (ReportedVm r : reported) {
+            VmReconciler.Wanted w = known.get(r.id());
+            // a copy on another host than the VM's (a migration's target before the switch, the source's copy
+            // ending after it) says nothing of the VM where it runs: only the VM's own host feeds its live stats
+            if (w != null && !hostId.equals(w.hostId())) {
+                continue;
+            }
             if (r.state().isAlive()) {
                 stats.put(r.id(), r.stats());
             } else {
                 stats.remove(r.id());
             }
         }
-        var known = vms.wantedFor(hostId, reported.stream().map(ReportedVm::id).toList());
         VmReconciler.Result result = reconciler.reconcile(hostId, hostName, known, reported, partial, clock.instant());
         for (VmChange c : result.changes()) {
             if (vms.changeStatus(c.vmId(), c.from(), c.to(), c.hostId(), c.reason(), clock.instant())) {

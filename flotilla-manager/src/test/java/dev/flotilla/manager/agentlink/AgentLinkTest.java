@@ -374,6 +374,20 @@ class AgentLinkTest {
             // the agent sends no last report: the completed migration's progress is whole all the same
             assertThat(api().get("/vms/" + id + "/migration").body().path("progress").path("percent").asInt()).isEqualTo(100);
             assertThat(api().get("/events?objectId=" + id).body().toString()).contains("the guest paused for 7 ms");
+            // live stats come from the VM's own host: the copy the source still ends (then stopped) neither
+            // replaces nor clears what the target reports
+            target.send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().addVms(VmReport.newBuilder().setVmId(id)
+                    .setState(VmRunState.RUNNING).setStats(dev.flotilla.protocol.v1.VmStats.newBuilder().setCpuPercent(12.5)))).build());
+            eventually("the target's stats are shown", () -> api().get("/vms/" + id).body().path("stats").path("cpuPercent").asDouble() == 12.5);
+            source.send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().addVms(VmReport.newBuilder().setVmId(id)
+                    .setState(VmRunState.SHUTTING_DOWN).setStats(dev.flotilla.protocol.v1.VmStats.newBuilder().setCpuPercent(99)))).build());
+            source.send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().addVms(VmReport.newBuilder().setVmId(id)
+                    .setState(VmRunState.STOPPED))).build());
+            // one stream per host is read in order: once the source's host figures of a later heartbeat show, its VM reports were read
+            source.send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().setStats(dev.flotilla.protocol.v1.HostStats.newBuilder()
+                    .setCpuPercent(77).setMemoryTotalMib(4096))).build());
+            eventually("the source's reports were read", () -> api().get("/hosts/" + sourceId).body().path("stats").path("cpuPercent").asDouble() == 77);
+            assertThat(api().get("/vms/" + id).body().path("stats").path("cpuPercent").asDouble()).isEqualTo(12.5);
 
             // back to the source, failing: the VM stays Up on the target and the incoming copy is stopped;
             // the call sets no parameters, so the cluster's migration defaults apply

@@ -228,7 +228,7 @@ public final class QemuDriver implements HypervisorDriver {
     public void prepareMigration(UUID vmId, MigrationSettings settings) throws DriverException {
         RunningVm vm = vm(vmId);
         vm.requireState("prepare the migration of", EnumSet.of(RunState.RUNNING, RunState.PAUSED));
-        new QemuMigration(vm, settings, p -> { }).prepare();
+        QemuMigration.prepare(vm, settings);
     }
 
     @Override

@@ -43,10 +43,10 @@ final class QemuMigration {
     }
 
     /**
-     * Sets QEMU's capabilities and parameters for the migration; done by {@link #run} unless a
-     * prepare with the same settings did it while the target started.
+     * Sets QEMU's capabilities and parameters for a migration of {@code vm}; done by {@link #run}
+     * unless a prepare with the same settings did it while the target started.
      */
-    void prepare() throws DriverException {
+    static void prepare(RunningVm vm, MigrationSettings settings) throws DriverException {
         List<Map<String, Object>> capabilities = new ArrayList<>(List.of(
                 Map.of("capability", "events", "state", true),
                 Map.of("capability", "auto-converge", "state", settings.autoConverge()),
@@ -60,7 +60,7 @@ final class QemuMigration {
     MigrationResult run(String targetAddress, int targetPort, String targetName) throws DriverException {
         long begun = System.nanoTime();
         if (!vm.migrationEvents().isPrepared(settings)) {
-            prepare();
+            prepare(vm, settings);
         }
         vm.migrationEvents().prepared(null);    // the downtime steps change them: the next migration sets its own
         int limit = settings.maxDowntimeMs();
