@@ -58,17 +58,12 @@ class ImageTransferFleetTest {
         Machine.requireQemu();
         lab = StorageLab.shared();
         guest = TestGuest.build();
-        work = Files.createTempDirectory("flotilla-it-transfer");
-        logs = Path.of("target", "it-logs").toAbsolutePath();
-        int[] ports = Machine.freePorts(2);
-        manager = ManagerProcess.start(work.resolve("manager"), ports[0], ports[1], PASSWORD, logs.resolve("transfer-manager.log"));
-        manager.awaitHealthy();
-        api = manager.api();
-        String token = api.post("api/v1/hosts/enrollment-tokens", Map.of("ttlMinutes", 60), 201).path("token").asText();
-        agent = AgentProcess.enroll("it-transfer-host", work.resolve("agent"), manager.agentPort(), "16950-16979",
-                logs.resolve("transfer-agent.log"), token);
-        Await.until("the host to be Up", HOST_UP, () -> api.get("api/v1/hosts?name=it-transfer-host").path("items").path(0),
-                h -> "Up".equals(h.path("status").asText()), this::logTails);
+        OneHostFleet fleet = OneHostFleet.start("transfer", PASSWORD, "16950-16979");
+        work = fleet.work();
+        logs = fleet.logs();
+        manager = fleet.manager();
+        api = fleet.api();
+        agent = fleet.agent();
         dataDomainId = api.post("api/v1/storagedomains", Map.of("name", "it-xfer-nfs", "type", "nfs",
                 "nfs", Map.of("server", lab.storageAddress(), "export", lab.nfsExport())), 201).path("id").asText();
         isoDomainId = api.post("api/v1/storagedomains", Map.of("name", "it-xfer-iso", "type", "nfs", "role", "iso",

@@ -34,11 +34,12 @@ import org.junit.jupiter.api.TestMethodOrder;
  * NonOperational naming the domain; the guest without disks is migrated away (resilience policy),
  * the guest on the NFS disk stays and is reported not responding on storage; the cut host comes back
  * Up when the path returns and the stall clears. (A manager restarted in the middle of a migration is
- * covered by OrphanedMigrationsApiTest; its end-to-end step is out of CI: in 1 of 4 trials on
- * 2026-11-28 the VM was settled Up on its target, where the guest kernel oopsed at once on resuming
- * (a NULL dereference in its idle loop, then "Attempted to kill the idle task"): the guest state that
- * a slow (2 MiB/s) migration delivered was inconsistent.) A failing wait prints each host's QEMU as
- * /proc shows it.
+ * covered by OrphanedMigrationsApiTest; its end-to-end step is out of CI: in 1 of 4 trials the VM was
+ * settled Up on its target, where the guest kernel oopsed at once on resuming. That is QEMU's, not
+ * the restart's: the step needs a slow migration (2 MiB/s) to outlive the manager's restart, and raw
+ * QEMU 7.2 under TCG, with no Flotilla at all, leaves a broken guest after such a migration too — 2 of
+ * 12 raw trials, tools/experiments/tcg-slow-migration.py — while fast ones, as in this class, never did.)
+ * A failing wait prints each host's QEMU as /proc shows it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

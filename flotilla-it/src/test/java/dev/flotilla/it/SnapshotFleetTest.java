@@ -35,7 +35,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SnapshotFleetTest {
 
-    private static final Duration HOST_UP = Duration.ofMinutes(2);
     private static final Duration GUEST_BOOT = Duration.ofMinutes(3);
     private static final String PASSWORD = "it-snapshot-password";
 
@@ -55,17 +54,12 @@ class SnapshotFleetTest {
         Machine.requireQemu();
         lab = StorageLab.shared();
         guest = TestGuest.build();
-        work = Files.createTempDirectory("flotilla-it-snapshot");
-        logs = Path.of("target", "it-logs").toAbsolutePath();
-        int[] ports = Machine.freePorts(2);
-        manager = ManagerProcess.start(work.resolve("manager"), ports[0], ports[1], PASSWORD, logs.resolve("snapshot-manager.log"));
-        manager.awaitHealthy();
-        api = manager.api();
-        String token = api.post("api/v1/hosts/enrollment-tokens", Map.of("ttlMinutes", 60), 201).path("token").asText();
-        agent = AgentProcess.enroll("it-snapshot-host", work.resolve("agent"), manager.agentPort(), "16950-16999",
-                logs.resolve("snapshot-agent.log"), token);
-        Await.until("the host to be Up", HOST_UP, () -> api.get("api/v1/hosts?name=it-snapshot-host").path("items").path(0),
-                h -> "Up".equals(h.path("status").asText()), this::logTails);
+        OneHostFleet fleet = OneHostFleet.start("snapshot", PASSWORD, "16950-16999");
+        work = fleet.work();
+        logs = fleet.logs();
+        manager = fleet.manager();
+        api = fleet.api();
+        agent = fleet.agent();
         String domain = api.post("api/v1/storagedomains", Map.of("name", "it-snap-nfs", "type", "nfs",
                 "nfs", Map.of("server", lab.storageAddress(), "export", lab.nfsExport())), 201).path("id").asText();
         diskId = api.post("api/v1/disks", Map.of("name", "it-snap-disk", "storageDomainId", domain, "sizeBytes", 64L << 20), 201)

@@ -39,7 +39,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StorageFleetTest {
 
-    private static final Duration HOST_UP = Duration.ofMinutes(2);
     private static final Duration GUEST_BOOT = Duration.ofMinutes(3);
     private static final String PASSWORD = "it-storage-password";
     private static final String MARK = "it-storage-mark";
@@ -62,18 +61,13 @@ class StorageFleetTest {
         Machine.requireQemu();
         lab = StorageLab.shared();
         guest = TestGuest.build();
-        work = Files.createTempDirectory("flotilla-it-storage");
-        logs = Path.of("target", "it-logs").toAbsolutePath();
-        int[] ports = Machine.freePorts(2);
-        manager = ManagerProcess.start(work.resolve("manager"), ports[0], ports[1], PASSWORD, logs.resolve("storage-manager.log"));
-        manager.awaitHealthy();
-        api = manager.api();
-        String token = api.post("api/v1/hosts/enrollment-tokens", Map.of("ttlMinutes", 60), 201).path("token").asText();
-        agent = AgentProcess.enroll("it-storage-host", work.resolve("agent"), manager.agentPort(), "16900-16949",
-                logs.resolve("storage-agent.log"), token);
-        JsonNode host = Await.until("the host to be Up", HOST_UP, () -> api.get("api/v1/hosts?name=it-storage-host").path("items").path(0),
-                h -> "Up".equals(h.path("status").asText()), this::logTails);
-        hostId = host.path("id").asText();
+        OneHostFleet fleet = OneHostFleet.start("storage", PASSWORD, "16900-16949");
+        work = fleet.work();
+        logs = fleet.logs();
+        manager = fleet.manager();
+        api = fleet.api();
+        agent = fleet.agent();
+        hostId = fleet.hostId();
     }
 
     @AfterAll
