@@ -101,13 +101,16 @@ class DiskCopyActions {
             return new Plan(d, source, target, null, user, null);
         }
 
-        /** The smallest free LUN of an iSCSI target that holds the disk (null on a file domain); 409 with the figures when none does. */
+        /**
+         * The smallest free LUN of an iSCSI target that holds the disk in its format, qcow2 metadata
+         * and all (null on a file domain); 409 with the figures when none does, before anything is taken.
+         */
         Integer lunFor(Plan p) {
             if (p.target().type() != StorageType.ISCSI) {
                 return null;
             }
             FreeSpace.Lun pick = FreeSpace.pickLun(p.target().name(), domains.luns(p.target().id()), disks.usedLuns(p.target().id()),
-                    p.disk().sizeBytes(), null);
+                    FreeSpace.onLun(p.disk().format(), p.disk().sizeBytes()), null);
             if (pick.refusal() != null) {
                 throw new ConflictException(pick.refusal().message(), pick.refusal().details());
             }

@@ -113,16 +113,19 @@ class LunCopyApiTest {
         String luns = StorageApiTest.iscsiDomain(api, host);
         String nfs = nfsDomain(api, host, 60 * GIB);
         host.answer = ok;
-        String big = newDisk(nfs, 4 * GIB);
+        // a qcow2 disk of 3 GiB does not fit the LUN of 3 GiB: its metadata needs room too (qemu-img measure: 3221946368 bytes)
+        String big = newDisk(nfs, 3 * GIB);
 
         var move = api.post("/disks/" + big + "/move", "{\"storageDomainId\": \"%s\"}".formatted(luns));
         assertThat(move.status()).isEqualTo(409);
-        assertThat(move.text("detail")).contains("has no free LUN of 4 GiB or more", "1 (3 GiB)", "2 (2 GiB)");
-        assertThat(move.body().path("details").toString()).contains("LUN 1: " + 3 * GIB + " bytes");
+        assertThat(move.text("detail")).contains("has no free LUN of 3.0 GiB or more", "3221946368 bytes are needed",
+                "the largest free LUN holds " + 3 * GIB + " bytes", "1 (3 GiB)", "2 (2 GiB)");
+        assertThat(move.body().path("details").toString()).contains("needed: 3221946368 bytes", "largest free LUN: " + 3 * GIB + " bytes",
+                "LUN 1: " + 3 * GIB + " bytes");
         String name = StorageApiTest.unique("nocopy");
         var copy = api.post("/disks/" + big + "/copy", "{\"storageDomainId\": \"%s\", \"name\": \"%s\"}".formatted(luns, name));
         assertThat(copy.status()).isEqualTo(409);
-        assertThat(copy.text("detail")).contains("has no free LUN of 4 GiB or more");
+        assertThat(copy.text("detail")).contains("has no free LUN of 3.0 GiB or more");
         assertThat(api.get("/disks?name=" + name).body().path("total").asLong()).isZero();
         assertThat(api.get("/disks/" + big).text("status")).isEqualTo("OK");
         assertThat(host.asked(Command.ActionCase.COPY_VOLUME)).as("no host was asked").isEmpty();
@@ -147,6 +150,19 @@ class LunCopyApiTest {
         host.answer = ok;
         assertThat(finished(api.post("/disks/" + disk + "/move", "{\"storageDomainId\": \"%s\"}".formatted(luns)))).isEqualTo("finished");
         assertThat(api.get("/disks/" + disk).body().path("lun").asInt()).as("LUN 2 was given back both times").isEqualTo(2);
+    }
+
+    @Test
+    void aQcow2DiskAsLargeAsALunGoesToALargerOne() throws Exception {
+        String luns = StorageApiTest.iscsiDomain(api, host); // LUN 1 of 3 GiB, LUN 2 of 2 GiB
+        String nfs = nfsDomain(api, host, 60 * GIB);
+        host.answer = ok;
+        String disk = newDisk(nfs, 2 * GIB);
+
+        assertThat(finished(api.post("/disks/" + disk + "/move", "{\"storageDomainId\": \"%s\"}".formatted(luns)))).isEqualTo("finished");
+        assertThat(last(host, Command.ActionCase.COPY_VOLUME).getCopyVolume().getTo().getLun())
+                .as("2 GiB of data and its qcow2 metadata do not fit LUN 2 of 2 GiB").isEqualTo(1);
+        assertThat(api.get("/disks/" + disk).body().path("lun").asInt()).isEqualTo(1);
     }
 
     @Test
