@@ -30,6 +30,11 @@ import org.springframework.stereotype.Component;
 @Component
 class DiskCopyActions {
 
+    /** The status reasons of the disks of an offline move or copy, which {@link DiskCopyRecovery} looks for at start. */
+    static final String MOVING = "moving to storage domain ";
+    static final String COPYING_TO = "being copied to storage domain ";
+    static final String COPYING_FROM = "being copied from disk ";
+
     /** The states in which a VM's disk moves live: QEMU runs and the VM stays on its host. */
     static final java.util.Set<VmStatus> LIVE_MOVABLE = java.util.EnumSet.of(VmStatus.Up, VmStatus.Paused);
 
@@ -159,7 +164,7 @@ class DiskCopyActions {
                     throw new ConflictException("LUN %d of storage domain %s was just taken; try again".formatted(lun, p.target().name()));
                 }
             }
-            checks.lock(d, (p.live() == null ? "moving" : "moving live") + " to storage domain " + p.target().name());
+            checks.lock(d, (p.live() == null ? MOVING : LiveMoveSettling.MOVING_LIVE) + p.target().name());
             return new Plan(checks.disks().get(d.id()), p.source(), p.target(), null, p.live(), lun);
         }
 
@@ -184,9 +189,9 @@ class DiskCopyActions {
             }
             Disk d = p.disk();
             Integer lun = checks.lunFor(p); // the new disk names its LUN at once: no other disk is made on it
-            checks.lock(d, "being copied to storage domain " + p.target().name());
+            checks.lock(d, COPYING_TO + p.target().name());
             checks.disks().insert(new Disk(UUID.randomUUID(), in.name(), "copy of disk " + d.name(), p.target().id(), UUID.randomUUID(), lun,
-                    d.format(), d.sizeBytes(), null, DiskStatus.Locked, "being copied from disk " + d.name(), 0, null));
+                    d.format(), d.sizeBytes(), null, DiskStatus.Locked, COPYING_FROM + d.name(), 0, null));
             return new Plan(checks.disks().get(d.id()), p.source(), p.target(), checks.disks().findByName(in.name()).orElseThrow(), null, lun);
         }
 

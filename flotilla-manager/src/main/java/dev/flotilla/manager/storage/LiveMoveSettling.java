@@ -26,9 +26,10 @@ import org.springframework.stereotype.Component;
  * start). The truth is what QEMU runs: once the VM's host reports the disk, the move is
  * <ul>
  * <li>finished when the disk runs on T (the pivot happened before the old manager wrote it down):
- *     the database names T, the disk is unlocked, the source volumes are removed;</li>
+ *     the database names T (and the LUN the move claimed there), the disk is unlocked, the source
+ *     volumes are removed;</li>
  * <li>rolled back when it runs on the source: the host is asked to cancel a mirror that may still
- *     run, the disk is unlocked on the source; the disk stays watched while this process runs, so a
+ *     run, the disk is unlocked on the source and its LUN claim released; the disk stays watched while this process runs, so a
  *     move the host was still copying, which pivots later, is recorded then;</li>
  * <li>made Illegal when the VM no longer runs after {@code settle-wait}: nobody can tell which
  *     volume the guest wrote last, so the admin decides (oVirt marks such disks illegal too).</li>
@@ -153,7 +154,11 @@ class LiveMoveSettling {
     }
 
     private void finish(Disk d, Vm vm, Host host, StorageDomain source, StorageDomain target) {
-        jdbc.sql("update disk set storage_domain_id = :t, version = version + 1 where id = :d").param("t", target.id()).param("d", d.id()).update();
+        // onto an iSCSI domain the disk now names the LUN its move claimed, and the claim goes
+        Integer lun = disks.claimedLun(target.id(), d.id()).orElse(null);
+        jdbc.sql("update disk set storage_domain_id = :t, lun = :lun, version = version + 1 where id = :d").param("t", target.id())
+                .param("lun", lun).param("d", d.id()).update();
+        disks.releaseLunClaims(d.id());
         disks.changeStatus(d.id(), DiskStatus.Locked, DiskStatus.OK, "");
         String left = "";
         for (Volume v : volumes.chain(d.id())) {
@@ -168,6 +173,7 @@ class LiveMoveSettling {
     private void rollBack(Disk d, Vm vm, Host host, StorageDomain source, Orphan o) {
         // a mirror may still run on the host: stop it so the guest stays on the source (no job is a fine answer)
         StorageAnswer cancel = StorageCalls.await(host, copies.cancelLiveMove(host.id(), vm.id(), d.id()), Duration.ofSeconds(30));
+        disks.releaseLunClaims(d.id()); // the LUN the move had claimed is free again
         disks.changeStatus(d.id(), DiskStatus.Locked, DiskStatus.OK, "");
         watched.put(d.id(), o);
         events.warning(DiskActions.ref(d), ("Live move of disk %s to storage domain %s, cut by a manager restart, is rolled back: host %s says"

@@ -42,9 +42,13 @@ class LunCopyApiTest {
     ApiClient api;
     AnsweringHost host;
     /** Every command done; a new volume is of the size asked, a copied one of 1 GiB. */
-    final Function<Command, CommandResult.Builder> ok = c -> CommandResult.newBuilder().setOk(true).setStorage(StorageAnswer.newBuilder()
-            .setTotalBytes(100 * GIB).setFreeBytes(50 * GIB).setVolume(VolumeSize.newBuilder()
-                    .setVirtualBytes(c.hasCreateVolume() ? c.getCreateVolume().getSizeBytes() : GIB).setActualBytes(GIB)));
+    final Function<Command, CommandResult.Builder> ok = okAnswers();
+
+    static Function<Command, CommandResult.Builder> okAnswers() {
+        return c -> CommandResult.newBuilder().setOk(true).setStorage(StorageAnswer.newBuilder()
+                .setTotalBytes(100 * GIB).setFreeBytes(50 * GIB).setVolume(VolumeSize.newBuilder()
+                        .setVirtualBytes(c.hasCreateVolume() ? c.getCreateVolume().getSizeBytes() : GIB).setActualBytes(GIB)));
+    }
 
     @BeforeEach
     void host() throws Exception {
