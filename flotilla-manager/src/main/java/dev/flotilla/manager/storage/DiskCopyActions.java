@@ -22,9 +22,9 @@ import org.springframework.stereotype.Component;
  * before anything is taken. A copy needs the disk not in use by a running VM. A move of a disk of a
  * VM that is Up (or Paused) is a live move, snapshots and all (the chain keeps its shape); an offline
  * move needs the disk to be one volume of its own (snapshots are named in the refusal: a copy
- * flattens them instead), and so does any move onto or off a LUN, which holds one volume. Offline,
- * one qemu-img process reads and writes, and libiscsi gives it one CHAP login: a disk does not go
- * offline between two iSCSI domains behind different CHAP logins. The disk is Locked while the job
+ * flattens them instead), and so does any move onto or off a LUN, which holds one volume. Offline
+ * between two iSCSI domains behind different CHAP logins the host gives each side its own login
+ * (the command carries both domains' connections). The disk is Locked while the job
  * copies it; a copy's new disk is recorded Locked on the target at once.
  */
 @Component
@@ -91,10 +91,6 @@ class DiskCopyActions {
                         : "disk %s is attached to VM %s, which is %s; stop the VM first (a live %s is not supported)"
                         .formatted(d.name(), user.name(), user.status(), verb));
             }
-            if (user == null && twoChapLogins(source, target)) {
-                throw new ConflictException("disk %s cannot be %s from %s to %s while no VM runs it: both iSCSI domains log in with CHAP, as different users, and qemu-img holds one login; go through a file domain (nfs, posix, local), or move it while its VM runs"
-                        .formatted(d.name(), verb + (verb.endsWith("e") ? "d" : "ed"), source.name(), target.name()));
-            }
             long needed = d.format() == DiskFormat.RAW || d.actualBytes() == null ? d.sizeBytes() : d.actualBytes();
             Long free = target.freeBytes();
             long pending = disks.pendingRawBytes(target.id());
@@ -120,11 +116,6 @@ class DiskCopyActions {
                 throw new ConflictException(pick.refusal().message(), pick.refusal().details());
             }
             return pick.lun().number();
-        }
-
-        private static boolean twoChapLogins(StorageDomain a, StorageDomain b) {
-            return a.type() == StorageType.ISCSI && b.type() == StorageType.ISCSI && a.connection().hasChap() && b.connection().hasChap()
-                    && !(a.connection().chapUser().equals(b.connection().chapUser()) && a.connection().chapSecret().equals(b.connection().chapSecret()));
         }
 
         void lock(Disk d, String reason) {

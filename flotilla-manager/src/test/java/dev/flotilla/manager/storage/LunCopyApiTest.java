@@ -28,8 +28,8 @@ import tools.jackson.databind.JsonNode;
  * that holds the disk) and the disk's own LUN; a move ends on the LUN and clears the one it left; a
  * copy leaves its source. Too small LUNs are refused with the figures before anything is taken; a
  * failed copy gives the LUN back; a disk with snapshots is copied onto a LUN (flattened), never
- * moved; a live move onto a LUN behind CHAP carries the domain's login to the host, and two CHAP
- * logins are not mixed in one offline copy.
+ * moved; a live move onto a LUN behind CHAP carries the domain's login to the host, and an offline
+ * move between two CHAP logins carries both (the host keeps them apart).
  */
 @ManagerTest
 class LunCopyApiTest {
@@ -193,7 +193,7 @@ class LunCopyApiTest {
     }
 
     @Test
-    void aLiveMoveOntoAChapLunCarriesTheLoginAndTwoChapLoginsAreNotMixedOffline() throws Exception {
+    void aLiveMoveOntoAChapLunCarriesTheLoginAndAnOfflineMoveBetweenTwoChapLoginsCarriesBoth() throws Exception {
         String chap = chapDomain("flotilla", "chap-secret-1");
         String other = chapDomain("someone", "chap-secret-2");
         String nfs = nfsDomain(api, host, 60 * GIB);
@@ -213,10 +213,15 @@ class LunCopyApiTest {
 
         api.post("/vms/" + vm + "/stop", null);
         StorageApiTest.eventually("the VM is Down", () -> "Down".equals(api.get("/vms/" + vm).text("status")));
-        var mixed = api.post("/disks/" + disk + "/move", "{\"storageDomainId\": \"%s\"}".formatted(other));
-        assertThat(mixed.status()).isEqualTo(409);
-        assertThat(mixed.text("detail")).contains("both iSCSI domains log in with CHAP, as different users", "go through a file domain");
-        assertThat(api.get("/disks/" + disk).text("status")).isEqualTo("OK");
+        // offline between two CHAP logins: one copy command carries both, the host logs each side in with its own
+        assertThat(finished(api.post("/disks/" + disk + "/move", "{\"storageDomainId\": \"%s\"}".formatted(other)))).isEqualTo("finished");
+        var both = last(host, Command.ActionCase.COPY_VOLUME).getCopyVolume();
+        assertThat(both.getFrom().getDomain().getIscsi().getChapUser()).isEqualTo("flotilla");
+        assertThat(both.getFrom().getDomain().getIscsi().getChapSecret()).isEqualTo("chap-secret-1");
+        assertThat(both.getFrom().getLun()).isEqualTo(2);
+        assertThat(both.getTo().getDomain().getIscsi().getChapUser()).isEqualTo("someone");
+        assertThat(both.getTo().getDomain().getIscsi().getChapSecret()).isEqualTo("chap-secret-2");
+        assertThat(api.get("/disks/" + disk).body().path("storageDomainId").asString()).isEqualTo(other);
     }
 
     private String newDisk(String domain, long size) {
