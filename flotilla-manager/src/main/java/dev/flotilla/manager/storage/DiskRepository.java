@@ -69,6 +69,12 @@ public class DiskRepository {
         jdbc.sql("delete from lun_claim where disk_id = :k").param("k", diskId).update();
     }
 
+    /** Gives back one LUN a disk's move had taken (not a claim a later move of it holds). */
+    void releaseLunClaim(UUID storageDomainId, int lun, UUID diskId) {
+        jdbc.sql("delete from lun_claim where storage_domain_id = :d and lun = :l and disk_id = :k").param("d", storageDomainId)
+                .param("l", lun).param("k", diskId).update();
+    }
+
     /** The LUN of {@code storageDomainId} a disk's move claimed, if it holds one there. */
     Optional<Integer> claimedLun(UUID storageDomainId, UUID diskId) {
         return jdbc.sql("select lun from lun_claim where storage_domain_id = :d and disk_id = :k").param("d", storageDomainId)

@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
  * run). At the next start the moved disk is usable again on its source and the LUN its move had
  * claimed is free for the next disk; a copy's source is usable again and the half-made copy is
  * Illegal, for the admin to delete. A live move's claim waits for the VM's host: once it reports
- * the disk on the LUN, the disk names the LUN it claimed.
+ * the disk on the LUN, the disk names the LUN it claimed; rolled back, the LUN stays claimed while
+ * the host may still pivot onto it, and the disk ends there if it does.
  */
 @ManagerTest
 class DiskCopyRecoveryApiTest {
@@ -117,6 +118,50 @@ class DiskCopyRecoveryApiTest {
 
     @Test
     void aLiveMoveOntoALunThatPivotedBeforeTheRestartEndsOnTheLunItClaimed() throws Exception {
+        CutMove cut = cutLiveMove();
+        String disk = cut.disk();
+        reportsDiskOn(cut, cut.luns());
+
+        recovery.recover();
+        assertThat(claims(disk)).as("a live move's claim waits for the host's word").containsExactly(2);
+        settling.findOrphans();
+
+        JsonNode moved = AnsweringHost.await("the pivoted move finished", () -> api.get("/disks/" + disk).body(),
+                d -> "OK".equals(d.path("status").asString()));
+        assertThat(moved.path("storageDomainId").asString()).isEqualTo(cut.luns());
+        assertThat(moved.path("lun").asInt()).as("the disk names the LUN its move claimed").isEqualTo(2);
+        assertThat(claims(disk)).isEmpty();
+        api.post("/vms/" + cut.vm() + "/stop", null);
+    }
+
+    @Test
+    void aLiveMoveRolledBackKeepsItsLunWhileItMayStillPivotAndEndsThereIfItDoes() throws Exception {
+        CutMove cut = cutLiveMove();
+        String disk = cut.disk();
+        String source = api.get("/disks/" + disk).text("storageDomainId");
+        reportsDiskOn(cut, source);
+
+        settling.findOrphans();
+
+        AnsweringHost.await("the move rolled back", () -> api.get("/disks/" + disk).body(), d -> "OK".equals(d.path("status").asString()));
+        assertThat(api.get("/disks/" + disk).text("storageDomainId")).isEqualTo(source);
+        assertThat(claims(disk)).as("no other disk takes the LUN the host may still pivot onto").containsExactly(2);
+
+        // the host's mirror was further than it said: it pivots after all
+        reportsDiskOn(cut, cut.luns());
+        JsonNode pivoted = AnsweringHost.await("the late pivot recorded", () -> api.get("/disks/" + disk).body(),
+                d -> cut.luns().equals(d.path("storageDomainId").asString()));
+        assertThat(pivoted.path("lun").asInt()).isEqualTo(2);
+        assertThat(claims(disk)).isEmpty();
+        api.post("/vms/" + cut.vm() + "/stop", null);
+    }
+
+    /** A live move an earlier process started and never ended: the VM, its disk, the iSCSI domain it was going to. */
+    private record CutMove(String vm, String disk, String luns) {
+    }
+
+    /** A VM Up with a disk on NFS whose live move onto LUN 2 of an iSCSI domain was cut (the LUN claimed, the disk Locked). */
+    private CutMove cutLiveMove() throws Exception {
         String luns = StorageApiTest.iscsiDomain(api, host);
         String lunsName = api.get("/storagedomains/" + luns).text("name");
         String nfs = nfsDomain(api, host, 60 * GIB);
@@ -127,24 +172,17 @@ class DiskCopyRecoveryApiTest {
         assertThat(api.put("/vms/" + vm + "/pinnedhosts", "{\"hostIds\": [\"%s\"]}".formatted(host.id)).status()).isEqualTo(200);
         assertThat(api.post("/vms/" + vm + "/start", null).status()).isLessThan(300);
         AnsweringHost.await("the VM Up", () -> api.get("/vms/" + vm).body(), v -> "Up".equals(v.path("status").asString()));
-        // an earlier process claimed LUN 2 for the live move and died; the guest writes the LUN already
         jdbc.sql("insert into lun_claim(storage_domain_id, lun, disk_id) values (:sd, 2, :d)").param("sd", UUID.fromString(luns))
                 .param("d", UUID.fromString(disk)).update();
         jdbc.sql("update disk set status = 'Locked', status_reason = :r where id = :d").param("r", LiveMoveSettling.MOVING_LIVE + lunsName)
                 .param("d", UUID.fromString(disk)).update();
-        host.diskVolumes.put(vm, List.of(dev.flotilla.protocol.v1.DiskVolumeInUse.newBuilder().setDiskId(disk)
-                .setVolumeId(api.get("/disks/" + disk).text("volumeId")).setDomainId(luns).build()));
+        return new CutMove(vm, disk, luns);
+    }
 
-        recovery.recover();
-        assertThat(claims(disk)).as("a live move's claim waits for the host's word").containsExactly(2);
-        settling.findOrphans();
-
-        JsonNode moved = AnsweringHost.await("the pivoted move finished", () -> api.get("/disks/" + disk).body(),
-                d -> "OK".equals(d.path("status").asString()));
-        assertThat(moved.path("storageDomainId").asString()).isEqualTo(luns);
-        assertThat(moved.path("lun").asInt()).as("the disk names the LUN its move claimed").isEqualTo(2);
-        assertThat(claims(disk)).isEmpty();
-        api.post("/vms/" + vm + "/stop", null);
+    /** From the next heartbeat on, the host says the VM's disk runs on {@code domain}. */
+    private void reportsDiskOn(CutMove cut, String domain) {
+        host.diskVolumes.put(cut.vm(), List.of(dev.flotilla.protocol.v1.DiskVolumeInUse.newBuilder().setDiskId(cut.disk())
+                .setVolumeId(api.get("/disks/" + cut.disk()).text("volumeId")).setDomainId(domain).build()));
     }
 
     /** The manager that ran the job is gone: its job is an earlier process's, which nobody runs any more. */
