@@ -35,6 +35,10 @@ IQN_OPEN=$IQN_BASE:open
 IQN_CHAP=$IQN_BASE:chap
 CHAP_USER=flotilla
 CHAP_SECRET=${FLOTILLA_LAB_CHAP_SECRET:-flotilla-lab-chap}
+# a second CHAP target with a login of its own: copies between two logins need one
+IQN_CHAP2=$IQN_BASE:chap2
+CHAP2_USER=flotilla2
+CHAP2_SECRET=$CHAP_SECRET-2
 LUN_BYTES=$((1024 * 1024 * 1024))
 READY_SECONDS=60
 LOCK=/run/$PREFIX.lock
@@ -219,6 +223,9 @@ storage_init() {
   add_target 2 "$IQN_CHAP" chap-lun1.img
   tgtadm --lld iscsi --mode account --op new --user "$CHAP_USER" --password "$CHAP_SECRET"
   tgtadm --lld iscsi --mode account --op bind --tid 2 --user "$CHAP_USER"
+  add_target 3 "$IQN_CHAP2" chap2-lun1.img
+  tgtadm --lld iscsi --mode account --op new --user "$CHAP2_USER" --password "$CHAP2_SECRET"
+  tgtadm --lld iscsi --mode account --op bind --tid 3 --user "$CHAP2_USER"
 }
 
 # add_target TID IQN IMAGE...: a target open to every initiator, one sparse file-backed LUN per
@@ -273,6 +280,9 @@ up() {
     || { last_log_lines; fail "tgtd did not answer on $STORAGE_ADDRESS:3260 within ${READY_SECONDS}s"; }
   wait_until "iSCSI target $IQN_CHAP (CHAP)" iscsi-readcapacity16 -s "iscsi://$CHAP_USER%$CHAP_SECRET@$STORAGE_ADDRESS/$IQN_CHAP/1" \
     || { last_log_lines; fail "tgtd refuses the lab's own CHAP login on $IQN_CHAP"; }
+  wait_until "iSCSI target $IQN_CHAP2 (a second CHAP login)" \
+      iscsi-readcapacity16 -s "iscsi://$CHAP2_USER%$CHAP2_SECRET@$STORAGE_ADDRESS/$IQN_CHAP2/1" \
+    || { last_log_lines; fail "tgtd refuses the lab's second CHAP login on $IQN_CHAP2"; }
   values "$hosts" >"$DIR/lab.env"
   cat "$DIR/lab.env"
 }
@@ -301,6 +311,10 @@ ISCSI_CHAP_IQN=$IQN_CHAP
 ISCSI_CHAP_LUNS=1
 ISCSI_CHAP_USER=$CHAP_USER
 ISCSI_CHAP_SECRET=$CHAP_SECRET
+ISCSI_CHAP2_IQN=$IQN_CHAP2
+ISCSI_CHAP2_LUNS=1
+ISCSI_CHAP2_USER=$CHAP2_USER
+ISCSI_CHAP2_SECRET=$CHAP2_SECRET
 ISCSI_LUN_BYTES=$LUN_BYTES
 HOST_COUNT=$hosts
 EOF

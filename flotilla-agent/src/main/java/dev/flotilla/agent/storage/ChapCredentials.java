@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * A CHAP user and secret for an iSCSI login. The secret never appears in {@link #toString()}, in a
  * command line (other users of the host can read those) or in an error message: tools get it
- * through libiscsi's environment variables.
+ * through libiscsi's environment variables, or, where one qemu-img needs two logins, as a secret
+ * object read from a file only the agent's user can read ({@link CrossLoginCopy}).
  */
 public record ChapCredentials(String user, String secret) {
 

@@ -44,6 +44,26 @@ final class ToolErrors {
     private ToolErrors() {}
 
     /**
+     * Runs a tool for {@code action}: not being able to run it, or its failing, is a
+     * {@link StorageException} that names the action, with the tool's words passed through
+     * {@code redact} (which masks the secrets of the logins it held) before anyone reads them.
+     */
+    static ToolRunner.Result runOrThrow(ToolRunner runner, String action, java.util.List<String> command, java.util.Map<String, String> env,
+                                        java.time.Duration timeout, java.util.function.Consumer<String> pieces,
+                                        java.util.function.UnaryOperator<String> redact) throws StorageException {
+        ToolRunner.Result r;
+        try {
+            r = runner.run(command, env, timeout, pieces);
+        } catch (StorageException e) {
+            throw new StorageException(e.problem(), action + ": " + e.getMessage(), e);
+        }
+        if (!r.ok()) {
+            throw classify(action, redact.apply(r.message()));
+        }
+        return r;
+    }
+
+    /**
      * @param action what was attempted, e.g. {@code cannot create nfs://10.0.0.5/export/a.qcow2}
      * @param output the tool's error output, already free of secrets
      */

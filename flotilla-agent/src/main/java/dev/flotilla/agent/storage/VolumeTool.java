@@ -150,18 +150,23 @@ public final class VolumeTool {
     /**
      * Copies a volume into a new one of another format or place, reporting progress in percent. A
      * volume with backing volumes is read through them (the copy is flattened). Onto an iSCSI LUN
-     * the LUN must hold the image (see {@link #requireLunHolds}), checked before anything is written.
+     * the LUN must hold the image (see {@link #requireLunHolds}), checked before anything is written;
+     * between two LUNs behind different CHAP logins each side logs in with its own ({@link CrossLoginCopy}).
      *
      * @param timeout the deadline for the whole copy, which may be long
      */
     public VolumeInfo convert(VolumeLocation from, VolumeFormat fromFormat, VolumeLocation to, VolumeFormat toFormat,
                               Duration timeout, DoubleConsumer progress) throws StorageException {
         String action = "cannot copy " + from.uri() + " to " + to.uri();
-        requireSameLogin(from, to, action);
         requireAbsent(to, action);
         if (to.kind() == VolumeLocation.Kind.ISCSI) {
             String uri = to.uri();
             requireLunHolds(from, fromFormat, to, Integer.parseInt(uri.substring(uri.lastIndexOf('/') + 1)), toFormat);
+        }
+        if (CrossLoginCopy.needed(from, to)) { // LUN to LUN behind two CHAP logins: no login through the environment
+            new CrossLoginCopy(runner).convert(action, from, fromFormat, to, toFormat, info(from, fromFormat).virtualSize(), timeout,
+                    piece -> progressOf(piece).ifPresent(progress));
+            return info(to, toFormat);
         }
         List<String> args = new ArrayList<>(List.of("convert", "-p", "-f", fromFormat.qemuName(), "-O", toFormat.qemuName()));
         if (toFormat == VolumeFormat.RAW && to.kind() != VolumeLocation.Kind.ISCSI) {
@@ -173,33 +178,14 @@ public final class VolumeTool {
         return info(to, toFormat);
     }
 
-    /**
-     * The format qemu-img finds in a file of this host, probed (only for files the agent itself
-     * staged, never for a guest's disk). A qcow2 with an external data file is refused: that
-     * file could be any file of the host.
-     */
+    /** The format qemu-img finds in a file the agent itself staged (see {@link StagedImageChecks#probeFormat}). */
     public String probeFormat(Path file) throws StorageException {
-        String action = "cannot read the image " + file;
-        VolumeLocation where = VolumeLocation.path(file);
-        ToolRunner.Result r = qemuImg(action, where, timeout, List.of("info", "--output=json", file.toString()));
-        try {
-            var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.stdout());
-            if (root.path("format-specific").path("data").hasNonNull("data-file")) {
-                throw new StorageException(Problem.INVALID_REQUEST, action + ": it names an external data file, which is not allowed");
-            }
-            return root.path("format").asText("unknown");
-        } catch (java.io.IOException e) {
-            throw new StorageException(Problem.TOOL_FAILED, action + ": qemu-img printed no JSON", e);
-        }
+        return StagedImageChecks.probeFormat(runner, timeout, file);
     }
 
-    /** {@code qemu-img check} of a qcow2 file: refuses an image with corruptions or leaks it cannot explain. */
+    /** {@code qemu-img check} of a staged qcow2 file (see {@link StagedImageChecks#check}). */
     public void check(Path file) throws StorageException {
-        List<String> command = List.of("qemu-img", "check", "-q", "-f", "qcow2", file.toString());
-        ToolRunner.Result r = runner.run(command, Map.of(), timeout);
-        if (!r.ok()) {
-            throw new StorageException(Problem.INVALID_REQUEST, "the qcow2 image does not pass qemu-img check: " + r.message());
-        }
+        StagedImageChecks.check(runner, timeout, file);
     }
 
     /** The length of a volume's file (read as raw), on any domain. */
@@ -380,17 +366,7 @@ public final class VolumeTool {
         List<String> command = new ArrayList<>(args.size() + 1);
         command.add("qemu-img");
         command.addAll(args);
-        Map<String, String> env = login.environment();
-        ToolRunner.Result r;
-        try {
-            r = runner.run(command, env, deadline, pieces);
-        } catch (StorageException e) {
-            throw new StorageException(e.problem(), action + ": " + e.getMessage(), e);
-        }
-        if (!r.ok()) {
-            throw ToolErrors.classify(action, login.redact(r.message()));
-        }
-        return r;
+        return ToolErrors.runOrThrow(runner, action, command, login.environment(), deadline, pieces, login::redact);
     }
 
     private static long roundUp(long bytes) {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.agent.storage.StorageException.Problem;
 import dev.flotilla.agent.testlab.StorageLab;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * storage lab's real tgtd, from a host namespace: a disk of two volumes on a posix domain is copied,
  * flattened, as a qcow2 onto the LUN behind CHAP (the secret reaches qemu-img through libiscsi's
  * environment, never its command line), reads the same there and once copied back into a file
- * domain; an image the LUN cannot hold is refused with both sizes, and the LUN's start is left clear.
+ * domain; from that LUN onto one behind another CHAP login, each side logging in with its own user
+ * and secret object (files of mode 600, removed afterwards), neither secret on a command line; an
+ * image the LUN cannot hold is refused with both sizes, and the LUN's start is left clear.
  */
 class LunCopiesLabTest {
 
@@ -71,6 +75,75 @@ class LunCopiesLabTest {
         compare(top.location(files), back.location(files));
         assertThat(java.nio.file.Files.readString(dir.resolve(back.metadataPath()))).contains("DISK=" + back.diskId(), "SIZE=" + 64 * MIB);
         new VolumeStore(tool, TIMEOUT, TIMEOUT).delete(chap, lun);
+    }
+
+    @Test
+    void aDiskIsCopiedBetweenLunsBehindTwoChapLoginsWithNoSecretOnACommandLineOrInTheOtherLoginsEnvironment() throws Exception {
+        StorageLab.SecondChapTarget second = lab.chap2();
+        StorageConnection.Iscsi chap2 = new StorageConnection.Iscsi(lab.iscsiPortal(), second.iqn(),
+                Optional.of(new ChapCredentials(second.user(), second.secret())));
+        Path tools = Files.createTempDirectory("recorder");
+        Path log = tools.resolve("commands.log");
+        List<String> prefix = new ArrayList<>(lab.host(1).command());
+        prefix.add(recorder(tools, log).toString());
+        VolumeTool tool = new VolumeTool(ToolRunner.prefixed(prefix), TIMEOUT);
+        VolumeChains chains = new VolumeChains(tool, TIMEOUT, TIMEOUT);
+        StorageConnection.Posix files = new StorageConnection.Posix(dir);
+        VolumeRef disk = new VolumeRef(UUID.randomUUID(), UUID.randomUUID(), VolumeFormat.QCOW2, 0);
+        new VolumeStore(tool, TIMEOUT, TIMEOUT).create(files, disk, 64 * MIB, "two logins");
+        qemuIo(disk.location(files), "write -P 0x5a 0 1M");
+        qemuIo(disk.location(files), "write -P 0xa5 63M 1M");
+        VolumeRef first = new VolumeRef(UUID.randomUUID(), UUID.randomUUID(), VolumeFormat.QCOW2, lab.iscsiChapLuns().get(0));
+        VolumeRef other = new VolumeRef(UUID.randomUUID(), UUID.randomUUID(), VolumeFormat.QCOW2, second.luns().get(0));
+        try {
+            chains.copy(files, disk, chap, first, "onto the first login's LUN", TIMEOUT, p -> { });
+            Files.deleteIfExists(log);
+
+            List<Double> progress = new CopyOnWriteArrayList<>();
+            VolumeInfo copied = chains.copy(chap, first, chap2, other, "LUN to LUN", TIMEOUT, progress::add);
+
+            assertThat(copied.virtualSize()).isEqualTo(64 * MIB);
+            assertThat(progress).isNotEmpty().last().isEqualTo(100.0);
+            List<String> runs = List.of(Files.readString(log).split("(?m)^--$"));
+            assertThat(runs).allSatisfy(r -> assertThat(r.lines().filter(l -> l.startsWith("ARG ")).toList())
+                    .noneMatch(a -> a.contains(lab.chapSecret()) || a.contains(second.secret())));
+            String convert = runs.stream().filter(r -> r.contains("ARG convert")).findFirst().orElseThrow();
+            assertThat(convert).as("each side logs in with its own user and secret object")
+                    .contains("ARG --image-opts", "ARG --target-image-opts", "file.user=" + lab.chapUser(), "file.user=" + second.user())
+                    .doesNotContain("LIBISCSI");
+            List<String> secretFiles = convert.lines().filter(l -> l.startsWith("MODE ")).toList();
+            assertThat(secretFiles).hasSize(2).allMatch(l -> l.startsWith("MODE 600 "));
+            assertThat(secretFiles).allSatisfy(l -> assertThat(Path.of(l.substring("MODE 600 ".length()))).as("removed afterwards").doesNotExist());
+
+            VolumeRef back = new VolumeRef(UUID.randomUUID(), UUID.randomUUID(), VolumeFormat.QCOW2, 0);
+            chains.copy(chap2, other, files, back, "off the second login's LUN", TIMEOUT, p -> { });
+            compare(disk.location(files), back.location(files));
+        } finally {
+            new VolumeStore(tool, TIMEOUT, TIMEOUT).delete(chap, first);
+            new VolumeStore(tool, TIMEOUT, TIMEOUT).delete(chap2, other);
+        }
+    }
+
+    /**
+     * A prefix that writes down what each tool is run with — its arguments one a line, the libiscsi
+     * variables of its environment, the mode of each file named by a {@code file=} option — then runs it.
+     */
+    private static Path recorder(Path dir, Path log) throws Exception {
+        Path script = dir.resolve("record.sh");
+        Files.writeString(script, """
+                #!/bin/sh
+                {
+                  for a in "$@"; do
+                    printf 'ARG %%s\n' "$a"
+                    case "$a" in *file=*) stat -c 'MODE %%a %%n' "${a##*file=}" ;; esac
+                  done
+                  env | grep '^LIBISCSI' || true
+                  echo --
+                } >>'%s'
+                exec "$@"
+                """.formatted(log));
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        return script;
     }
 
     @Test

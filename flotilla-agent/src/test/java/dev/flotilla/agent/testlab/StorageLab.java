@@ -42,7 +42,7 @@ public record StorageLab(
         String nfsIsoExport, Path nfsIsoExportDir, String nfsIsoUrl,
         String iscsiPortal, String iscsiIqn, List<Integer> iscsiLuns,
         String iscsiChapIqn, List<Integer> iscsiChapLuns, String chapUser, String chapSecret, long lunBytes,
-        List<Host> hosts) {
+        List<Host> hosts, SecondChapTarget chap2) {
 
     private static final String SCRIPT = "tools/storage-lab/lab.sh";
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);
@@ -55,6 +55,13 @@ public record StorageLab(
         iscsiLuns = List.copyOf(iscsiLuns);
         iscsiChapLuns = List.copyOf(iscsiChapLuns);
         hosts = List.copyOf(hosts);
+    }
+
+    /** The lab's second CHAP target, behind a login of its own (user and secret differ from the first's). */
+    public record SecondChapTarget(String iqn, List<Integer> luns, String user, String secret) {
+        public SecondChapTarget {
+            luns = List.copyOf(luns);
+        }
     }
 
     /** One host namespace on the lab's bridge. */
@@ -177,7 +184,9 @@ public record StorageLab(
                 get(v, "NFS_ISO_EXPORT"), Path.of(get(v, "NFS_ISO_EXPORT_DIR")), get(v, "NFS_ISO_URL"),
                 get(v, "ISCSI_PORTAL"), get(v, "ISCSI_IQN"), numbers(get(v, "ISCSI_LUNS")),
                 get(v, "ISCSI_CHAP_IQN"), numbers(get(v, "ISCSI_CHAP_LUNS")), get(v, "ISCSI_CHAP_USER"),
-                get(v, "ISCSI_CHAP_SECRET"), Long.parseLong(get(v, "ISCSI_LUN_BYTES")), hosts);
+                get(v, "ISCSI_CHAP_SECRET"), Long.parseLong(get(v, "ISCSI_LUN_BYTES")), hosts,
+                new SecondChapTarget(get(v, "ISCSI_CHAP2_IQN"), numbers(get(v, "ISCSI_CHAP2_LUNS")), get(v, "ISCSI_CHAP2_USER"),
+                        get(v, "ISCSI_CHAP2_SECRET")));
     }
 
     private static String get(Map<String, String> values, String key) {

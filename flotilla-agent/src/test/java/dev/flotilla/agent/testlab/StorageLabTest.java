@@ -33,6 +33,10 @@ class StorageLabTest {
             ISCSI_CHAP_LUNS=1
             ISCSI_CHAP_USER=flotilla
             ISCSI_CHAP_SECRET=flotilla-lab-chap
+            ISCSI_CHAP2_IQN=iqn.2025-01.dev.flotilla.lab:chap2
+            ISCSI_CHAP2_LUNS=1
+            ISCSI_CHAP2_USER=flotilla2
+            ISCSI_CHAP2_SECRET=flotilla-lab-chap-2
             ISCSI_LUN_BYTES=1073741824
             HOST_COUNT=2
             HOST_1_NAMESPACE=flotilla-lab-host1
@@ -58,6 +62,8 @@ class StorageLabTest {
         assertThat(lab.iscsiChapIqn()).isEqualTo("iqn.2025-01.dev.flotilla.lab:chap");
         assertThat(lab.iscsiChapLuns()).containsExactly(1);
         assertThat(lab.chapUser()).isEqualTo("flotilla");
+        assertThat(lab.chap2()).isEqualTo(new StorageLab.SecondChapTarget("iqn.2025-01.dev.flotilla.lab:chap2", List.of(1), "flotilla2",
+                "flotilla-lab-chap-2"));
         assertThat(lab.chapSecret()).isEqualTo("flotilla-lab-chap");
         assertThat(lab.lunBytes()).isEqualTo(1L << 30);
         assertThat(lab.hosts()).containsExactly(new StorageLab.Host("flotilla-lab-host1", "10.213.0.11"),

@@ -70,6 +70,13 @@ class JobRepository {
         return ids;
     }
 
+    boolean runningIn(UUID run, UUID objectId) {
+        return jdbc.sql("""
+                select exists(select 1 from job j join job_object o on o.job_id = j.id
+                              where j.status = 'running' and j.manager_run = :run and o.object_id = :o)""")
+                .param("run", run).param("o", objectId).query(Boolean.class).single();
+    }
+
     Optional<Job> find(UUID id) {
         return jdbc.sql("select * from job j where id = :id").param("id", id).query(this::map).optional();
     }

@@ -69,6 +69,14 @@ public class Jobs {
         return new JobHandle(id, this);
     }
 
+    /**
+     * Whether a job of this manager process runs for {@code objectId}: a job an earlier process left
+     * "running" does not count (nobody runs it), whether or not {@link #failOrphans} has marked it yet.
+     */
+    public boolean runsFor(UUID objectId) {
+        return Boolean.TRUE.equals(tx.execute(s -> repository.runningIn(run, objectId)));
+    }
+
     public Job get(UUID id) {
         return repository.get(id);
     }

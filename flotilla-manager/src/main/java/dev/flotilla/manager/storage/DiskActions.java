@@ -94,7 +94,8 @@ class DiskActions {
             }
             Integer lun = null;
             if (domain.type() == StorageType.ISCSI) {
-                FreeSpace.Lun pick = FreeSpace.pickLun(domain.name(), domains.luns(domain.id()), disks.usedLuns(domain.id()), in.sizeBytes(), in.lun());
+                FreeSpace.Lun pick = FreeSpace.pickLun(domain.name(), domains.luns(domain.id()), disks.usedLuns(domain.id()),
+                        FreeSpace.onLun(format, in.sizeBytes()), in.lun()); // a qcow2 disk's metadata must fit too
                 if (pick.refusal() != null) {
                     throw new ConflictException(pick.refusal().message(), pick.refusal().details());
                 }

@@ -22,13 +22,18 @@ import org.springframework.stereotype.Component;
  * before anything is taken. A copy needs the disk not in use by a running VM. A move of a disk of a
  * VM that is Up (or Paused) is a live move, snapshots and all (the chain keeps its shape); an offline
  * move needs the disk to be one volume of its own (snapshots are named in the refusal: a copy
- * flattens them instead), and so does any move onto or off a LUN, which holds one volume. Offline,
- * one qemu-img process reads and writes, and libiscsi gives it one CHAP login: a disk does not go
- * offline between two iSCSI domains behind different CHAP logins. The disk is Locked while the job
+ * flattens them instead), and so does any move onto or off a LUN, which holds one volume. Offline
+ * between two iSCSI domains behind different CHAP logins the host gives each side its own login
+ * (the command carries both domains' connections). The disk is Locked while the job
  * copies it; a copy's new disk is recorded Locked on the target at once.
  */
 @Component
 class DiskCopyActions {
+
+    /** The status reasons of the disks of an offline move or copy, which {@link DiskCopyRecovery} looks for at start. */
+    static final String MOVING = "moving to storage domain ";
+    static final String COPYING_TO = "being copied to storage domain ";
+    static final String COPYING_FROM = "being copied from disk ";
 
     /** The states in which a VM's disk moves live: QEMU runs and the VM stays on its host. */
     static final java.util.Set<VmStatus> LIVE_MOVABLE = java.util.EnumSet.of(VmStatus.Up, VmStatus.Paused);
@@ -86,10 +91,6 @@ class DiskCopyActions {
                         : "disk %s is attached to VM %s, which is %s; stop the VM first (a live %s is not supported)"
                         .formatted(d.name(), user.name(), user.status(), verb));
             }
-            if (user == null && twoChapLogins(source, target)) {
-                throw new ConflictException("disk %s cannot be %s from %s to %s while no VM runs it: both iSCSI domains log in with CHAP, as different users, and qemu-img holds one login; go through a file domain (nfs, posix, local), or move it while its VM runs"
-                        .formatted(d.name(), verb + (verb.endsWith("e") ? "d" : "ed"), source.name(), target.name()));
-            }
             long needed = d.format() == DiskFormat.RAW || d.actualBytes() == null ? d.sizeBytes() : d.actualBytes();
             Long free = target.freeBytes();
             long pending = disks.pendingRawBytes(target.id());
@@ -101,22 +102,20 @@ class DiskCopyActions {
             return new Plan(d, source, target, null, user, null);
         }
 
-        /** The smallest free LUN of an iSCSI target that holds the disk (null on a file domain); 409 with the figures when none does. */
+        /**
+         * The smallest free LUN of an iSCSI target that holds the disk in its format, qcow2 metadata
+         * and all (null on a file domain); 409 with the figures when none does, before anything is taken.
+         */
         Integer lunFor(Plan p) {
             if (p.target().type() != StorageType.ISCSI) {
                 return null;
             }
             FreeSpace.Lun pick = FreeSpace.pickLun(p.target().name(), domains.luns(p.target().id()), disks.usedLuns(p.target().id()),
-                    p.disk().sizeBytes(), null);
+                    FreeSpace.onLun(p.disk().format(), p.disk().sizeBytes()), null);
             if (pick.refusal() != null) {
                 throw new ConflictException(pick.refusal().message(), pick.refusal().details());
             }
             return pick.lun().number();
-        }
-
-        private static boolean twoChapLogins(StorageDomain a, StorageDomain b) {
-            return a.type() == StorageType.ISCSI && b.type() == StorageType.ISCSI && a.connection().hasChap() && b.connection().hasChap()
-                    && !(a.connection().chapUser().equals(b.connection().chapUser()) && a.connection().chapSecret().equals(b.connection().chapSecret()));
         }
 
         void lock(Disk d, String reason) {
@@ -156,7 +155,7 @@ class DiskCopyActions {
                     throw new ConflictException("LUN %d of storage domain %s was just taken; try again".formatted(lun, p.target().name()));
                 }
             }
-            checks.lock(d, (p.live() == null ? "moving" : "moving live") + " to storage domain " + p.target().name());
+            checks.lock(d, (p.live() == null ? MOVING : LiveMoveSettling.MOVING_LIVE) + p.target().name());
             return new Plan(checks.disks().get(d.id()), p.source(), p.target(), null, p.live(), lun);
         }
 
@@ -181,9 +180,9 @@ class DiskCopyActions {
             }
             Disk d = p.disk();
             Integer lun = checks.lunFor(p); // the new disk names its LUN at once: no other disk is made on it
-            checks.lock(d, "being copied to storage domain " + p.target().name());
+            checks.lock(d, COPYING_TO + p.target().name());
             checks.disks().insert(new Disk(UUID.randomUUID(), in.name(), "copy of disk " + d.name(), p.target().id(), UUID.randomUUID(), lun,
-                    d.format(), d.sizeBytes(), null, DiskStatus.Locked, "being copied from disk " + d.name(), 0, null));
+                    d.format(), d.sizeBytes(), null, DiskStatus.Locked, COPYING_FROM + d.name(), 0, null));
             return new Plan(checks.disks().get(d.id()), p.source(), p.target(), checks.disks().findByName(in.name()).orElseThrow(), null, lun);
         }
 

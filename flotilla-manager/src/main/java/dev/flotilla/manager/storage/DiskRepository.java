@@ -69,6 +69,29 @@ public class DiskRepository {
         jdbc.sql("delete from lun_claim where disk_id = :k").param("k", diskId).update();
     }
 
+    /** Gives back one LUN a disk's move had taken (not a claim a later move of it holds). */
+    void releaseLunClaim(UUID storageDomainId, int lun, UUID diskId) {
+        jdbc.sql("delete from lun_claim where storage_domain_id = :d and lun = :l and disk_id = :k").param("d", storageDomainId)
+                .param("l", lun).param("k", diskId).update();
+    }
+
+    /** The LUN of {@code storageDomainId} a disk's move claimed, if it holds one there. */
+    Optional<Integer> claimedLun(UUID storageDomainId, UUID diskId) {
+        return jdbc.sql("select lun from lun_claim where storage_domain_id = :d and disk_id = :k").param("d", storageDomainId)
+                .param("k", diskId).query(Integer.class).optional();
+    }
+
+    /** The disks that hold LUN claims. */
+    List<UUID> claimingDisks() {
+        return jdbc.sql("select distinct disk_id from lun_claim").query(UUID.class).list();
+    }
+
+    /** Disks Locked for a reason that starts with {@code reasonPrefix} (what an interrupted action left). */
+    List<Disk> lockedFor(String reasonPrefix) {
+        return jdbc.sql("select * from disk where status = 'Locked' and starts_with(status_reason, :p)").param("p", reasonPrefix)
+                .query(DiskRepository::map).list();
+    }
+
     /** Bytes that raw disks being made on the domain will take, not yet in its reported free space. */
     long pendingRawBytes(UUID storageDomainId) {
         return jdbc.sql("select coalesce(sum(size_bytes), 0) from disk where storage_domain_id = :d and status = 'Locked' and format = 'RAW'")

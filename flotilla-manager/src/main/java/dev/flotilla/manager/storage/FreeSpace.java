@@ -48,8 +48,56 @@ final class FreeSpace {
     }
 
     /**
+     * Bytes a disk takes on a LUN once the guest has written all of it: a raw disk its size; a
+     * qcow2 disk its size rounded up to clusters plus all the metadata a fully allocated image
+     * carries (header, L1 and L2 tables, refcount table and blocks). This is what {@code qemu-img
+     * measure -O qcow2} calls "fully allocated size", computed here the way QEMU does
+     * ({@code qcow2_calc_prealloc_size}, 64 KiB clusters, 16-bit refcounts: the agent's defaults)
+     * rather than asked of a host: the answer is exact, needs no round trip before a 409, and is the
+     * right figure — a LUN that only held the data written so far would fail the guest later. Its
+     * "required size" would be smaller for a sparse source, and wrong for the same reason.
+     */
+    static long onLun(DiskFormat format, long sizeBytes) {
+        if (format == DiskFormat.RAW) {
+            return sizeBytes;
+        }
+        long cluster = QCOW2_CLUSTER;
+        long data = ceil(sizeBytes, cluster) * cluster;
+        long meta = cluster; // the header
+        long l2Entries = ceil(data / cluster, cluster / 8) * (cluster / 8);
+        meta += l2Entries * 8;
+        long l1Entries = ceil(l2Entries * 8 / cluster, cluster / 8) * (cluster / 8);
+        meta += l1Entries * 8;
+        return data + meta + refcountBytes((meta + data) / cluster, cluster);
+    }
+
+    static final long QCOW2_CLUSTER = 64 * 1024;
+
+    /** QEMU's fixed point: refcount blocks and table clusters for {@code clusters}, themselves counted too. */
+    private static long refcountBytes(long clusters, long cluster) {
+        long perBlock = cluster * 8 / 16;
+        long perTable = cluster / 8;
+        long blocks = 0;
+        long table = 0;
+        long n = 0;
+        long last;
+        do {
+            last = n;
+            blocks = ceil(clusters + table + blocks, perBlock);
+            table = ceil(blocks, perTable);
+            n = clusters + blocks + table;
+        } while (n != last);
+        return (blocks + table) * cluster;
+    }
+
+    private static long ceil(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    /**
      * The LUN for a new disk on an iSCSI domain: {@code wanted} if it is free and large enough,
-     * else the smallest free LUN that holds {@code sizeBytes}.
+     * else the smallest free LUN that holds {@code sizeBytes} (what the disk takes on a LUN, see
+     * {@link #onLun}). A refusal names the bytes needed and the largest free LUN.
      */
     static Lun pickLun(String domain, List<StorageAnswer.Lun> luns, Set<Integer> used, long sizeBytes, Integer wanted) {
         List<StorageAnswer.Lun> free = luns.stream().filter(l -> !used.contains(l.number())).toList();
@@ -62,16 +110,25 @@ final class FreeSpace {
                 return Lun.refused(new Refusal("LUN %d of storage domain %s is already a disk".formatted(wanted, domain), List.of()));
             }
             if (lun.sizeBytes() < sizeBytes) {
-                return Lun.refused(new Refusal("LUN %d of storage domain %s holds %s; a disk of %s does not fit"
-                        .formatted(wanted, domain, Bytes.human(lun.sizeBytes()), Bytes.human(sizeBytes)), List.of()));
+                return Lun.refused(new Refusal("LUN %d of storage domain %s holds %s; the disk needs %s (%d bytes) on it"
+                        .formatted(wanted, domain, Bytes.human(lun.sizeBytes()), Bytes.human(sizeBytes), sizeBytes),
+                        List.of("needed: " + sizeBytes + " bytes", "LUN " + wanted + ": " + lun.sizeBytes() + " bytes")));
             }
             return Lun.of(lun);
         }
         return free.stream().filter(l -> l.sizeBytes() >= sizeBytes).min(Comparator.comparingLong(StorageAnswer.Lun::sizeBytes))
                 .map(Lun::of)
-                .orElseGet(() -> Lun.refused(new Refusal("storage domain %s has no free LUN of %s or more (free LUNs: %s)"
-                        .formatted(domain, Bytes.human(sizeBytes), free.isEmpty() ? "none" : describe(free)),
-                        free.stream().map(l -> "LUN " + l.number() + ": " + l.sizeBytes() + " bytes").toList())));
+                .orElseGet(() -> Lun.refused(refusal(domain, free, sizeBytes)));
+    }
+
+    private static Refusal refusal(String domain, List<StorageAnswer.Lun> free, long sizeBytes) {
+        long largest = free.stream().mapToLong(StorageAnswer.Lun::sizeBytes).max().orElse(0);
+        List<String> details = new java.util.ArrayList<>(List.of("needed: " + sizeBytes + " bytes",
+                "largest free LUN: " + (free.isEmpty() ? "none" : largest + " bytes")));
+        free.forEach(l -> details.add("LUN " + l.number() + ": " + l.sizeBytes() + " bytes"));
+        return new Refusal("storage domain %s has no free LUN of %s or more: %d bytes are needed, the largest free LUN holds %s (free LUNs: %s)"
+                .formatted(domain, Bytes.human(sizeBytes), sizeBytes, free.isEmpty() ? "nothing" : largest + " bytes",
+                        free.isEmpty() ? "none" : describe(free)), details);
     }
 
     /** The free space of an iSCSI domain: the LUNs no disk uses. */

@@ -26,10 +26,12 @@ import org.springframework.stereotype.Component;
  * start). The truth is what QEMU runs: once the VM's host reports the disk, the move is
  * <ul>
  * <li>finished when the disk runs on T (the pivot happened before the old manager wrote it down):
- *     the database names T, the disk is unlocked, the source volumes are removed;</li>
+ *     the database names T (and the LUN the move claimed there), the disk is unlocked, the source
+ *     volumes are removed;</li>
  * <li>rolled back when it runs on the source: the host is asked to cancel a mirror that may still
  *     run, the disk is unlocked on the source; the disk stays watched while this process runs, so a
- *     move the host was still copying, which pivots later, is recorded then;</li>
+ *     move the host was still copying, which pivots later, is recorded then (onto the LUN it claimed,
+ *     which stays claimed until the VM is seen no more);</li>
  * <li>made Illegal when the VM no longer runs after {@code settle-wait}: nobody can tell which
  *     volume the guest wrote last, so the admin decides (oVirt marks such disks illegal too).</li>
  * </ul>
@@ -40,8 +42,8 @@ class LiveMoveSettling {
 
     static final String MOVING_LIVE = "moving live to storage domain ";
 
-    /** A move left behind: the disk, its VM, where it was going. */
-    private record Orphan(UUID diskId, UUID vmId, UUID targetId) {
+    /** A move left behind: the disk, its VM, where it was going; once rolled back, the LUN it had claimed there (or null). */
+    private record Orphan(UUID diskId, UUID vmId, UUID targetId, Integer lun) {
     }
 
     private final Map<UUID, Orphan> orphans = new ConcurrentHashMap<>();
@@ -88,7 +90,7 @@ class LiveMoveSettling {
                 where d.status = 'Locked' and d.status_reason like :p""")
                 .param("n", MOVING_LIVE.length() + 1).param("p", MOVING_LIVE + "%")
                 .query((rs, row) -> new Orphan(rs.getObject("disk", UUID.class), rs.getObject("vm_id", UUID.class),
-                        rs.getObject("target", UUID.class)))
+                        rs.getObject("target", UUID.class), null))
                 .list().forEach(o -> orphans.put(o.diskId(), o));
     }
 
@@ -110,11 +112,13 @@ class LiveMoveSettling {
             Optional<RunningDisks.Heard> heard = vm.flatMap(v -> running.of(v.id(), o.diskId()));
             if (vm.isEmpty() || vm.get().hostId() == null || heard.isEmpty()) {
                 watched.remove(o.diskId());
+                releaseClaim(o); // it will not pivot any more: the LUN is free
             } else if (o.targetId() != null && o.targetId().equals(heard.get().domainId())) {
                 watched.remove(o.diskId());
                 Disk d = disks.get(o.diskId());
-                jdbc.sql("update disk set storage_domain_id = :t, version = version + 1 where id = :d").param("t", o.targetId())
-                        .param("d", d.id()).update();
+                jdbc.sql("update disk set storage_domain_id = :t, lun = :lun, version = version + 1 where id = :d").param("t", o.targetId())
+                        .param("lun", o.lun()).param("d", d.id()).update();
+                releaseClaim(o); // the disk names the LUN now
                 events.warning(DiskActions.ref(d), ("Disk %s of VM %s now runs on storage domain %s: the live move a manager restart cut"
                         + " had still pivoted on host %s; the database follows (its volumes on the source stay for the admin)")
                         .formatted(d.name(), vm.get().name(), domainName(o.targetId()), hostName(heard.get().hostId())));
@@ -153,7 +157,11 @@ class LiveMoveSettling {
     }
 
     private void finish(Disk d, Vm vm, Host host, StorageDomain source, StorageDomain target) {
-        jdbc.sql("update disk set storage_domain_id = :t, version = version + 1 where id = :d").param("t", target.id()).param("d", d.id()).update();
+        // onto an iSCSI domain the disk now names the LUN its move claimed, and the claim goes
+        Integer lun = disks.claimedLun(target.id(), d.id()).orElse(null);
+        jdbc.sql("update disk set storage_domain_id = :t, lun = :lun, version = version + 1 where id = :d").param("t", target.id())
+                .param("lun", lun).param("d", d.id()).update();
+        disks.releaseLunClaims(d.id());
         disks.changeStatus(d.id(), DiskStatus.Locked, DiskStatus.OK, "");
         String left = "";
         for (Volume v : volumes.chain(d.id())) {
@@ -168,12 +176,20 @@ class LiveMoveSettling {
     private void rollBack(Disk d, Vm vm, Host host, StorageDomain source, Orphan o) {
         // a mirror may still run on the host: stop it so the guest stays on the source (no job is a fine answer)
         StorageAnswer cancel = StorageCalls.await(host, copies.cancelLiveMove(host.id(), vm.id(), d.id()), Duration.ofSeconds(30));
+        // the claim stays while the disk is watched: should the host still pivot, the disk ends on a LUN no other disk took meanwhile
+        Integer lun = o.targetId() == null ? null : disks.claimedLun(o.targetId(), d.id()).orElse(null);
         disks.changeStatus(d.id(), DiskStatus.Locked, DiskStatus.OK, "");
-        watched.put(d.id(), o);
+        watched.put(d.id(), new Orphan(o.diskId(), o.vmId(), o.targetId(), lun));
         events.warning(DiskActions.ref(d), ("Live move of disk %s to storage domain %s, cut by a manager restart, is rolled back: host %s says"
                 + " VM %s runs on its volumes on %s (%s); copies may be left on %s; move it again to retry").formatted(d.name(),
                 domainName(o.targetId()), host.name(), vm.name(), source.name(),
                 cancel.ok() ? "the mirror still running there was cancelled" : "no mirror ran any more", domainName(o.targetId())));
+    }
+
+    private void releaseClaim(Orphan o) {
+        if (o.lun() != null) {
+            disks.releaseLunClaim(o.targetId(), o.lun(), o.diskId());
+        }
     }
 
     private void illegal(Disk d, String why) {

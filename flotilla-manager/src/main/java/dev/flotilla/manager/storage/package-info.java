@@ -16,8 +16,10 @@
  *
  * <p>Moves and copies between domains are jobs ({@link dev.flotilla.manager.storage.DiskCopies}):
  * offline a host runs qemu-img, live QEMU mirrors ({@link dev.flotilla.manager.storage.LiveDiskMoves});
- * onto an iSCSI domain the disk takes the smallest free LUN that holds it, picked and claimed here
- * ({@code lun_claim}) before any host is asked.
+ * onto an iSCSI domain the disk takes the smallest free LUN that holds it (a qcow2 disk's metadata
+ * too), picked and claimed here ({@code lun_claim}) before any host is asked. What a manager that
+ * stopped mid-way left (a Locked disk, a claimed LUN) is put right at the next start
+ * ({@link dev.flotilla.manager.storage.DiskCopyRecovery}, {@link dev.flotilla.manager.storage.LiveMoveSettling}).
  *
  * <p>Import Domain ({@link dev.flotilla.manager.storage.DomainImport}): a posix or local domain
  * another (or a lost) manager made is added with {@code "import": true}; a host lists its volumes

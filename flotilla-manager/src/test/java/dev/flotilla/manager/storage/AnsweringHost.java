@@ -41,6 +41,8 @@ public final class AnsweringHost implements AutoCloseable {
     public final Map<String, String> stalls = new ConcurrentHashMap<>();
     /** The volumes a VM's disks run on, by VM id, as the heartbeats report them. */
     public final Map<String, List<dev.flotilla.protocol.v1.DiskVolumeInUse>> diskVolumes = new ConcurrentHashMap<>();
+    /** Kinds of command the host takes and never answers, as a host does whose work outlives the manager that asked. */
+    public final java.util.Set<Command.ActionCase> unanswered = ConcurrentHashMap.newKeySet();
     private volatile boolean open = true;
     private final Thread worker;
 
@@ -128,6 +130,9 @@ public final class AnsweringHost implements AutoCloseable {
                 }
                 Command c = m.getCommand();
                 commands.add(c);
+                if (unanswered.contains(c.getActionCase())) {
+                    continue;
+                }
                 CommandResult.Builder result = answer.apply(c).setCommandId(c.getCommandId());
                 if (c.hasStartVm() && result.getOk()) {
                     String vm = c.getStartVm().getSpec().getVmId();

@@ -40,6 +40,18 @@ class FreeSpaceTest {
     }
 
     @Test
+    void onALunAQcow2DiskTakesWhatQemuImgMeasureCallsFullyAllocated() {
+        // figures of `qemu-img measure -O qcow2 --size N` (QEMU 7.2): a LUN must hold the image once the guest filled it
+        assertThat(FreeSpace.onLun(DiskFormat.QCOW2, Bytes.MIB)).isEqualTo(1376256L);
+        assertThat(FreeSpace.onLun(DiskFormat.QCOW2, 1_000_000)).isEqualTo(1376256L);
+        assertThat(FreeSpace.onLun(DiskFormat.QCOW2, GIB)).isEqualTo(1074135040L);
+        assertThat(FreeSpace.onLun(DiskFormat.QCOW2, 2 * GIB)).isEqualTo(2148073472L);
+        assertThat(FreeSpace.onLun(DiskFormat.QCOW2, 1024 * GIB)).isEqualTo(1099679662080L);
+        assertThat(FreeSpace.onLun(DiskFormat.QCOW2, 64 * 1024 * GIB)).isEqualTo(70379483430912L);
+        assertThat(FreeSpace.onLun(DiskFormat.RAW, 2 * GIB)).isEqualTo(2 * GIB);
+    }
+
+    @Test
     void theSmallestFreeLunThatHoldsTheDiskIsChosen() {
         var luns = List.of(new StorageAnswer.Lun(1, 4 * GIB), new StorageAnswer.Lun(2, 2 * GIB), new StorageAnswer.Lun(3, 1 * GIB));
 
@@ -47,7 +59,10 @@ class FreeSpaceTest {
         assertThat(FreeSpace.pickLun("i", luns, Set.of(3), GIB, null).lun().number()).isEqualTo(2);
         assertThat(FreeSpace.pickLun("i", luns, Set.of(), 3 * GIB, null).lun().number()).isEqualTo(1);
         assertThat(FreeSpace.pickLun("i", luns, Set.of(1), 3 * GIB, null).refusal().message())
-                .isEqualTo("storage domain i has no free LUN of 3 GiB or more (free LUNs: 2 (2 GiB), 3 (1 GiB))");
+                .isEqualTo("storage domain i has no free LUN of 3 GiB or more: 3221225472 bytes are needed, the largest free LUN holds"
+                        + " 2147483648 bytes (free LUNs: 2 (2 GiB), 3 (1 GiB))");
+        assertThat(FreeSpace.pickLun("i", luns, Set.of(1), 3 * GIB, null).refusal().details())
+                .startsWith("needed: 3221225472 bytes", "largest free LUN: 2147483648 bytes");
         assertThat(FreeSpace.freeLunBytes(luns, Set.of(1))).isEqualTo(3 * GIB);
     }
 
@@ -58,6 +73,6 @@ class FreeSpaceTest {
         assertThat(FreeSpace.pickLun("i", luns, Set.of(), GIB, 1).lun().number()).isEqualTo(1);
         assertThat(FreeSpace.pickLun("i", luns, Set.of(), GIB, 7).refusal().message()).contains("no LUN 7");
         assertThat(FreeSpace.pickLun("i", luns, Set.of(1), GIB, 1).refusal().message()).contains("already a disk");
-        assertThat(FreeSpace.pickLun("i", luns, Set.of(), 2 * GIB, 2).refusal().message()).contains("holds 1 GiB");
+        assertThat(FreeSpace.pickLun("i", luns, Set.of(), 2 * GIB, 2).refusal().message()).contains("holds 1 GiB", "the disk needs 2 GiB (2147483648 bytes)");
     }
 }

@@ -70,6 +70,7 @@ final class DiskHotplug {
         List<String> added = new ArrayList<>();
         try {
             if (disk.hasChap()) {
+                ChapSecrets.clearStale(vm, "chap" + n); // file<n> is free, so nothing logs in with an old chap<n>
                 addSecret(vm, "chap" + n, vm.files().chapSecret(n), disk.chapSecret());
                 added.add("object:chap" + n);
             }
@@ -139,6 +140,9 @@ final class DiskHotplug {
         // the device is gone from the guest; what is left are block nodes nobody reads, removed parents first
         List<String> order = new ArrayList<>(nodes);
         order.sort((a, b) -> Integer.compare(rank(a), rank(b)));
+        // then the secret a node on a CHAP LUN logged in with, which would otherwise stay until the VM stops
+        Set<String> secrets = ChapSecrets.objects(vm);
+        nodes.stream().map(ChapSecrets::of).flatMap(java.util.Optional::stream).filter(secrets::contains).forEach(x -> order.add("object:" + x));
         remove(order);
     }
 

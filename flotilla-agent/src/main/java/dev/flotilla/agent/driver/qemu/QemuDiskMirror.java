@@ -22,7 +22,8 @@ import java.util.function.DoubleConsumer;
  * target once the mirror is READY. Only then are the source nodes deleted. A disk of one volume may
  * come from or go to an iSCSI LUN; a LUN behind CHAP is opened with the target domain's user and a
  * {@code secret} object ({@code chapm…}, added with {@code object-add} from a file the agent removes
- * at once, as a hot-plug does); a raw disk onto a larger LUN is opened with the source's size. Anything
+ * at once, as a hot-plug does; see {@link ChapSecrets}), deleted once the disk has moved off that LUN
+ * again; a raw disk onto a larger LUN is opened with the source's size. Anything
  * else, an error, a cancel before or after READY, leaves the device on its source nodes and removes the
  * target nodes (and the secret object):
  * success is judged by the node the device reads from afterwards, not by how the job ended.
@@ -60,11 +61,12 @@ final class QemuDiskMirror {
         }
         char generation = freeGeneration(target);
         List<String> added = new ArrayList<>();
-        // a name of its own each time: the secret of an earlier move onto CHAP stays in QEMU (unused once the disk moved off)
-        String secret = "chapm" + QemuBlockChain.shortName(target.get(0).volumeId()) + generation + "-" + Long.toHexString(System.nanoTime());
+        // named after the active volume's protocol node (see ChapSecrets), so whoever removes that node removes it too
+        String secret = ChapSecrets.of("t" + QemuBlockChain.shortName(target.get(0).volumeId()) + generation).orElseThrow();
         String top = null;
         try {
             if (login.present()) {
+                ChapSecrets.clearStale(vm, secret); // left by an agent that did not release secrets yet: no node uses it
                 addSecret(secret, login.secret());
             }
             for (int k = target.size() - 1; k >= 0; k--) {
@@ -110,8 +112,12 @@ final class QemuDiskMirror {
             }
             throw e;
         }
-        // the guest writes the target now: the source nodes leave QEMU, active first (it holds the others)
+        // the guest writes the target now: the source nodes leave QEMU, active first (it holds the others),
+        // and so does the secret a source on a CHAP LUN logged in with (else it stays until the VM stops)
         sourceNodes.forEach(chain::delQuietly);
+        for (String node : sourceNodes) {
+            releaseQuietly(node);
+        }
         List<VmDefinition.Backing> under = target.subList(1, target.size());
         VmDefinition.Backing active = target.get(0);
         return new VmDefinition.Disk(disk.id(), active.volumeId(), active.location(), active.format(), login.user(), login.secret(),
@@ -132,6 +138,14 @@ final class QemuDiskMirror {
             vm.command("object-del", Map.of("id", id));
         } catch (DriverException ignored) {
             // never added, or QEMU went away: nothing to give back
+        }
+    }
+
+    private void releaseQuietly(String node) {
+        try {
+            ChapSecrets.release(vm, node);
+        } catch (DriverException e) {
+            // the disk moved; an unused secret object in QEMU is no reason to report it failed (it goes when the VM stops)
         }
     }
 

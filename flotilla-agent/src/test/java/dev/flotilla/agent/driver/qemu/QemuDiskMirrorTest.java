@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * domains (directories), a disk of two volumes (a snapshot under the active one) moved from one to
  * the other while the guest counts on; a move cancelled while QEMU mirrors, which leaves the
  * guest on its source volumes with no node of the target left in QEMU; and a disk moved live onto the
- * storage lab's LUN behind CHAP (a secret object for QEMU), off it and onto it again.
+ * storage lab's LUN behind CHAP (a secret object for QEMU, deleted when the disk leaves the LUN, so
+ * the same name is free for the next move onto it), off it and onto it again.
  */
 class QemuDiskMirrorTest {
 
@@ -177,6 +178,7 @@ class QemuDiskMirrorTest {
                 assertThat(nodeFiles(id)).noneMatch(f -> f.contains(lab.chapSecret())).anyMatch(f -> f.contains(lab.iscsiChapIqn()));
                 assertThat(Files.readString(dir.resolve("state/vms").resolve(id.toString()).resolve("definition.json")))
                         .doesNotContain(lab.chapSecret());
+                assertThat(secretObjects(id)).as("the LUN's node logs in with one secret object").hasSize(1);
                 int onLun = TestGuest.lastTick(Files.readString(serial));
                 awaitSerial(serial, TestGuest.TICK_MARKER + " " + (onLun + 2));
 
@@ -184,6 +186,7 @@ class QemuDiskMirrorTest {
                 new MoveTargets().prepare(chap, List.of(lun), to, List.of(file), "moved back", Duration.ofMinutes(5), p -> { });
                 driver.moveDisk(id, disk.toString(), backings(to, List.of(file)), p -> { });
                 store.delete(chap, lun);
+                assertThat(secretObjects(id)).as("the secret went with the LUN's node (round %d)", round).isEmpty();
                 int off = TestGuest.lastTick(Files.readString(serial));
                 awaitSerial(serial, TestGuest.TICK_MARKER + " " + (off + 2));
             }
@@ -238,6 +241,17 @@ class QemuDiskMirrorTest {
             values.add(n.path(field).asText());
         }
         return values;
+    }
+
+    /** The ids of the secret objects QEMU holds for the VM now. */
+    private List<String> secretObjects(UUID id) throws DriverException {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode o : driver.vm(id).command("qom-list", Map.of("path", "/objects"))) {
+            if (o.path("type").asText().equals("child<secret>")) {
+                ids.add(o.path("name").asText());
+            }
+        }
+        return ids;
     }
 
     private void awaitStopped(UUID id) throws InterruptedException {
