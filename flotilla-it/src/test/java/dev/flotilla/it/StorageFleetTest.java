@@ -472,14 +472,7 @@ class StorageFleetTest {
         assertThat(api.send("DELETE", "api/v1/disks/" + made, null).status()).isEqualTo(204);
         assertThat(cli("storage", "create", "--name", "it-imported", "--type", "posix", "--path", copy.toString(), "--import"))
                 .contains("it-imported", "1 disk(s) imported");
-        JsonNode imported = api.get("api/v1/disks/" + made);
-        assertThat(imported.path("status").asText()).isEqualTo("OK");
-        assertThat(imported.path("storageDomainName").asText()).isEqualTo("it-imported");
-        assertThat(imported.path("sizeBytes").asLong()).isEqualTo(16 * MIB);
-        Path out = work.resolve("import-first-sector");
-        run("qemu-img", "dd", "-f", "qcow2", "-O", "raw", "bs=512", "count=1",
-                "if=" + copy.resolve("images").resolve(made).resolve(imported.path("volumeId").asText() + ".qcow2"), "of=" + out);
-        assertThat(read(out)).startsWith("it-import-mark");
+        assertImportedWithMark(made, "it-imported", copy.toString(), "it-import-mark");
     }
 
     @Test
@@ -501,17 +494,25 @@ class StorageFleetTest {
         assertThat(api.send("DELETE", "api/v1/disks/" + made, null).status()).isEqualTo(204);
         assertThat(cli("storage", "create", "--name", "it-imported-nfs", "--type", "nfs", "--server", lab.storageAddress(),
                 "--export", lab.nfsExport() + "/it-import-nfs-copy", "--import")).contains("it-imported-nfs", "1 disk(s) imported");
-        JsonNode imported = api.get("api/v1/disks/" + made);
-        assertThat(imported.path("status").asText()).isEqualTo("OK");
-        assertThat(imported.path("storageDomainName").asText()).isEqualTo("it-imported-nfs");
-        assertThat(imported.path("sizeBytes").asLong()).isEqualTo(16 * MIB);
-        Path out = work.resolve("import-nfs-first-sector");
-        run("qemu-img", "dd", "-f", "qcow2", "-O", "raw", "bs=512", "count=1",
-                "if=" + lab.nfsUrl() + "/it-import-nfs-copy/images/" + made + "/" + imported.path("volumeId").asText() + ".qcow2", "of=" + out);
-        assertThat(read(out)).startsWith("it-import-nfs-mark");
+        assertImportedWithMark(made, "it-imported-nfs", lab.nfsUrl() + "/it-import-nfs-copy", "it-import-nfs-mark");
     }
 
     // ---- helpers ----------------------------------------------------------------------------
+
+    /**
+     * The imported disk is OK on {@code domainName} with its size, and its volume, read by qemu-img
+     * from {@code domainRoot} (a directory or an nfs:// URL), starts with {@code mark}.
+     */
+    private void assertImportedWithMark(String diskId, String domainName, String domainRoot, String mark) {
+        JsonNode imported = api.get("api/v1/disks/" + diskId);
+        assertThat(imported.path("status").asText()).isEqualTo("OK");
+        assertThat(imported.path("storageDomainName").asText()).isEqualTo(domainName);
+        assertThat(imported.path("sizeBytes").asLong()).isEqualTo(16 * MIB);
+        Path out = work.resolve(domainName + "-first-sector");
+        run("qemu-img", "dd", "-f", "qcow2", "-O", "raw", "bs=512", "count=1",
+                "if=" + domainRoot + "/images/" + diskId + "/" + imported.path("volumeId").asText() + ".qcow2", "of=" + out);
+        assertThat(read(out)).startsWith(mark);
+    }
 
     /** No domain of that name, and an event (error for a refusal) that names it. */
     private void assertNothingLeft(String name) {

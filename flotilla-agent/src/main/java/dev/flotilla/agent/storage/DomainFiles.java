@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * The file operations a file domain needs beside qemu-img: directories, small metadata files,
- * removal, and for an import the listing of a directory and the reading of a small file. On NFS they go through {@link NfsClient} (no kernel mount); on posix and local
- * domains they are plain file operations under the domain's path.
+ * removal, and for an import the listing of a directory and the reading of a small file. On NFS
+ * they go through {@link NfsClient} (no kernel mount); on posix and local domains they are plain
+ * file operations under the domain's path.
  */
 interface DomainFiles extends AutoCloseable {
 

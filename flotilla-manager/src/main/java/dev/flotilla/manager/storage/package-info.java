@@ -19,7 +19,7 @@
  * onto an iSCSI domain the disk takes the smallest free LUN that holds it, picked and claimed here
  * ({@code lun_claim}) before any host is asked.
  *
- * <p>Import Domain ({@link dev.flotilla.manager.storage.DomainImport}): a posix or local domain
+ * <p>Import Domain ({@link dev.flotilla.manager.storage.DomainImport}): an nfs, posix or local domain
  * another (or a lost) manager made is added with {@code "import": true}; a host lists its volumes
  * from their {@code .meta} files and each consistent disk not known here is registered with its
  * chain, unattached, in the transaction that records the domain. The others are named with why.
