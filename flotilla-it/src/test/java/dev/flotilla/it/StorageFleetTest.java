@@ -33,7 +33,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * a copy off it onto NFS compares equal; a guest that fills a small posix domain (a tmpfs) pauses for want of space
  * and is resumed by the manager once the file system grows; a posix domain copied with {@code cp -a} is
  * imported (its disk skipped while the manager still has it, registered once it lost it) and the
- * imported disk still holds its mark.
+ * imported disk still holds its mark; so is an NFS domain copied on the server into another directory
+ * of the export, which the host lists over NFS without a kernel mount.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -465,17 +466,47 @@ class StorageFleetTest {
         assertThat(api.send("DELETE", "api/v1/disks/" + made, null).status()).isEqualTo(204);
         assertThat(cli("storage", "create", "--name", "it-imported", "--type", "posix", "--path", copy.toString(), "--import"))
                 .contains("it-imported", "1 disk(s) imported");
-        JsonNode imported = api.get("api/v1/disks/" + made);
-        assertThat(imported.path("status").asText()).isEqualTo("OK");
-        assertThat(imported.path("storageDomainName").asText()).isEqualTo("it-imported");
-        assertThat(imported.path("sizeBytes").asLong()).isEqualTo(16 * MIB);
-        Path out = work.resolve("import-first-sector");
-        run("qemu-img", "dd", "-f", "qcow2", "-O", "raw", "bs=512", "count=1",
-                "if=" + copy.resolve("images").resolve(made).resolve(imported.path("volumeId").asText() + ".qcow2"), "of=" + out);
-        assertThat(read(out)).startsWith("it-import-mark");
+        assertImportedWithMark(made, "it-imported", copy.toString(), "it-import-mark");
+    }
+
+    @Test
+    @Order(15)
+    void aCopiedNfsDomainIsImportedOverNfsWithItsDiskWhichStillHoldsItsMark() throws IOException {
+        // a domain in a directory of the lab's export, a disk with a mark written over nfs://, then the
+        // directory copied on the server's side into another one: an NFS domain this manager never saw
+        Files.createDirectories(lab.nfsExportDir().resolve("it-import-nfs-source"));
+        String domain = api.post("api/v1/storagedomains", Map.of("name", "it-import-nfs-source", "type", "nfs",
+                "nfs", Map.of("server", lab.storageAddress(), "export", lab.nfsExport() + "/it-import-nfs-source")), 201).path("id").asText();
+        JsonNode disk = api.post("api/v1/disks", Map.of("name", "it-to-import-nfs", "storageDomainId", domain, "sizeBytes", 16 * MIB), 201);
+        String made = disk.path("id").asText();
+        String image = "/images/" + made + "/" + disk.path("volumeId").asText() + ".qcow2";
+        Path mark = Files.writeString(work.resolve("import-nfs-mark"), String.format("%-512s", "it-import-nfs-mark"));
+        run("qemu-io", "-f", "qcow2", "-c", "write -s " + mark + " 0 512", lab.nfsUrl() + "/it-import-nfs-source" + image);
+        run("cp", "-a", lab.nfsExportDir().resolve("it-import-nfs-source").toString(), lab.nfsExportDir().resolve("it-import-nfs-copy").toString());
+
+        // the manager loses the disk (its files go from the source domain); the copy still holds it
+        assertThat(api.send("DELETE", "api/v1/disks/" + made, null).status()).isEqualTo(204);
+        assertThat(cli("storage", "create", "--name", "it-imported-nfs", "--type", "nfs", "--server", lab.storageAddress(),
+                "--export", lab.nfsExport() + "/it-import-nfs-copy", "--import")).contains("it-imported-nfs", "1 disk(s) imported");
+        assertImportedWithMark(made, "it-imported-nfs", lab.nfsUrl() + "/it-import-nfs-copy", "it-import-nfs-mark");
     }
 
     // ---- helpers ----------------------------------------------------------------------------
+
+    /**
+     * The imported disk is OK on {@code domainName} with its size, and its volume, read by qemu-img
+     * from {@code domainRoot} (a directory or an nfs:// URL), starts with {@code mark}.
+     */
+    private void assertImportedWithMark(String diskId, String domainName, String domainRoot, String mark) {
+        JsonNode imported = api.get("api/v1/disks/" + diskId);
+        assertThat(imported.path("status").asText()).isEqualTo("OK");
+        assertThat(imported.path("storageDomainName").asText()).isEqualTo(domainName);
+        assertThat(imported.path("sizeBytes").asLong()).isEqualTo(16 * MIB);
+        Path out = work.resolve(domainName + "-first-sector");
+        run("qemu-img", "dd", "-f", "qcow2", "-O", "raw", "bs=512", "count=1",
+                "if=" + domainRoot + "/images/" + diskId + "/" + imported.path("volumeId").asText() + ".qcow2", "of=" + out);
+        assertThat(read(out)).startsWith(mark);
+    }
 
     /** No domain of that name, and an event (error for a refusal) that names it. */
     private void assertNothingLeft(String name) {

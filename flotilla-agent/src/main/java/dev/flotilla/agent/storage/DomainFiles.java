@@ -7,12 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The file operations a file domain needs beside qemu-img: directories, small metadata files,
- * removal. On NFS they go through {@link NfsClient} (no kernel mount); on posix and local
- * domains they are plain file operations under the domain's path.
+ * removal, and for an import the listing of a directory and the reading of a small file. On NFS
+ * they go through {@link NfsClient} (no kernel mount); on posix and local domains they are plain
+ * file operations under the domain's path.
  */
 interface DomainFiles extends AutoCloseable {
 
@@ -22,6 +27,12 @@ interface DomainFiles extends AutoCloseable {
     /** Writes a small file whole. */
     void write(String path, byte[] content) throws StorageException;
 
+    /** The entries of a directory ("" for the root) sorted by name; empty when there is no such directory. */
+    List<Entry> list(String path) throws StorageException;
+
+    /** A small file whole; one larger than {@code maxBytes} is refused. */
+    byte[] read(String path, int maxBytes) throws StorageException;
+
     /** Removes a file; false when there was none. */
     boolean remove(String path) throws StorageException;
 
@@ -30,6 +41,10 @@ interface DomainFiles extends AutoCloseable {
 
     @Override
     void close();
+
+    /** One name in a directory, and whether it is a directory itself. */
+    record Entry(String name, boolean directory) {
+    }
 
     /** The files of a file domain; iSCSI domains have none. */
     static DomainFiles of(StorageConnection domain, Duration connectTimeout, Duration callTimeout) throws StorageException {
@@ -49,6 +64,8 @@ interface DomainFiles extends AutoCloseable {
     record Nfs(NfsClient client) implements DomainFiles {
         public void mkdirs(String path) throws StorageException { client.mkdirs(path); }
         public void write(String path, byte[] content) throws StorageException { client.write(path, content); }
+        public List<Entry> list(String path) throws StorageException { return client.list(path); }
+        public byte[] read(String path, int maxBytes) throws StorageException { return client.read(path, maxBytes); }
         public boolean remove(String path) throws StorageException { return client.remove(path); }
         public boolean removeDirectory(String path) throws StorageException { return client.removeDirectory(path); }
         public void close() { client.close(); }
@@ -73,6 +90,32 @@ interface DomainFiles extends AutoCloseable {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 throw failed("write " + file, e);
+            }
+        }
+
+        public List<Entry> list(String path) throws StorageException {
+            Path dir = path.isEmpty() ? root : resolve(path);
+            if (!Files.isDirectory(dir)) {
+                return List.of();
+            }
+            try (Stream<Path> s = Files.list(dir)) {
+                return s.map(p -> new Entry(p.getFileName().toString(), Files.isDirectory(p)))
+                        .sorted(Comparator.comparing(Entry::name)).toList();
+            } catch (IOException | UncheckedIOException e) {
+                throw failed("read the directory " + dir, e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
+            }
+        }
+
+        public byte[] read(String path, int maxBytes) throws StorageException {
+            Path file = resolve(path);
+            try {
+                if (Files.size(file) > maxBytes) {
+                    throw new StorageException(Problem.INVALID_REQUEST, file + " is larger than " + maxBytes
+                            + " bytes: not a file this agent reads whole");
+                }
+                return Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw failed("read " + file, e);
             }
         }
 

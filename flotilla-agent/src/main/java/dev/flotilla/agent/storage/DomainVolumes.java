@@ -1,18 +1,16 @@
 package dev.flotilla.agent.storage;
 
 import dev.flotilla.agent.storage.StorageException.Problem;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Reads back what a file domain holds: each {@code images/<disk>/<volume>.meta} (as {@link
@@ -22,11 +20,15 @@ import java.util.stream.Stream;
  * qemu-img cannot open) is answered with its problem rather than left out, so the manager names
  * it instead of silently importing less.
  *
- * <p>Posix and local domains are read with plain file operations under their path. NFS domains
- * are not listed yet: the Java NFS client has no READDIR/READ (it only ever wrote), and iSCSI
- * LUNs carry no metadata at all.
+ * <p>The files are read through {@link DomainFiles}: plain file operations under the path of a
+ * posix or local domain, the agent's own NFSv3 client (READDIRPLUS, READ; no kernel mount) on an
+ * NFS export, whose images qemu-img then opens by their {@code nfs://} URLs. iSCSI LUNs carry no
+ * metadata at all.
  */
 public final class DomainVolumes {
+
+    /** A .meta file is a few lines; anything larger is not one. */
+    private static final int MAX_META_BYTES = 64 * 1024;
 
     /** One volume (or one stray file or empty disk directory) of the domain; see the protocol's FoundVolume. */
     public record Found(String diskId, String volumeId, String format, long sizeBytes, OptionalLong actualBytes,
@@ -41,82 +43,82 @@ public final class DomainVolumes {
     }
 
     private final VolumeTool tool;
+    private final Duration connectTimeout;
+    private final Duration callTimeout;
+
+    public DomainVolumes(VolumeTool tool, Duration connectTimeout, Duration callTimeout) {
+        this.tool = Objects.requireNonNull(tool, "tool");
+        this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+        this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
+    }
 
     public DomainVolumes(VolumeTool tool) {
-        this.tool = Objects.requireNonNull(tool, "tool");
+        this(tool, StorageProbe.DEFAULT_CONNECT_TIMEOUT, StorageProbe.DEFAULT_TOOL_TIMEOUT);
     }
 
     public List<Found> list(StorageConnection domain) throws StorageException {
-        Path root;
-        if (domain instanceof StorageConnection.Posix p) {
-            root = p.path();
-        } else if (domain instanceof StorageConnection.Local l) {
-            root = l.path();
-        } else if (domain instanceof StorageConnection.Nfs) {
-            throw new StorageException(Problem.INVALID_REQUEST, "the volumes of NFS domain " + domain.describe()
-                    + " cannot be listed yet (the agent's NFS client reads no directories); import posix or local domains");
-        } else {
+        if (domain instanceof StorageConnection.Iscsi) {
             throw new StorageException(Problem.INVALID_REQUEST, domain.describe() + " holds LUNs without metadata: iSCSI domains cannot be imported");
         }
-        Path images = root.resolve("images");
-        if (!Files.isDirectory(images)) {
-            return List.of();   // a domain that never held a disk
-        }
-        List<Found> found = new ArrayList<>();
-        for (Path dir : entries(images)) {
-            if (Files.isDirectory(dir)) {
-                found.addAll(disk(domain, dir));
+        try (DomainFiles files = DomainFiles.of(domain, connectTimeout, callTimeout)) {
+            List<Found> found = new ArrayList<>();
+            // no images directory: a domain that never held a disk
+            for (DomainFiles.Entry dir : files.list("images")) {
+                if (dir.directory()) {
+                    found.addAll(disk(domain, files, dir.name()));
+                }
             }
+            return found;
         }
-        return found;
     }
 
-    private List<Found> disk(StorageConnection domain, Path dir) throws StorageException {
-        String diskName = dir.getFileName().toString();
+    private List<Found> disk(StorageConnection domain, DomainFiles files, String diskName) throws StorageException {
         UUID diskId = uuid(diskName);
         if (diskId == null) {
             return List.of(Found.broken(diskName, "", "images/" + diskName + " is not named by a disk id"));
         }
+        String dir = "images/" + diskName;
         List<Found> found = new ArrayList<>();
-        Map<String, Path> images = new HashMap<>();
-        List<Path> metas = new ArrayList<>();
-        for (Path f : entries(dir)) {
-            String name = f.getFileName().toString();
+        Map<String, String> images = new TreeMap<>();
+        List<String> metas = new ArrayList<>();
+        for (DomainFiles.Entry f : files.list(dir)) {
+            String name = f.name();
             if (name.endsWith(".meta")) {
-                metas.add(f);
+                metas.add(name);
             } else if (name.endsWith(".qcow2") || name.endsWith(".raw")) {
-                images.put(name.substring(0, name.lastIndexOf('.')), f);
+                images.put(name.substring(0, name.lastIndexOf('.')), name);
             }
         }
-        for (Path meta : metas) {
-            String volumeName = meta.getFileName().toString().replaceFirst("\\.meta$", "");
+        for (String meta : metas) {
+            String volumeName = meta.replaceFirst("\\.meta$", "");
             images.remove(volumeName);
-            found.add(volume(domain, diskId, volumeName, meta));
+            found.add(volume(domain, files, diskId, volumeName, dir + "/" + meta));
         }
         // an image with no metadata beside it: a create that died half-way, or a copy of a foreign file
-        images.forEach((volume, file) -> found.add(Found.broken(diskName, volume, file.getFileName() + " has no .meta file")));
+        images.forEach((volume, file) -> found.add(Found.broken(diskName, volume, file + " has no .meta file")));
         if (found.isEmpty()) {
             found.add(Found.broken(diskName, "", "images/" + diskName + " holds no volume"));
         }
         return found;
     }
 
-    private Found volume(StorageConnection domain, UUID diskId, String volumeName, Path metaFile) {
+    private Found volume(StorageConnection domain, DomainFiles files, UUID diskId, String volumeName, String metaPath) {
         String disk = diskId.toString();
+        String metaName = metaPath.substring(metaPath.lastIndexOf('/') + 1);
         Map<String, String> meta;
         try {
-            meta = parse(Files.readString(metaFile, StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
-            return Found.broken(disk, volumeName, "cannot read " + metaFile.getFileName() + ": " + e.getMessage());
+            meta = parse(new String(files.read(metaPath, MAX_META_BYTES), StandardCharsets.UTF_8));
+        } catch (StorageException | RuntimeException e) {
+            return Found.broken(disk, volumeName, "cannot read " + metaName + ": " + e.getMessage());
         }
         UUID volumeId = uuid(volumeName);
         if (volumeId == null || !volumeName.equals(meta.get("VOLUME")) || !disk.equals(meta.get("DISK"))) {
-            return Found.broken(disk, volumeName, metaFile.getFileName() + " does not name this disk and volume (DISK="
+            return Found.broken(disk, volumeName, metaName + " does not name this disk and volume (DISK="
                     + meta.getOrDefault("DISK", "") + ", VOLUME=" + meta.getOrDefault("VOLUME", "") + ")");
         }
         VolumeFormat format = VolumeFormat.ofQemuName(meta.getOrDefault("FORMAT", ""));
         if (format == null) {
-            return Found.broken(disk, volumeName, metaFile.getFileName() + " names no format Flotilla uses: " + meta.getOrDefault("FORMAT", ""));
+            return Found.broken(disk, volumeName, metaName + " names no format Flotilla uses: " + meta.getOrDefault("FORMAT", ""));
         }
         String state = meta.getOrDefault("STATE", "");
         if (!state.isEmpty()) {
@@ -139,8 +141,9 @@ public final class DomainVolumes {
     }
 
     /**
-     * An overlay names its backing by full path (see {@link VolumeTool#createOverlay}): in a domain
-     * copied or mounted elsewhere it still points at the old place, and registering it would read
+     * An overlay names its backing by full path, on NFS by its full {@code nfs://server/export/…} URL
+     * (see {@link VolumeTool#createOverlay}): in a domain copied, mounted or exported elsewhere it
+     * still points at the old place, and registering it would read
      * (and a merge write) another domain's volume. Such a volume is named, not imported.
      */
     private static String backingProblem(StorageConnection domain, String parent, VolumeInfo info) {
@@ -171,14 +174,6 @@ public final class DomainVolumes {
             }
         }
         return values;
-    }
-
-    private static List<Path> entries(Path dir) throws StorageException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.sorted().toList();
-        } catch (IOException e) {
-            throw new StorageException(Problem.ACCESS_DENIED, "cannot read the directory " + dir + ": " + e.getMessage(), e);
-        }
     }
 
     private static UUID uuid(String text) {

@@ -5,15 +5,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The few NFSv3 (RFC 1813) calls qemu-img cannot make and Debian's libnfs-utils lacks: make a
- * directory, write a small file, remove a file or an empty directory. Written over ONC RPC in
+ * directory, write a small file, remove a file or an empty directory, and for an import list a
+ * directory and read a small file (a volume's .meta). Written over ONC RPC in
  * Java rather than a kernel mount (the design keeps NFS in userspace, as QEMU does) or a C tool
  * against libnfs (a build step and a binary for four calls). One client is one mount of the
- * export; every call has a deadline.
+ * export; every call has a deadline (the connection's call timeout), and a listing or a read
+ * that stops advancing is an error rather than a loop.
  */
 final class NfsClient implements AutoCloseable {
 
@@ -21,12 +24,20 @@ final class NfsClient implements AutoCloseable {
     private static final int MOUNT = 100005;
     private static final int NFS = 100003;
     private static final int TCP = 6;
+    private static final int READ = 6;
     private static final int WRITE = 7;
     private static final int CREATE = 8;
     private static final int MKDIR = 9;
     private static final int LOOKUP = 3;
     private static final int REMOVE = 12;
     private static final int RMDIR = 13;
+    private static final int READDIRPLUS = 17;
+    /** Bytes asked per READ and per READDIRPLUS reply: a .meta file or a disk directory fits in one. */
+    private static final int CHUNK = 64 * 1024;
+    /** Names of the entries' own, without attributes, per READDIRPLUS reply (its dircount). */
+    private static final int DIRCOUNT = 8 * 1024;
+    /** More entries than any domain holds: a server that keeps sending pages is stopped. */
+    private static final int MAX_ENTRIES = 1_000_000;
     private static final int FILE_SYNC = 2;
     private static final int NFS3ERR_NOENT = 2;
     private static final int NFS3ERR_EXIST = 17;
@@ -118,14 +129,86 @@ final class NfsClient implements AutoCloseable {
 
     /** True when {@code path} exists. */
     boolean exists(String path) throws StorageException {
-        byte[] dir = root;
-        for (String name : parts(path)) {
-            dir = lookup(dir, name);
-            if (dir == null) {
-                return false;
+        return handleOrNull(path) != null;
+    }
+
+    /**
+     * The entries of the directory {@code path} (relative to the export, "" for its root) sorted by
+     * name, read page by page with the server's cookies; empty when there is no such directory.
+     */
+    List<DomainFiles.Entry> list(String path) throws StorageException {
+        byte[] dir = handleOrNull(path);
+        if (dir == null) {
+            return List.of();
+        }
+        List<DomainFiles.Entry> entries = new ArrayList<>();
+        long cookie = 0;
+        byte[] verifier = new byte[NfsReplies.COOKIE_VERIFIER_BYTES];
+        while (true) {
+            Xdr.Reader r = nfs(READDIRPLUS, new Xdr.Writer().opaque(dir).u64(cookie).raw(verifier).u32(DIRCOUNT).u32(CHUNK));
+            check(r.u32(), "list the directory", path);
+            long from = cookie;
+            NfsReplies.Page page = decode("READDIRPLUS", path, () -> NfsReplies.readdirplus(r, from));
+            entries.addAll(page.entries());
+            if (page.eof()) {
+                break;
+            }
+            if (page.cookie() == cookie || entries.size() > MAX_ENTRIES) {
+                throw new StorageException(Problem.TOOL_FAILED, "the NFS server " + nfs.server() + " sends a listing of "
+                        + nfs.url() + "/" + path + " that does not end (cookie " + page.cookie() + ", " + entries.size() + " entries)");
+            }
+            cookie = page.cookie();
+            verifier = page.verifier();
+        }
+        entries.sort(java.util.Comparator.comparing(DomainFiles.Entry::name));
+        return entries;
+    }
+
+    /** A small file whole; one larger than {@code maxBytes} is refused rather than read. */
+    byte[] read(String path, int maxBytes) throws StorageException {
+        byte[] file = handleOrNull(path);
+        if (file == null) {
+            throw new StorageException(Problem.NOT_FOUND, "there is no file " + path + " in " + nfs.url());
+        }
+        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+        while (true) {
+            Xdr.Reader r = nfs(READ, new Xdr.Writer().opaque(file).u64(content.size()).u32(CHUNK));
+            check(r.u32(), "read", path);
+            NfsReplies.Chunk chunk = decode("READ", path, () -> NfsReplies.read(r));
+            content.writeBytes(chunk.data());
+            if (content.size() > maxBytes) {
+                throw new StorageException(Problem.INVALID_REQUEST, nfs.url() + "/" + path + " is larger than " + maxBytes
+                        + " bytes: not a file this agent reads whole");
+            }
+            if (chunk.eof()) {
+                return content.toByteArray();
+            }
+            if (chunk.data().length == 0) {
+                throw new StorageException(Problem.TOOL_FAILED, "the NFS server " + nfs.server() + " reads nothing from "
+                        + nfs.url() + "/" + path + " at offset " + content.size() + " but does not say it ended");
             }
         }
-        return true;
+    }
+
+    private <T> T decode(String reply, String path, java.util.function.Supplier<T> decoder) throws StorageException {
+        try {
+            return decoder.get();
+        } catch (RuntimeException e) {
+            throw new StorageException(Problem.TOOL_FAILED, "the NFS server " + nfs.server() + " sent a " + reply + " reply for "
+                    + nfs.url() + "/" + path + " that cannot be read: " + e, e);
+        }
+    }
+
+    /** The handle of {@code path} ("" for the root), or null when some part of it is missing. */
+    private byte[] handleOrNull(String path) throws StorageException {
+        byte[] handle = root;
+        for (String name : path.isEmpty() ? List.<String>of() : parts(path)) {
+            handle = lookup(handle, name);
+            if (handle == null) {
+                return null;
+            }
+        }
+        return handle;
     }
 
     private boolean removeEntry(int procedure, String path, String verb) throws StorageException {

@@ -24,7 +24,7 @@ record NfsProbe(ToolRunner runner, Duration connectTimeout, Duration toolTimeout
         ToolRunner.Result listing = runner.run(List.of("nfs-ls", "-D", "nfs://" + nfs.server()), Map.of(), toolTimeout);
         List<String> exports = listing.ok() ? ProbeOutput.nfsExports(listing.stdout()) : List.of();
         // an empty or failed listing proves nothing: some servers do not list their exports
-        if (!exports.isEmpty() && !exports.contains(nfs.export())) {
+        if (!exports.isEmpty() && !within(exports, nfs.export())) {
             throw new StorageException(Problem.NO_SUCH_EXPORT, server + " exports no path " + nfs.export()
                     + " (exports: " + String.join(", ", exports) + ")");
         }
@@ -32,7 +32,7 @@ record NfsProbe(ToolRunner runner, Duration connectTimeout, Duration toolTimeout
         ToolRunner.Result stat = runner.run(List.of("nfs-ls", "-s", nfs.url()), Map.of(), toolTimeout);
         if (!stat.ok()) {
             StorageException e = ToolErrors.classify("cannot mount " + nfs.export() + " from " + server, stat.message());
-            if (e.problem() == Problem.NO_SUCH_EXPORT && exports.contains(nfs.export())) {
+            if (e.problem() == Problem.NO_SUCH_EXPORT && within(exports, nfs.export())) {
                 throw new StorageException(Problem.ACCESS_DENIED, server + " exports " + nfs.export()
                         + " but refuses to let this host mount it; allow this host's address in the export ("
                         + ToolErrors.quote(stat.message()) + ")");
@@ -49,5 +49,14 @@ record NfsProbe(ToolRunner runner, Duration connectTimeout, Duration toolTimeout
         String summary = nfs.describe() + ": " + space.map(s -> Sizes.human(s[0]) + " free of " + Sizes.human(s[1]))
                 .orElse("mounted, size unknown");
         return new StorageReport(nfs, total, free, List.of(), summary);
+    }
+
+    /**
+     * Whether {@code path} is an export or a directory inside one: NFSv3 servers (nfs-ganesha, the
+     * kernel's) mount a sub-directory of an export, as QEMU's own libnfs client does for every image,
+     * so one export can hold several domains (or a copy of one, for an import).
+     */
+    static boolean within(List<String> exports, String path) {
+        return exports.stream().anyMatch(e -> path.equals(e) || path.startsWith(e.endsWith("/") ? e : e + "/"));
     }
 }

@@ -87,6 +87,18 @@ final class Xdr {
             return bytes;
         }
 
+        /** Fixed-length opaque data (no length word), e.g. a READDIR cookie verifier. */
+        byte[] fixed(int length) {
+            byte[] bytes = new byte[length];
+            in.get(bytes);
+            in.position(in.position() + (4 - length % 4) % 4);
+            return bytes;
+        }
+
+        String string() {
+            return new String(opaque(), StandardCharsets.UTF_8);
+        }
+
         void skip(int bytes) {
             in.position(in.position() + bytes);
         }

@@ -6,11 +6,11 @@
  * {@code qemu-img}), laid out on a domain by {@link dev.flotilla.agent.storage.VolumeStore}
  * ({@code images/<disk>/<volume>.qcow2} beside a {@code .meta} file; one LUN per disk on iSCSI).
  * The few NFS calls qemu-img cannot make and Debian's libnfs-utils lacks (make a directory, write
- * a small file, remove) go through a small NFSv3 client over ONC RPC in Java
- * ({@code NfsClient}), still without a kernel mount. {@link dev.flotilla.agent.storage.DomainVolumes}
- * reads that layout back (each volume's {@code .meta}, its image checked by qemu-img) for a manager
- * importing a domain it never knew; for now posix and local domains only, the NFS client reads no
- * directories.
+ * a small file, remove, list a directory, read a small file) go through a small NFSv3 client over
+ * ONC RPC in Java ({@code NfsClient}), still without a kernel mount.
+ * {@link dev.flotilla.agent.storage.DomainVolumes} reads that layout back (each volume's
+ * {@code .meta}, its image checked by qemu-img) for a manager importing a domain it never knew:
+ * nfs, posix and local domains.
  *
  * <p>There is no kernel mount and no kernel initiator: NFS and iSCSI are reached only through the
  * userspace clients QEMU itself uses (libnfs, libiscsi), so a host needs nothing but

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A posix domain (a directory) read back as an import sees it, with real qcow2 files made by
- * qemu-img: a one-volume disk, a chain (base + overlay), and broken entries named with their problem.
+ * qemu-img ({@link SampleDomain}: a one-volume disk, a chain, broken entries named with their problem).
  */
 class DomainVolumesTest {
 
@@ -31,45 +31,9 @@ class DomainVolumesTest {
     @Test
     void listsVolumesWithTheirMetadataAndNamesBrokenEntries() throws Exception {
         var domain = new StorageConnection.Posix(dir);
-        UUID single = UUID.randomUUID();
-        VolumeRef alone = new VolumeRef(single, UUID.randomUUID(), VolumeFormat.QCOW2, 0);
-        store.create(domain, alone, 16 * MIB, "data disk");
+        SampleDomain sample = SampleDomain.make(domain, dir, VolumeFormat.QCOW2, store, chains);
 
-        UUID chained = UUID.randomUUID();
-        VolumeRef base = new VolumeRef(chained, UUID.randomUUID(), VolumeFormat.QCOW2, 0);
-        store.create(domain, base, 8 * MIB, "chained");
-        VolumeRef top = new VolumeRef(chained, UUID.randomUUID(), VolumeFormat.QCOW2, 0);
-        chains.overlay(domain, top, base, "after a snapshot");
-
-        // broken: a .meta whose image is not an image qemu-img can open
-        UUID broken = UUID.randomUUID();
-        VolumeRef bad = new VolumeRef(broken, UUID.randomUUID(), VolumeFormat.QCOW2, 0);
-        store.create(domain, bad, 8 * MIB, "soon broken");
-        Files.writeString(dir.resolve(bad.imagePath()), "not a qcow2 image");
-        // an image without metadata, and a directory that is no disk id
-        UUID orphan = UUID.randomUUID();
-        Files.createDirectories(dir.resolve("images/" + orphan));
-        Files.writeString(dir.resolve("images/" + orphan + "/" + UUID.randomUUID() + ".qcow2"), "x");
-        Files.createDirectories(dir.resolve("images/lost+found"));
-
-        List<DomainVolumes.Found> found = listing.list(domain);
-
-        assertThat(found).hasSize(6);
-        DomainVolumes.Found one = only(found, alone.volumeId());
-        assertThat(one.problem()).isEmpty();
-        assertThat(one.diskId()).isEqualTo(single.toString());
-        assertThat(one.format()).isEqualTo("qcow2");
-        assertThat(one.sizeBytes()).isEqualTo(16 * MIB);
-        assertThat(one.parent()).isEmpty();
-        assertThat(one.description()).isEqualTo("data disk");
-        assertThat(only(found, base.volumeId()).parent()).isEmpty();
-        assertThat(only(found, top.volumeId()).parent()).isEqualTo(chained + "/" + base.volumeId());
-        assertThat(only(found, top.volumeId()).problem()).isEmpty();
-        assertThat(only(found, bad.volumeId()).problem()).startsWith("qemu-img info fails on");
-        assertThat(found).filteredOn(f -> f.diskId().equals(orphan.toString())).singleElement()
-                .satisfies(f -> assertThat(f.problem()).endsWith("has no .meta file"));
-        assertThat(found).filteredOn(f -> f.diskId().equals("lost+found")).singleElement()
-                .satisfies(f -> assertThat(f.problem()).contains("not named by a disk id"));
+        sample.assertListed(listing.list(domain));
     }
 
     @Test
@@ -86,8 +50,8 @@ class DomainVolumesTest {
 
         List<DomainVolumes.Found> found = listing.list(new StorageConnection.Posix(copy));
 
-        assertThat(only(found, base.volumeId()).problem()).isEmpty();
-        assertThat(only(found, top.volumeId()).problem()).contains("backs onto " + original.resolve(base.imagePath()),
+        assertThat(SampleDomain.only(found, base.volumeId()).problem()).isEmpty();
+        assertThat(SampleDomain.only(found, top.volumeId()).problem()).contains("backs onto " + original.resolve(base.imagePath()),
                 "not onto " + copy.resolve(base.imagePath()));
         assertThat(listing.list(domain)).allSatisfy(f -> assertThat(f.problem()).isEmpty());
     }
@@ -103,9 +67,5 @@ class DomainVolumesTest {
     void metadataLinesAreReadAsKeysAndValues() {
         assertThat(DomainVolumes.parse("# Flotilla volume metadata\nDISK=a\nPARENT=\nDESCRIPTION=x = y\n"))
                 .containsEntry("DISK", "a").containsEntry("PARENT", "").containsEntry("DESCRIPTION", "x = y");
-    }
-
-    private static DomainVolumes.Found only(List<DomainVolumes.Found> found, UUID volume) {
-        return found.stream().filter(f -> f.volumeId().equals(volume.toString())).findFirst().orElseThrow();
     }
 }

@@ -59,6 +59,20 @@ class StorageProbeLabTest {
     }
 
     @Test
+    void aDirectoryInsideAnExportIsADomainTooButALookAlikePathIsNot() throws Exception {
+        Path dir = Files.createDirectories(lab.nfsExportDir().resolve("probe-sub"));
+        try {
+            StorageReport report = probe.probe(new StorageConnection.Nfs(lab.storageAddress(), lab.nfsExport() + "/probe-sub"));
+            assertThat(report.summary()).startsWith("nfs " + lab.storageAddress() + ":/export/probe-sub: ");
+            assertThatThrownBy(() -> probe.probe(new StorageConnection.Nfs(lab.storageAddress(), lab.nfsExport() + "x")))
+                    .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NO_SUCH_EXPORT))
+                    .hasMessageContaining("exports no path /exportx");
+        } finally {
+            Files.delete(dir);
+        }
+    }
+
+    @Test
     void unreachableNfsServerWithinTheDeadline() {
         long start = System.nanoTime();
         assertThatThrownBy(() -> probe.probe(new StorageConnection.Nfs(lab.unusedAddress(), "/export")))

@@ -64,7 +64,7 @@ public final class StorageCommand {
                @Option(names = "--datacenter", paramLabel = "ID", description = "Default: the Default data center.") String dataCenterId,
                @Option(names = "--host", paramLabel = "HOST", description = "id or name of the host that checks it (required for local).") String host,
                @Option(names = "--server", paramLabel = "HOST", description = "nfs: the NFS server.") String server,
-               @Option(names = "--export", paramLabel = "PATH", description = "nfs: the exported path, e.g. /export.") String export,
+               @Option(names = "--export", paramLabel = "PATH", description = "nfs: the exported path or a directory inside it, e.g. /export.") String export,
                @Option(names = "--portal", paramLabel = "HOST[:PORT]", description = "iscsi: the portal.") String portal,
                @Option(names = "--target", paramLabel = "IQN", description = "iscsi: the target.") String target,
                @Option(names = "--chap-user", paramLabel = "USER", description = "iscsi: CHAP user.") String chapUser,
@@ -73,8 +73,8 @@ public final class StorageCommand {
                Path chapSecretFile,
                @Option(names = "--path", paramLabel = "PATH", description = "posix, local: the directory on the hosts.") String path,
                @Option(names = "--description", paramLabel = "TEXT") String description,
-               @Option(names = "--import", description = "posix, local: the directory holds a domain another (or a lost) manager made; "
-                       + "register the disks found on it (iscsi and nfs cannot be imported).") boolean importDisks) {
+               @Option(names = "--import", description = "nfs, posix, local: the export or directory holds a domain another (or a lost) "
+                       + "manager made; register the disks found on it (iscsi cannot be imported).") boolean importDisks) {
         FlotillaCli cli = FlotillaCli.of(spec);
         String hostId = host == null ? null : cli.resolve("/hosts", "host", host);
         Map<String, String> nfs = server == null && export == null ? null : Map.of("server", orEmpty(server), "export", orEmpty(export));

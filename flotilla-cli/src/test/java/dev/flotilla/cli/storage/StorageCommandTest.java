@@ -106,6 +106,21 @@ class StorageCommandTest {
     }
 
     @Test
+    void anNfsExportIsImportedTheSameWay() throws Exception {
+        manager.on("POST /api/v1/storagedomains", 201, NFS_JSON.substring(0, NFS_JSON.lastIndexOf('}'))
+                + ",\"imported\":{\"imported\":1,\"importedDiskIds\":[\"a\"],\"skipped\":[]}}");
+
+        CliResult result = manager.cli("storage", "create", "--name", "old-nfs", "--type", "nfs", "--server", "10.0.0.5",
+                "--export", "/export/old", "--import");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(body(0).path("import").asBoolean()).isTrue();
+        assertThat(body(0).path("type").asText()).isEqualTo("nfs");
+        assertThat(body(0).path("nfs").path("export").asText()).isEqualTo("/export/old");
+        assertThat(result.out()).contains("1 disk(s) imported");
+    }
+
+    @Test
     void theChapSecretComesFromAFileAndARefusalNamesTheField() throws Exception {
         Path secret = Files.writeString(dir.resolve("chap"), "s3cret\n");
         manager.problem("POST /api/v1/storagedomains", 400, """

@@ -56,15 +56,11 @@ public final class DomainImport {
         }
     }
 
-    /** Only file domains keep metadata beside their volumes; NFS is read through a posix mount for now. */
+    /** Only file domains (nfs, posix, local) keep metadata beside their volumes; iSCSI LUNs are bare. */
     static void refuseUnsupported(StorageType type) {
         if (type == StorageType.ISCSI) {
             throw dev.flotilla.manager.api.BadRequestException.field("import",
                     "cannot be used with an iscsi domain: its LUNs carry no metadata to find disks by; only nfs/posix/local file domains are imported");
-        }
-        if (type == StorageType.NFS) {
-            throw dev.flotilla.manager.api.BadRequestException.field("import",
-                    "is not supported for nfs domains yet (the host's NFS client reads no directories); mount the export on the hosts and import it as a posix domain");
         }
     }
 

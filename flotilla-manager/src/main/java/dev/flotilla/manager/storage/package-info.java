@@ -21,7 +21,7 @@
  * stopped mid-way left (a Locked disk, a claimed LUN) is put right at the next start
  * ({@link dev.flotilla.manager.storage.DiskCopyRecovery}, {@link dev.flotilla.manager.storage.LiveMoveSettling}).
  *
- * <p>Import Domain ({@link dev.flotilla.manager.storage.DomainImport}): a posix or local domain
+ * <p>Import Domain ({@link dev.flotilla.manager.storage.DomainImport}): an nfs, posix or local domain
  * another (or a lost) manager made is added with {@code "import": true}; a host lists its volumes
  * from their {@code .meta} files and each consistent disk not known here is registered with its
  * chain, unattached, in the transaction that records the domain. The others are named with why.

@@ -119,7 +119,7 @@ class DomainImportApiTest {
     }
 
     @Test
-    void aBadExportOrAFailedListingLeavesNothingAndIscsiOrNfsAreRefused() {
+    void aBadExportOrAFailedListingLeavesNothingAndIscsiIsRefused() {
         host.answer = c -> StorageApiTest.refused("INVALID_SPEC", "NOT_FOUND", "there is no directory /srv/none on host x");
         String name = StorageApiTest.unique("none");
 
@@ -145,11 +145,34 @@ class DomainImportApiTest {
         assertThat(iscsi.status()).isEqualTo(400);
         assertThat(iscsi.body().path("errors").path(0).path("field").asString()).isEqualTo("import");
         assertThat(iscsi.body().toString()).contains("iscsi", "no metadata");
-        var nfs = api.post("/storagedomains", """
-                {"name": "%s", "type": "nfs", "import": true, "nfs": {"server": "10.213.0.10", "export": "/export"}}""".formatted(name));
-        assertThat(nfs.status()).isEqualTo(400);
-        assertThat(nfs.body().toString()).contains("posix");
         assertThat(host.commands).hasSize(asked);
         assertThat(List.of(api.get("/storagedomains?name=" + name).body().path("items").size())).containsExactly(0);
+    }
+
+    @Test
+    void anNfsDomainIsListedByItsServerAndExportAndItsDisksRegistered() {
+        UUID disk = UUID.randomUUID();
+        UUID base = UUID.randomUUID();
+        UUID top = UUID.randomUUID();
+        host.answer = c -> c.hasListVolumes()
+                ? CommandResult.newBuilder().setOk(true).setStorage(StorageAnswer.newBuilder()
+                        .addFoundVolumes(volume(disk, base, null, GIB))
+                        .addFoundVolumes(volume(disk, top, base, GIB))
+                        .addFoundVolumes(FoundVolume.newBuilder().setDiskId("lost+found").setProblem("images/lost+found is not named by a disk id")))
+                : StorageApiTest.space(100 * GIB, 40 * GIB);
+        String name = StorageApiTest.unique("nfs-imported");
+
+        var r = api.post("/storagedomains", """
+                {"name": "%s", "type": "nfs", "import": true, "hostId": "%s", "nfs": {"server": "10.213.0.10", "export": "/export/copy"}}"""
+                .formatted(name, host.id));
+
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(201);
+        assertThat(r.text("type")).isEqualTo("nfs");
+        assertThat(r.body().path("imported").path("imported").asInt()).isEqualTo(1);
+        assertThat(r.body().path("imported").path("skipped").path(0).path("reason").asString()).contains("lost+found", "not named by a disk id");
+        var asked = host.asked(Command.ActionCase.LIST_VOLUMES).get(0).getListVolumes().getDomain().getNfs();
+        assertThat(List.of(asked.getServer(), asked.getExport())).containsExactly("10.213.0.10", "/export/copy");
+        assertThat(api.get("/disks/" + disk).body().path("storageDomainId").asString()).isEqualTo(r.text("id"));
+        assertThat(volumes.chain(disk)).extracting(Volume::id).containsExactly(top, base);
     }
 }

@@ -353,6 +353,12 @@ class ConsoleTest {
                     "dataCenterId", dc, "hostId", host.id, "path", "/srv/old-domain", "importDisks", "true"));
             assertThat(imported.body()).contains("id=\"storage-row-web-imported\"", "0 disk(s) imported");
             assertThat(host.asked(dev.flotilla.protocol.v1.Command.ActionCase.LIST_VOLUMES)).hasSize(1);
+            // the checkbox is there for NFS too: the export is listed by the host like a directory
+            HttpResponse<String> importedNfs = post("/storage", form(get("/storage").body(), "name", "web-imported-nfs", "type", "nfs",
+                    "dataCenterId", dc, "hostId", host.id, "nfsServer", "10.213.0.10", "nfsExport", "/export/old", "importDisks", "true"));
+            assertThat(importedNfs.body()).contains("id=\"storage-row-web-imported-nfs\"", "0 disk(s) imported");
+            assertThat(host.asked(dev.flotilla.protocol.v1.Command.ActionCase.LIST_VOLUMES)).hasSize(2)
+                    .last().satisfies(c -> assertThat(c.getListVolumes().getDomain().getNfs().getExport()).isEqualTo("/export/old"));
         }
     }
 
