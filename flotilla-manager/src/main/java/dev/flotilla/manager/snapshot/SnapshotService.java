@@ -116,14 +116,24 @@ public class SnapshotService {
     public Snapshot preview(UUID vmId, UUID snapshotId) {
         Snapshot s = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.PREVIEW));
         Vm vm = vms.get(vmId);
-        List<String> notes = previewLocked(vm, s);
+        Previewed previewed = previewOnHost(vm, s);
+        List<String> notes = tx.execute(st -> {
+            List<String> n = recordPreview(vm, s, previewed);
+            snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.InPreview, "");
+            return n;
+        });
         events.info(SnapshotActions.ref(vm), "VM %s is previewing snapshot '%s' with the configuration it kept%s".formatted(vm.name(),
                 s.description(), notes(notes)));
         return snapshots.find(s.id()).orElseThrow();
     }
 
-    /** The preview of a Locked snapshot; answers what of the snapshot's configuration could not be put back. */
-    private List<String> previewLocked(Vm vm, Snapshot s) {
+    /** A preview made on the host, not recorded yet: the disks it reaches, their new overlays and the volumes they set aside. */
+    private record Previewed(VmConfiguration now, Optional<VmConfiguration> then, AttachmentPlans.Plan plan, List<StorageCommands.Overlay> overlays,
+                             List<UUID> saved) {
+    }
+
+    /** The host makes the preview's overlays for a Locked snapshot; on a refusal the snapshot is OK again (409). */
+    private Previewed previewOnHost(Vm vm, Snapshot s) {
         VmConfiguration now = configurations.of(vm.id());
         Optional<VmConfiguration> then = configs.of(s.id());
         // a snapshot that kept its disks brings back those (a disk attached since goes, detached); an older one keeps the VM's
@@ -144,28 +154,20 @@ public class SnapshotService {
             });
         }
         onHost(vm, disks, s, h -> calls.overlays(h, null, overlays), () -> snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.OK, ""));
-        List<String> notes = new ArrayList<>(plan.notes());
-        tx.executeWithoutResult(st -> {
-            for (int i = 0; i < overlays.size(); i++) {
-                Volume p = overlays.get(i).volume();
-                volumes.insert(p);
-                volumes.activate(p.diskId(), p.id(), DiskFormat.QCOW2);
-                snapshots.insertPreview(new SnapshotRepository.Preview(p.diskId(), vm.id(), s.id(), p.id(), saved.get(i)));
-            }
-            configs.saveForUndo(s.id(), now);
-            notes.addAll(takeBack(vm, then, plan));
-            snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.InPreview, "");
-        });
-        return notes;
+        return new Previewed(now, then, plan, overlays, saved);
     }
 
-    /** The VM takes a kept configuration back (settings, then disks); answers what could not be put back and which disks went. */
-    private List<String> takeBack(Vm vm, Optional<VmConfiguration> c, AttachmentPlans.Plan plan) {
-        List<String> notes = new ArrayList<>(c.map(x -> configurations.applySettings(vm.id(), x)).orElse(List.of()));
-        if (c.filter(VmConfiguration::complete).isPresent()) {
-            configurations.applyDisks(vm.id(), plan);
-            plan.detach().forEach(d -> notes.add("disk %s was detached (it is kept)".formatted(d.diskName())));
+    /** Records a preview the host made, in the caller's transaction; answers what of the snapshot's configuration could not be put back. */
+    private List<String> recordPreview(Vm vm, Snapshot s, Previewed p) {
+        for (int i = 0; i < p.overlays().size(); i++) {
+            Volume v = p.overlays().get(i).volume();
+            volumes.insert(v);
+            volumes.activate(v.diskId(), v.id(), DiskFormat.QCOW2);
+            snapshots.insertPreview(new SnapshotRepository.Preview(v.diskId(), vm.id(), s.id(), v.id(), p.saved().get(i)));
         }
+        configs.saveForUndo(s.id(), p.now());
+        List<String> notes = new ArrayList<>(p.plan().notes());
+        notes.addAll(configurations.takeBack(vm.id(), p.then(), p.plan()));
         return notes;
     }
 
@@ -184,9 +186,7 @@ public class SnapshotService {
                 volumes.delete(p.previewVolumeId());
             });
             snapshots.deletePreviews(vmId);
-            Optional<VmConfiguration> before = configs.savedForUndo(s.id());
-            before.ifPresent(c -> notes.addAll(takeBack(vm, before, AttachmentPlans.plan(c.disks(), configurations.of(vm.id()).disks(),
-                    d -> configurations.whyNotBack(vm, d)))));
+            configs.savedForUndo(s.id()).ifPresent(c -> notes.addAll(configurations.giveBack(vm, c)));
             configs.dropSaved(s.id());
             snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.OK, "");
         });
@@ -201,41 +201,53 @@ public class SnapshotService {
      */
     public Snapshot commit(UUID vmId, UUID snapshotId) {
         Snapshot s = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.COMMIT));
-        return commitLocked(vms.get(vmId), s, "kept", List.of());
+        Vm vm = vms.get(vmId);
+        return committed(vm, s, "kept", tx.execute(st -> recordCommit(vm, s, new ArrayList<>())));
     }
 
-    /** Preview and commit in one: the VM goes back to the snapshot, its disks and its configuration. */
+    /**
+     * Preview and commit in one: the VM goes back to the snapshot, its disks and its configuration.
+     * Both are recorded in one transaction once the host made the overlays: a manager that stops
+     * before leaves the snapshot OK and the VM as it was (the overlays are stray files), never a
+     * preview the user did not ask for, nor a configuration set aside that nothing gives back.
+     */
     public Snapshot restore(UUID vmId, UUID snapshotId) {
-        Snapshot locked = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.RESTORE));
-        List<String> notes = previewLocked(vms.get(vmId), locked);
-        Snapshot s = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.COMMIT));
-        return commitLocked(vms.get(vmId), s, "restored", notes);
+        Snapshot s = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.RESTORE));
+        Vm vm = vms.get(vmId);
+        Previewed previewed = previewOnHost(vm, s);
+        return committed(vm, s, "restored", tx.execute(st -> recordCommit(vm, s, recordPreview(vm, s, previewed))));
     }
 
-    private Snapshot commitLocked(Vm vm, Snapshot s, String verb, List<String> previewNotes) {
-        List<SnapshotRepository.Preview> previews = snapshots.previews(vm.id());
+    /** A commit recorded: the volumes it dropped from every chain (for the host to remove), how many later snapshots went, the notes. */
+    private record Committed(List<Volume> dropped, int later, List<String> notes) {
+    }
+
+    /** Records the commit of the VM's preview, in the caller's transaction: the dropped volumes leave every chain before the host removes them. */
+    private Committed recordCommit(Vm vm, Snapshot s, List<String> previewNotes) {
         List<Volume> dropped = new ArrayList<>();
-        for (SnapshotRepository.Preview p : previews) {
+        for (SnapshotRepository.Preview p : snapshots.previews(vm.id())) {
             Volume base = volumes.find(p.previewVolumeId()).flatMap(v -> volumes.find(v.parentId())).orElseThrow();
             dropped.addAll(ChainPlans.above(chainFrom(p.savedVolumeId()), base.id()));
         }
         List<UUID> later = ChainPlans.snapshotsIn(dropped).stream().filter(id -> !id.equals(s.id())).toList();
         List<String> notes = new ArrayList<>(previewNotes);
-        // recorded first: the dropped volumes are out of every chain before the host removes them
-        tx.executeWithoutResult(st -> {
-            dropped.forEach(v -> volumes.delete(v.id()));
-            snapshots.deletePreviews(vm.id());
-            later.forEach(snapshots::delete);
-            if (configs.savedForUndo(s.id()).isEmpty()) {
-                // a preview begun by a manager that gave the configuration back only at the commit
-                configs.of(s.id()).ifPresent(c -> notes.addAll(configurations.applySettings(vm.id(), c)));
-            }
-            configs.dropSaved(s.id());
-            snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.OK, "");
-        });
-        notes.addAll(removeVolumes(dropped).stream().map(v -> "volume left on the storage to remove by hand: " + v).toList());
+        dropped.forEach(v -> volumes.delete(v.id()));
+        snapshots.deletePreviews(vm.id());
+        later.forEach(snapshots::delete);
+        if (configs.savedForUndo(s.id()).isEmpty()) {
+            // a preview begun by a manager that gave the configuration back only at the commit
+            configs.of(s.id()).ifPresent(c -> notes.addAll(configurations.applySettings(vm.id(), c)));
+        }
+        configs.dropSaved(s.id());
+        snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.OK, "");
+        return new Committed(dropped, later.size(), notes);
+    }
+
+    private Snapshot committed(Vm vm, Snapshot s, String verb, Committed c) {
+        List<String> notes = new ArrayList<>(c.notes());
+        notes.addAll(removeVolumes(c.dropped()).stream().map(v -> "volume left on the storage to remove by hand: " + v).toList());
         events.info(SnapshotActions.ref(vm), "Snapshot '%s' of VM %s was %s; %d later snapshot(s) and %d volume(s) were dropped%s"
-                .formatted(s.description(), vm.name(), verb, later.size(), dropped.size(), notes(notes)));
+                .formatted(s.description(), vm.name(), verb, c.later(), c.dropped().size(), notes(notes)));
         return snapshots.find(s.id()).orElseThrow();
     }
 
