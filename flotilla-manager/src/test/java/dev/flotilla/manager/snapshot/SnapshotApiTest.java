@@ -39,6 +39,10 @@ class SnapshotApiTest {
     SnapshotRecovery recovery;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    SnapshotConfigs configs;
+    @Autowired
+    VmConfigurations configurations;
 
     ApiClient api;
     AnsweringHost host;
@@ -191,8 +195,55 @@ class SnapshotApiTest {
 
         assertThat(api.get("/vms/" + vm + "/snapshots/" + id(s)).body().path("status").asString()).isEqualTo("InPreview");
         assertThat(api.post("/vms/" + vm + "/snapshots/" + id(s) + "/undo", null).body().path("status").asString()).isEqualTo("OK");
-        assertThat(jdbc.sql("select preview_saved_configuration is null from snapshot where id = :id").param("id", UUID.fromString(id(s)))
-                .query(Boolean.class).single()).as("the configuration set aside for the preview is dropped").isTrue();
+        assertThat(savedConfigurationDropped(UUID.fromString(id(s)))).as("the configuration set aside for the preview is dropped").isTrue();
+    }
+
+    @Test
+    void aPreviewCutBeforeItWasRecordedLeavesNoConfigurationSetAsideAndTheVmItsOwn() {
+        JsonNode s = created(api.post("/vms/" + vm + "/snapshots", "{\"description\": \"cut\"}"));
+        UUID sid = UUID.fromString(id(s));
+        UUID vmId = UUID.fromString(vm);
+        List<String> chain = layers();
+        JsonNode then = api.get("/vms/" + vm).body();
+        assertThat(api.patch("/vms/" + vm, "{\"memoryMiB\": 128, \"cpus\": 2, \"version\": %d}".formatted(then.path("version").asLong()))
+                .status()).isEqualTo(200);
+
+        // the manager stopped after setting the VM's configuration aside and giving it the snapshot's, before the preview was recorded
+        jdbc.sql("update snapshot set status = 'Locked' where id = :id").param("id", sid).update();
+        configs.saveForUndo(sid, configurations.of(vmId));
+        configurations.applySettings(vmId, configs.of(sid).orElseThrow());
+        assertThat(api.get("/vms/" + vm).body().path("memoryMiB").asInt()).isEqualTo(64);
+
+        recovery.unlockInterrupted();
+
+        JsonNode after = api.get("/vms/" + vm + "/snapshots/" + id(s)).body();
+        assertThat(after.path("status").asString()).as("no preview was recorded: nothing to undo or commit").isEqualTo("OK");
+        assertThat(after.path("statusReason").asString()).contains("retry");
+        assertThat(savedConfigurationDropped(sid)).as("the configuration set aside is dropped").isTrue();
+        JsonNode own = api.get("/vms/" + vm).body();
+        assertThat(own.path("memoryMiB").asInt()).as("the VM has its own configuration back").isEqualTo(128);
+        assertThat(own.path("cpus").asInt()).isEqualTo(2);
+        assertThat(layers()).as("the chains are as recorded").isEqualTo(chain);
+        assertThat(api.get("/events?objectId=" + vm + "&size=50").body().path("items").findValuesAsString("message"))
+                .anySatisfy(m -> assertThat(m).contains("got back its own configuration", "'cut'"));
+
+        // cut even earlier, before the VM took the snapshot's configuration: the VM is left as it is
+        jdbc.sql("update snapshot set status = 'Locked' where id = :id").param("id", sid).update();
+        configs.saveForUndo(sid, configurations.of(vmId));
+
+        recovery.unlockInterrupted();
+
+        assertThat(savedConfigurationDropped(sid)).isTrue();
+        assertThat(api.get("/vms/" + vm).body().path("memoryMiB").asInt()).isEqualTo(128);
+        // and a preview then sets aside the VM's own configuration, which its undo gives back
+        assertThat(api.post("/vms/" + vm + "/snapshots/" + id(s) + "/preview", null).body().path("status").asString()).isEqualTo("InPreview");
+        assertThat(api.get("/vms/" + vm).body().path("memoryMiB").asInt()).isEqualTo(64);
+        assertThat(api.post("/vms/" + vm + "/snapshots/" + id(s) + "/undo", null).body().path("status").asString()).isEqualTo("OK");
+        assertThat(api.get("/vms/" + vm).body().path("memoryMiB").asInt()).isEqualTo(128);
+    }
+
+    private boolean savedConfigurationDropped(UUID snapshot) {
+        return jdbc.sql("select preview_saved_configuration is null from snapshot where id = :id").param("id", snapshot).query(Boolean.class).single();
     }
 
     @Test
