@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +43,8 @@ class SnapshotApiTest {
     JdbcClient jdbc;
     @Autowired
     SnapshotConfigs configs;
+    @Autowired
+    CloneRecovery cloneRecovery;
     @Autowired
     VmConfigurations configurations;
 
@@ -286,6 +290,48 @@ class SnapshotApiTest {
         JsonNode restored = api.get("/vms/" + vm).body();
         assertThat(restored.path("memoryMiB").asInt()).as("a restore gives the VM its configuration back").isEqualTo(64);
         assertThat(restored.path("cpus").asInt()).isEqualTo(then.path("cpus").asInt());
+    }
+
+    @Test
+    void aCloneCutByAManagerStopIsRemovedAtTheNextStart() throws Exception {
+        JsonNode s = created(api.post("/vms/" + vm + "/snapshots", "{\"description\": \"cut clone\"}"));
+        // the host holds the copy until the test has run the start-up recovery (a manager stopped mid-copy), then fails it
+        CountDownLatch copying = new CountDownLatch(1);
+        CountDownLatch recovered = new CountDownLatch(1);
+        Function<Command, CommandResult.Builder> ok = host.answer;
+        host.answer = c -> {
+            if (!c.hasCopyVolume()) {
+                return ok.apply(c);
+            }
+            copying.countDown();
+            try {
+                recovered.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return CommandResult.newBuilder().setOk(false).setErrorCode("DRIVER_FAILURE").setErrorMessage("the manager went away")
+                    .setStorage(StorageAnswer.newBuilder().setProblem("TOOL_FAILED"));
+        };
+        String name = unique("clone");
+        var cloning = api.post("/vms/" + vm + "/snapshots/" + id(s) + "/clone", "{\"name\": \"%s\"}".formatted(name));
+        assertThat(cloning.status()).as(cloning.body().toString()).isEqualTo(202);
+        String clone = cloning.body().path("vm").path("id").asString();
+        assertThat(copying.await(30, TimeUnit.SECONDS)).as("the host was asked to copy").isTrue();
+        String copy = api.get("/disks?name=" + name + "-disk1").body().path("items").path(0).path("id").asString();
+        assertThat(api.get("/disks/" + copy).text("status")).isEqualTo("Locked");
+
+        cloneRecovery.removeCutClones();
+
+        assertThat(api.get("/vms/" + clone).status()).as("the half-made VM is gone").isEqualTo(404);
+        assertThat(api.get("/disks/" + copy).status()).as("and the disk made for it").isEqualTo(404);
+        assertThat(api.get("/events?objectId=" + clone + "&size=50").body().path("items").findValuesAsString("message"))
+                .anySatisfy(m -> assertThat(m).contains("cut by a manager restart", name + "-disk1"));
+        // the job's own end (here the copy failing) finds nothing left to remove and still ends the job
+        recovered.countDown();
+        assertThat(awaitJob(cloning).path("status").asString()).isEqualTo("failed");
+        assertThat(jdbc.sql("select count(*) from snapshot_clone where vm_id = :vm").param("vm", UUID.fromString(clone)).query(Long.class).single())
+                .isZero();
+        host.answer = ok;
     }
 
     @Test
