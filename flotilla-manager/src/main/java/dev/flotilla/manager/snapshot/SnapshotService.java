@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -77,14 +78,18 @@ public class SnapshotService {
     public Snapshot create(UUID vmId, String description) {
         Snapshot s = runner.run(actions.create, new SnapshotActions.CreateInput(vmId, description));
         Vm vm = vms.get(vmId);
-        configs.record(s.id(), configurations.of(vmId));
         List<VmVolumes.AttachedVolume> disks = vmVolumes.of(vmId);
-        List<StorageCommands.Overlay> overlays = new ArrayList<>();
-        for (VmVolumes.AttachedVolume d : disks) {
-            Volume active = volumes.chain(d.disk().id()).get(0);
-            Volume next = new Volume(UUID.randomUUID(), d.disk().id(), active.id(), DiskFormat.QCOW2, null);
-            overlays.add(new StorageCommands.Overlay(d.domain(), next, active, "VM %s after snapshot '%s'".formatted(vm.name(), s.description())));
-        }
+        // only up to the host's part: once a live snapshot is asked for, QEMU may have switched to the overlays
+        List<StorageCommands.Overlay> overlays = unlocking(vm, s, null, () -> {
+            configs.record(s.id(), configurations.of(vmId));
+            List<StorageCommands.Overlay> planned = new ArrayList<>();
+            for (VmVolumes.AttachedVolume d : disks) {
+                Volume active = volumes.chain(d.disk().id()).get(0);
+                Volume next = new Volume(UUID.randomUUID(), d.disk().id(), active.id(), DiskFormat.QCOW2, null);
+                planned.add(new StorageCommands.Overlay(d.domain(), next, active, "VM %s after snapshot '%s'".formatted(vm.name(), s.description())));
+            }
+            return planned;
+        });
         // live: the VM's own host makes the overlays and switches QEMU to them; offline: any host of the domain
         onHost(vm, disks, s, h -> calls.overlays(s.live() ? vmHosts.get(vm.hostId()) : h, s.live() ? vm.id() : null, overlays),
                 () -> snapshots.delete(s.id()));
@@ -116,11 +121,13 @@ public class SnapshotService {
     public Snapshot preview(UUID vmId, UUID snapshotId) {
         Snapshot s = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.PREVIEW));
         Vm vm = vms.get(vmId);
-        Previewed previewed = previewOnHost(vm, s);
-        List<String> notes = tx.execute(st -> {
-            List<String> n = recordPreview(vm, s, previewed);
-            snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.InPreview, "");
-            return n;
+        List<String> notes = unlocking(vm, s, SnapshotStatus.OK, () -> {
+            Previewed previewed = previewOnHost(vm, s);
+            return tx.execute(st -> {
+                List<String> n = recordPreview(vm, s, previewed);
+                snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.InPreview, "");
+                return n;
+            });
         });
         events.info(SnapshotActions.ref(vm), "VM %s is previewing snapshot '%s' with the configuration it kept%s".formatted(vm.name(),
                 s.description(), notes(notes)));
@@ -175,6 +182,11 @@ public class SnapshotService {
     public Snapshot undo(UUID vmId, UUID snapshotId) {
         Snapshot s = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.UNDO));
         Vm vm = vms.get(vmId);
+        return unlocking(vm, s, SnapshotStatus.InPreview, () -> undoLocked(vm, s));
+    }
+
+    private Snapshot undoLocked(Vm vm, Snapshot s) {
+        UUID vmId = vm.id();
         List<SnapshotRepository.Preview> previews = snapshots.previews(vmId);
         List<Volume> overlays = previews.stream().map(p -> volumes.find(p.previewVolumeId()).orElseThrow()).toList();
         List<String> notes = new ArrayList<>();
@@ -202,7 +214,7 @@ public class SnapshotService {
     public Snapshot commit(UUID vmId, UUID snapshotId) {
         Snapshot s = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.COMMIT));
         Vm vm = vms.get(vmId);
-        return committed(vm, s, "kept", tx.execute(st -> recordCommit(vm, s, new ArrayList<>())));
+        return unlocking(vm, s, SnapshotStatus.InPreview, () -> committed(vm, s, "kept", tx.execute(st -> recordCommit(vm, s, new ArrayList<>()))));
     }
 
     /**
@@ -214,8 +226,10 @@ public class SnapshotService {
     public Snapshot restore(UUID vmId, UUID snapshotId) {
         Snapshot s = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.RESTORE));
         Vm vm = vms.get(vmId);
-        Previewed previewed = previewOnHost(vm, s);
-        return committed(vm, s, "restored", tx.execute(st -> recordCommit(vm, s, recordPreview(vm, s, previewed))));
+        return unlocking(vm, s, SnapshotStatus.OK, () -> {
+            Previewed previewed = previewOnHost(vm, s);
+            return committed(vm, s, "restored", tx.execute(st -> recordCommit(vm, s, recordPreview(vm, s, previewed))));
+        });
     }
 
     /** A commit recorded: the volumes it dropped from every chain (for the host to remove), how many later snapshots went, the notes. */
@@ -281,6 +295,38 @@ public class SnapshotService {
 
     private static String notes(List<String> notes) {
         return notes.isEmpty() ? "" : "; " + String.join("; ", notes);
+    }
+
+    /**
+     * Runs the manager's part of an operation on snapshot {@code s}, which the operation Locked in a
+     * transaction of its own. Should that part fail (a bug, the database), the snapshot goes back to
+     * {@code before} (null: a snapshot being made goes) with the reason in the event log, instead of
+     * staying Locked — which keeps the VM from starting — until the manager restarts. Only while it
+     * is still Locked: an operation that recorded its outcome, or whose host refused it (then
+     * {@link #onHost} put it back already), is left as it is.
+     */
+    private <T> T unlocking(Vm vm, Snapshot s, SnapshotStatus before, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            tx.executeWithoutResult(st -> {
+                boolean undone;
+                if (before == null) {
+                    undone = snapshots.find(s.id()).filter(x -> x.status() == SnapshotStatus.Locked).isPresent() && !snapshots.hasVolumes(s.id());
+                    if (undone) {
+                        snapshots.delete(s.id());
+                    }
+                } else {
+                    undone = snapshots.changeStatus(s.id(), SnapshotStatus.Locked, before, "the last operation failed in the manager: %s; retry it"
+                            .formatted(why));
+                }
+                if (undone) {
+                    events.error(SnapshotActions.ref(vm), "snapshot '%s' of VM %s: %s".formatted(s.description(), vm.name(), why));
+                }
+            });
+            throw e;
+        }
     }
 
     /** Runs the host's part; on a refusal {@code undo} puts the snapshot back, the event log gets the host's words and the caller a 409. */

@@ -246,6 +246,26 @@ class SnapshotApiTest {
         assertThat(api.get("/vms/" + vm).body().path("memoryMiB").asInt()).isEqualTo(128);
     }
 
+    @Test
+    void anOperationThatFailsInTheManagerPutsTheSnapshotBackInsteadOfLeavingItLocked() {
+        JsonNode s = created(api.post("/vms/" + vm + "/snapshots", "{\"description\": \"unreadable\"}"));
+        UUID sid = UUID.fromString(id(s));
+        assertThat(api.post("/vms/" + vm + "/snapshots/" + id(s) + "/preview", null).body().path("status").asString()).isEqualTo("InPreview");
+        // the configuration set aside cannot be read (as if written by a broken manager): the commit fails after it Locked the snapshot
+        jdbc.sql("update snapshot set preview_saved_configuration = cast('{\"complete\": true, \"cpus\": \"many\"}' as jsonb) where id = :id")
+                .param("id", sid).update();
+
+        assertThat(api.post("/vms/" + vm + "/snapshots/" + id(s) + "/commit", null).status()).isNotEqualTo(200);
+
+        JsonNode after = api.get("/vms/" + vm + "/snapshots/" + id(s)).body();
+        assertThat(after.path("status").asString()).as("back in preview at once, not Locked until a restart").isEqualTo("InPreview");
+        assertThat(after.path("statusReason").asString()).contains("failed in the manager", "retry");
+        assertThat(api.get("/events?objectId=" + vm + "&size=50").body().path("items").findValuesAsString("message"))
+                .anySatisfy(m -> assertThat(m).contains("snapshot 'unreadable'"));
+        jdbc.sql("update snapshot set preview_saved_configuration = null where id = :id").param("id", sid).update();
+        assertThat(api.post("/vms/" + vm + "/snapshots/" + id(s) + "/commit", null).body().path("status").asString()).isEqualTo("OK");
+    }
+
     private boolean savedConfigurationDropped(UUID snapshot) {
         return jdbc.sql("select preview_saved_configuration is null from snapshot where id = :id").param("id", snapshot).query(Boolean.class).single();
     }
