@@ -12,5 +12,10 @@
  * CD-ROM, pins). A preview gives it to the VM and sets the VM's own aside for an undo; a commit or
  * a restore keeps it; a clone is made with it. A disk attached since the snapshot is detached, never
  * deleted; one detached since comes back if it can; one deleted since is gone, as the event says.
+ *
+ * <p>Each operation checks only the disks it reaches ({@link dev.flotilla.manager.snapshot.SnapshotReach}):
+ * those whose chains change, and those it only detaches. What a manager stopped mid-way leaves is put
+ * right at its next start: a Locked snapshot (SnapshotRecovery, which also drops a configuration set
+ * aside by a preview never recorded) and a clone under way (CloneRecovery removes what it made).
  */
 package dev.flotilla.manager.snapshot;
