@@ -23,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * configuration set aside for it can be run again. One whose preview is not recorded (a preview
  * cut short) keeps no configuration set aside: nothing would ever give it back or drop it, and a
  * later preview would take it for the VM's own; if the VM already had the snapshot's configuration,
- * it gets its own back first. Each snapshot is put right in one transaction.
+ * it gets its own back first. Each snapshot is put right in one transaction. A snapshot being made
+ * whose overlays were planned is not this class's: {@link LiveSnapshotSettling} settles it.
  */
 @Component
 class SnapshotRecovery implements StartRequirement {
@@ -37,9 +38,11 @@ class SnapshotRecovery implements StartRequirement {
     private final VmRepository vms;
     private final EventLog events;
     private final TransactionTemplate tx;
+    private final PlannedOverlays plans;
 
     SnapshotRecovery(SnapshotRepository snapshots, SnapshotConfigs configs, VmConfigurations configurations, VmRepository vms, EventLog events,
-                     TransactionTemplate tx) {
+                     TransactionTemplate tx, PlannedOverlays plans) {
+        this.plans = plans;
         this.snapshots = snapshots;
         this.configs = configs;
         this.configurations = configurations;
@@ -57,6 +60,10 @@ class SnapshotRecovery implements StartRequirement {
     @EventListener(ApplicationReadyEvent.class)
     void unlockInterrupted() {
         for (Snapshot s : snapshots.locked()) {
+            if (plans.hasPlans(s.id())) {
+                // being made with its overlays planned: LiveSnapshotSettling decides from what the VM runs on
+                continue;
+            }
             tx.executeWithoutResult(st -> unlock(s));
             log.warn("snapshot {} of VM {} was Locked at start: {}", s.id(), s.vmId(), INTERRUPTED);
         }

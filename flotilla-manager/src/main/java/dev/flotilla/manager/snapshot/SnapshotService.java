@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,11 +53,15 @@ public class SnapshotService {
     private final VmConfigurations configurations;
     private final DiskRepository diskRows;
     private final StorageDomainRepository domains;
+    private final PlannedOverlays plans;
+    private final LiveSnapshotSettling settling;
 
     SnapshotService(SnapshotRepository snapshots, SnapshotActions actions, VolumeRepository volumes, VmVolumes vmVolumes, VmRepository vms,
                     StorageHosts hosts, StorageCalls calls, ActionRunner runner, EventLog events, TransactionTemplate tx, HostRepository vmHosts,
                     SnapshotMerge merge, SnapshotConfigs configs, VmConfigurations configurations, DiskRepository diskRows,
-                    StorageDomainRepository domains) {
+                    StorageDomainRepository domains, PlannedOverlays plans, LiveSnapshotSettling settling) {
+        this.plans = plans;
+        this.settling = settling;
         this.configs = configs;
         this.configurations = configurations;
         this.diskRows = diskRows;
@@ -81,31 +86,59 @@ public class SnapshotService {
         List<VmVolumes.AttachedVolume> disks = vmVolumes.of(vmId);
         // only up to the host's part: once a live snapshot is asked for, QEMU may have switched to the overlays
         List<StorageCommands.Overlay> overlays = unlocking(vm, s, null, () -> {
-            configs.record(s.id(), configurations.of(vmId));
             List<StorageCommands.Overlay> planned = new ArrayList<>();
             for (VmVolumes.AttachedVolume d : disks) {
                 Volume active = volumes.chain(d.disk().id()).get(0);
                 Volume next = new Volume(UUID.randomUUID(), d.disk().id(), active.id(), DiskFormat.QCOW2, null);
                 planned.add(new StorageCommands.Overlay(d.domain(), next, active, "VM %s after snapshot '%s'".formatted(vm.name(), s.description())));
             }
+            // written before the host is asked: an answer never recorded is then settled from what QEMU runs on
+            tx.executeWithoutResult(st -> {
+                configs.record(s.id(), configurations.of(vmId));
+                plans.plan(s.id(), planned);
+            });
             return planned;
         });
         // live: the VM's own host makes the overlays and switches QEMU to them; offline: any host of the domain
-        onHost(vm, disks, s, h -> calls.overlays(s.live() ? vmHosts.get(vm.hostId()) : h, s.live() ? vm.id() : null, overlays),
-                () -> snapshots.delete(s.id()));
-        tx.executeWithoutResult(st -> {
-            for (int i = 0; i < disks.size(); i++) {
-                StorageCommands.Overlay o = overlays.get(i);
-                volumes.recordBase(disks.get(i).disk());
-                volumes.setSnapshot(o.backing().id(), s.id());
-                volumes.insert(o.volume());
-                volumes.activate(o.volume().diskId(), o.volume().id(), DiskFormat.QCOW2);
+        AtomicReference<StorageAnswer> answer = new AtomicReference<>();
+        onHost(vm, disks, s, h -> {
+            answer.set(calls.overlays(s.live() ? vmHosts.get(vm.hostId()) : h, s.live() ? vm.id() : null, overlays));
+            return answer.get();
+        }, () -> notTaken(s, answer.get()));
+        try {
+            tx.executeWithoutResult(st -> {
+                overlays.forEach(o -> plans.recordTaken(s.id(), o.volume()));
+                plans.drop(s.id());
+                snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.OK, "");
+                events.info(SnapshotActions.ref(vm), "Snapshot '%s' of VM %s was taken %s (%d disk(s))".formatted(s.description(), vm.name(),
+                        s.live() ? "live" : "offline", disks.size()));
+            });
+        } catch (RuntimeException e) {
+            // the host made the overlays and a live VM may write into them already: settled from its reports, never dropped blind
+            if (s.live()) {
+                settling.watch(s.id());
             }
-            snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.OK, "");
-            events.info(SnapshotActions.ref(vm), "Snapshot '%s' of VM %s was taken %s (%d disk(s))".formatted(s.description(), vm.name(),
-                    s.live() ? "live" : "offline", disks.size()));
-        });
+            throw e;
+        }
         return snapshots.find(s.id()).orElseThrow();
+    }
+
+    /**
+     * The host did not take the snapshot, or nobody knows: a refusal (the host answered, all or none)
+     * drops it; a live one whose answer never came (timed out, the link lost, an error in between)
+     * stays Locked with its planned overlays and is settled from the disks the host reports the VM
+     * runs on — QEMU may have switched to the overlays, and dropping the snapshot then would lose
+     * every write the guest makes from now on. Offline, no VM runs: the database's chains are what
+     * the next start uses, so dropping is safe (the overlays are stray files at worst).
+     */
+    private void notTaken(Snapshot s, StorageAnswer answer) {
+        boolean unknown = answer == null || StorageCalls.NO_ANSWER.equals(answer.problem()) || StorageCalls.NOT_CONNECTED.equals(answer.problem());
+        if (s.live() && unknown) {
+            snapshots.reason(s.id(), LiveSnapshotSettling.AWAITING);
+            settling.watch(s.id());
+        } else {
+            snapshots.delete(s.id());
+        }
     }
 
     /** Deletes the snapshot with a merge, as a job (live when the VM runs); answers the job's id at once. */

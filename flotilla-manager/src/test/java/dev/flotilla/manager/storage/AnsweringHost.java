@@ -32,6 +32,7 @@ public final class AnsweringHost implements AutoCloseable {
     public final List<Command> commands = new CopyOnWriteArrayList<>();
     /** What the heartbeats report: each VM the host has, in its state. */
     final Map<String, VmRunState> running = new ConcurrentHashMap<>();
+    /** The answer to each command; null: the host takes it and never answers. */
     public volatile Function<Command, CommandResult.Builder> answer = c -> CommandResult.newBuilder().setOk(true);
     /** The host's CPU load its heartbeats report (the balancing loop reads it). */
     public volatile double cpuPercent = 5;
@@ -128,7 +129,11 @@ public final class AnsweringHost implements AutoCloseable {
                 }
                 Command c = m.getCommand();
                 commands.add(c);
-                CommandResult.Builder result = answer.apply(c).setCommandId(c.getCommandId());
+                CommandResult.Builder answered = answer.apply(c);
+                if (answered == null) {
+                    continue;  // a host that took the command and never answers (the manager stopped, the answer was lost)
+                }
+                CommandResult.Builder result = answered.setCommandId(c.getCommandId());
                 if (c.hasStartVm() && result.getOk()) {
                     String vm = c.getStartVm().getSpec().getVmId();
                     running.put(vm, VmRunState.RUNNING);
