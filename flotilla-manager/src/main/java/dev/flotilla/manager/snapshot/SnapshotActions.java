@@ -4,8 +4,6 @@ import dev.flotilla.manager.action.Action;
 import dev.flotilla.manager.api.BadRequestException;
 import dev.flotilla.manager.api.ConflictException;
 import dev.flotilla.manager.events.ObjectRef;
-import dev.flotilla.manager.storage.DiskStatus;
-import dev.flotilla.manager.storage.StorageType;
 import dev.flotilla.manager.storage.VmVolumes;
 import dev.flotilla.manager.vm.Vm;
 import dev.flotilla.manager.vm.VmRepository;
@@ -43,9 +41,9 @@ class SnapshotActions {
     final Create create;
     final Lock lock;
 
-    SnapshotActions(SnapshotRepository snapshots, VmRepository vms, VmVolumes volumes) {
+    SnapshotActions(SnapshotRepository snapshots, VmRepository vms, VmVolumes volumes, SnapshotReach reach) {
         this.create = new Create(snapshots, vms, volumes);
-        this.lock = new Lock(snapshots, vms, volumes);
+        this.lock = new Lock(snapshots, vms, volumes, reach);
     }
 
     static ObjectRef ref(Vm vm) {
@@ -58,10 +56,10 @@ class SnapshotActions {
     }
 
     /**
-     * Snapshot work needs the VM Down (or, with {@code liveAllowed}, Up or Paused on its host), its
-     * disks OK and on file domains, and no other snapshot work under way.
+     * Snapshot work needs the VM Down (or, with {@code liveAllowed}, Up or Paused on its host) and no
+     * other snapshot work under way; the disks it reaches are checked by {@link SnapshotReach#require}.
      */
-    static List<VmVolumes.AttachedVolume> requireReady(Vm vm, VmVolumes volumes, SnapshotRepository snapshots, boolean liveAllowed) {
+    static void requireReady(Vm vm, SnapshotRepository snapshots, boolean liveAllowed) {
         if (vm.status() != VmStatus.Down && !(liveAllowed && live(vm))) {
             throw new ConflictException(liveAllowed
                     ? "VM %s is %s; a snapshot is taken or deleted while it is Down, Up or Paused".formatted(vm.name(), vm.status())
@@ -70,21 +68,13 @@ class SnapshotActions {
         snapshots.ofVm(vm.id()).stream().filter(s -> s.status() == SnapshotStatus.Locked).findFirst().ifPresent(s -> {
             throw new ConflictException("snapshot '%s' of VM %s is Locked: another snapshot operation is under way".formatted(s.description(), vm.name()));
         });
+    }
+
+    /** The VM's attached disks; 409 when it has none. */
+    static List<VmVolumes.AttachedVolume> requireDisks(Vm vm, VmVolumes volumes) {
         List<VmVolumes.AttachedVolume> disks = volumes.of(vm.id());
         if (disks.isEmpty()) {
             throw new ConflictException("VM %s has no disks to snapshot".formatted(vm.name()));
-        }
-        for (VmVolumes.AttachedVolume d : disks) {
-            if (d.domain().type() == StorageType.ISCSI) {
-                throw new ConflictException("disk %s is a whole iSCSI LUN, which holds no chain of volumes; snapshots need disks on file domains (nfs, posix, local)"
-                        .formatted(d.disk().name()));
-            }
-            if (d.disk().status() != DiskStatus.OK) {
-                throw new ConflictException("disk %s is %s".formatted(d.disk().name(), d.disk().status()));
-            }
-            if (!d.domain().status().isUsable()) {
-                throw new ConflictException("storage domain %s of disk %s is %s".formatted(d.domain().name(), d.disk().name(), d.domain().status()));
-            }
         }
         return disks;
     }
@@ -100,7 +90,9 @@ class SnapshotActions {
                 throw BadRequestException.field("description", "must be at most 1024 characters");
             }
             Vm vm = vms.get(in.vmId());
-            requireReady(vm, volumes, snapshots, true);
+            requireReady(vm, snapshots, true);
+            // a new snapshot puts an overlay on every disk
+            SnapshotReach.require(new SnapshotReach.Reach(requireDisks(vm, volumes), List.of()));
             if (snapshots.ofVm(vm.id()).stream().anyMatch(s -> s.status() == SnapshotStatus.InPreview)) {
                 throw new ConflictException("VM %s is previewing a snapshot; commit or undo the preview first".formatted(vm.name()));
             }
@@ -114,7 +106,7 @@ class SnapshotActions {
         }
     }
 
-    record Lock(SnapshotRepository snapshots, VmRepository vms, VmVolumes volumes) implements Action<LockInput, Snapshot> {
+    record Lock(SnapshotRepository snapshots, VmRepository vms, VmVolumes volumes, SnapshotReach reach) implements Action<LockInput, Snapshot> {
         public ObjectRef target(LockInput in) {
             return ObjectRef.vm(in.vmId(), "");
         }
@@ -122,7 +114,7 @@ class SnapshotActions {
         public Snapshot execute(LockInput in) {
             Vm vm = vms.get(in.vmId());
             Snapshot s = snapshots.get(vm.id(), in.snapshotId());
-            requireReady(vm, volumes, snapshots, in.verb() == Verb.DELETE);
+            requireReady(vm, snapshots, in.verb() == Verb.DELETE);
             boolean previewing = snapshots.ofVm(vm.id()).stream().anyMatch(x -> x.status() == SnapshotStatus.InPreview);
             SnapshotStatus wanted = switch (in.verb()) {
                 case UNDO, COMMIT -> SnapshotStatus.InPreview;
@@ -135,6 +127,8 @@ class SnapshotActions {
             if (wanted == SnapshotStatus.OK && previewing) {
                 throw new ConflictException("VM %s is previewing a snapshot; commit or undo the preview first".formatted(vm.name()));
             }
+            List<VmVolumes.AttachedVolume> attached = in.verb() == Verb.DELETE ? requireDisks(vm, volumes) : volumes.of(vm.id());
+            SnapshotReach.require(reach.of(in.verb(), s, attached));
             snapshots.changeStatus(s.id(), s.status(), SnapshotStatus.Locked, "");
             return snapshots.find(s.id()).orElseThrow();
         }

@@ -39,7 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * under it, into a new volume with no backing), attached as it was (interface, bootable, read-only,
  * order), as a job with the host's progress. The
  * snapshot's volumes never change while they are backing files, so the source VM may run. A copy
- * that fails removes what the job made: the new VM, its disks and their volumes.
+ * that fails removes what the job made: the new VM, its disks and their volumes; a manager that
+ * stops during the job has {@link CloneRecovery} remove them at its next start.
  */
 @Service
 public class SnapshotClones {
@@ -69,10 +70,13 @@ public class SnapshotClones {
     private final SnapshotConfigs configs;
     private final VmConfigurations configurations;
     private final DiskRepository diskRows;
+    private final CloneRecords clones;
 
     SnapshotClones(SnapshotRepository snapshots, VmRepository vmRecords, VmService vms, VmVolumes vmVolumes, VolumeRepository volumes,
                    DiskRecords records, DiskService diskService, StorageHosts hosts, StorageCalls calls, VolumeCopies copies, Jobs jobs,
-                   EventLog events, TransactionTemplate tx, SnapshotConfigs configs, VmConfigurations configurations, DiskRepository diskRows) {
+                   EventLog events, TransactionTemplate tx, SnapshotConfigs configs, VmConfigurations configurations, DiskRepository diskRows,
+                   CloneRecords clones) {
+        this.clones = clones;
         this.configs = configs;
         this.configurations = configurations;
         this.diskRows = diskRows;
@@ -133,20 +137,24 @@ public class SnapshotClones {
                                 .formatted(a.disk().name(), s.description()))));
             }
         }
-        VmResponse made = vms.create(new VmInput(name, vm.clusterId(), then.cpus(), then.memoryMiB(), Boolean.TRUE.equals(then.highlyAvailable()),
-                then.complete() ? then.description() : "clone of VM %s at snapshot '%s'".formatted(vm.name(), s.description()),
-                new VmInput.BootInput(then.boot().kernel(), then.boot().initrd(), then.boot().cmdline()), null));
         List<Source> sources = new ArrayList<>();
-        tx.executeWithoutResult(st -> {
+        // one transaction makes the VM, its settings, its disk rows and the record of the clone under way, which a manager
+        // stopped before the disks are attached removes at its next start (CloneRecovery): never a VM half made
+        VmResponse made = tx.execute(st -> {
+            VmResponse m = vms.create(new VmInput(name, vm.clusterId(), then.cpus(), then.memoryMiB(), Boolean.TRUE.equals(then.highlyAvailable()),
+                    then.complete() ? then.description() : "clone of VM %s at snapshot '%s'".formatted(vm.name(), s.description()),
+                    new VmInput.BootInput(then.boot().kernel(), then.boot().initrd(), then.boot().cmdline()), null));
             // HA priority, CD-ROM and pins as they were (CPUs, memory, boot and HA came with the create)
-            notes.addAll(configurations.applySettings(made.id(), then));
+            notes.addAll(configurations.applySettings(m.id(), then));
             for (int i = 0; i < attached.size(); i++) {
                 VmVolumes.AttachedVolume a = attached.get(i);
-                var disk = records.locked(UUID.randomUUID(), made.name() + "-disk" + (i + 1),
+                var disk = records.locked(UUID.randomUUID(), m.name() + "-disk" + (i + 1),
                         "disk %s of VM %s at snapshot '%s'".formatted(a.disk().name(), vm.name(), s.description()),
                         a.domain().id(), UUID.randomUUID(), a.disk().sizeBytes());
                 sources.add(new Source(a, at.get(i), new Volume(disk.volumeId(), disk.id(), null, disk.format(), null)));
             }
+            clones.begin(new CloneRecords.Pending(m.id(), sources.stream().map(x -> x.copy().diskId()).toList()));
+            return m;
         });
         JobHandle job = jobs.start("Clone VM %s from snapshot '%s' of %s".formatted(made.name(), s.description(), vm.name()),
                 ObjectRef.vm(made.id(), made.name()), ObjectRef.vm(vm.id(), vm.name()));
@@ -173,12 +181,16 @@ public class SnapshotClones {
                 tx.executeWithoutResult(st -> records.made(src.copy().diskId(), a.virtualBytes() == null ? src.disk().disk().sizeBytes()
                         : a.virtualBytes(), a.actualBytes()));
             }
-            for (Source src : sources) {
-                var at = src.disk().attachment();
-                diskService.attach(made.id(), new VmDiskInput(src.copy().diskId(), at.diskInterface().label(), at.bootable(), at.readOnly()));
-            }
-            events.info(ObjectRef.vm(made.id(), made.name()), "VM %s was cloned from snapshot '%s' of VM %s (%d disk(s) copied)%s"
-                    .formatted(made.name(), s.description(), vm.name(), sources.size(), notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
+            // all disks attached and the clone no longer under way in one transaction: a VM with some of its disks is never left
+            tx.executeWithoutResult(st -> {
+                for (Source src : sources) {
+                    var at = src.disk().attachment();
+                    diskService.attach(made.id(), new VmDiskInput(src.copy().diskId(), at.diskInterface().label(), at.bootable(), at.readOnly()));
+                }
+                clones.end(made.id());
+                events.info(ObjectRef.vm(made.id(), made.name()), "VM %s was cloned from snapshot '%s' of VM %s (%d disk(s) copied)%s"
+                        .formatted(made.name(), s.description(), vm.name(), sources.size(), notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
+            });
             job.progress(100);
             job.finish();
         } catch (Exception e) {
@@ -193,8 +205,11 @@ public class SnapshotClones {
                     // the first failure is what the job says; a stray file is named by its .meta
                 }
             }
-            tx.executeWithoutResult(st -> sources.forEach(src -> records.delete(src.copy().diskId())));
-            vms.delete(made.id());
+            // the VM and its disk rows go together (the record of the clone with the VM); a start-up recovery may have removed them already
+            tx.executeWithoutResult(st -> {
+                sources.forEach(src -> records.delete(src.copy().diskId()));
+                vmRecords.find(made.id()).ifPresent(v -> vms.delete(v.id()));
+            });
             events.error(ObjectRef.vm(vm.id(), vm.name()), "VM %s could not be cloned from snapshot '%s': %s; nothing of it is left"
                     .formatted(made.name(), s.description(), why));
             job.fail(why);

@@ -58,6 +58,10 @@ class SnapshotRepository {
         return jdbc.sql("select count(*) from volume where snapshot_id = :id").param("id", id).query(Long.class).single() > 0;
     }
 
+    void reason(UUID id, String reason) {
+        jdbc.sql("update snapshot set status_reason = :r where id = :id and status = 'Locked'").param("r", reason).param("id", id).update();
+    }
+
     void mergeStep(UUID id, String step) {
         jdbc.sql("update snapshot set merge_step = :s where id = :id").param("s", step).param("id", id).update();
     }

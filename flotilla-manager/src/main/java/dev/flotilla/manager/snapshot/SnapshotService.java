@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -51,11 +53,15 @@ public class SnapshotService {
     private final VmConfigurations configurations;
     private final DiskRepository diskRows;
     private final StorageDomainRepository domains;
+    private final PlannedOverlays plans;
+    private final LiveSnapshotSettling settling;
 
     SnapshotService(SnapshotRepository snapshots, SnapshotActions actions, VolumeRepository volumes, VmVolumes vmVolumes, VmRepository vms,
                     StorageHosts hosts, StorageCalls calls, ActionRunner runner, EventLog events, TransactionTemplate tx, HostRepository vmHosts,
                     SnapshotMerge merge, SnapshotConfigs configs, VmConfigurations configurations, DiskRepository diskRows,
-                    StorageDomainRepository domains) {
+                    StorageDomainRepository domains, PlannedOverlays plans, LiveSnapshotSettling settling) {
+        this.plans = plans;
+        this.settling = settling;
         this.configs = configs;
         this.configurations = configurations;
         this.diskRows = diskRows;
@@ -77,30 +83,62 @@ public class SnapshotService {
     public Snapshot create(UUID vmId, String description) {
         Snapshot s = runner.run(actions.create, new SnapshotActions.CreateInput(vmId, description));
         Vm vm = vms.get(vmId);
-        configs.record(s.id(), configurations.of(vmId));
         List<VmVolumes.AttachedVolume> disks = vmVolumes.of(vmId);
-        List<StorageCommands.Overlay> overlays = new ArrayList<>();
-        for (VmVolumes.AttachedVolume d : disks) {
-            Volume active = volumes.chain(d.disk().id()).get(0);
-            Volume next = new Volume(UUID.randomUUID(), d.disk().id(), active.id(), DiskFormat.QCOW2, null);
-            overlays.add(new StorageCommands.Overlay(d.domain(), next, active, "VM %s after snapshot '%s'".formatted(vm.name(), s.description())));
-        }
-        // live: the VM's own host makes the overlays and switches QEMU to them; offline: any host of the domain
-        onHost(vm, disks, s, h -> calls.overlays(s.live() ? vmHosts.get(vm.hostId()) : h, s.live() ? vm.id() : null, overlays),
-                () -> snapshots.delete(s.id()));
-        tx.executeWithoutResult(st -> {
-            for (int i = 0; i < disks.size(); i++) {
-                StorageCommands.Overlay o = overlays.get(i);
-                volumes.recordBase(disks.get(i).disk());
-                volumes.setSnapshot(o.backing().id(), s.id());
-                volumes.insert(o.volume());
-                volumes.activate(o.volume().diskId(), o.volume().id(), DiskFormat.QCOW2);
+        // only up to the host's part: once a live snapshot is asked for, QEMU may have switched to the overlays
+        List<StorageCommands.Overlay> overlays = unlocking(vm, s, null, () -> {
+            List<StorageCommands.Overlay> planned = new ArrayList<>();
+            for (VmVolumes.AttachedVolume d : disks) {
+                Volume active = volumes.chain(d.disk().id()).get(0);
+                Volume next = new Volume(UUID.randomUUID(), d.disk().id(), active.id(), DiskFormat.QCOW2, null);
+                planned.add(new StorageCommands.Overlay(d.domain(), next, active, "VM %s after snapshot '%s'".formatted(vm.name(), s.description())));
             }
-            snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.OK, "");
-            events.info(SnapshotActions.ref(vm), "Snapshot '%s' of VM %s was taken %s (%d disk(s))".formatted(s.description(), vm.name(),
-                    s.live() ? "live" : "offline", disks.size()));
+            // written before the host is asked: an answer never recorded is then settled from what QEMU runs on
+            tx.executeWithoutResult(st -> {
+                configs.record(s.id(), configurations.of(vmId));
+                plans.plan(s.id(), planned);
+            });
+            return planned;
         });
+        // live: the VM's own host makes the overlays and switches QEMU to them; offline: any host of the domain
+        AtomicReference<StorageAnswer> answer = new AtomicReference<>();
+        onHost(vm, disks, s, h -> {
+            answer.set(calls.overlays(s.live() ? vmHosts.get(vm.hostId()) : h, s.live() ? vm.id() : null, overlays));
+            return answer.get();
+        }, () -> notTaken(s, answer.get()));
+        try {
+            tx.executeWithoutResult(st -> {
+                overlays.forEach(o -> plans.recordTaken(s.id(), o.volume()));
+                plans.drop(s.id());
+                snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.OK, "");
+                events.info(SnapshotActions.ref(vm), "Snapshot '%s' of VM %s was taken %s (%d disk(s))".formatted(s.description(), vm.name(),
+                        s.live() ? "live" : "offline", disks.size()));
+            });
+        } catch (RuntimeException e) {
+            // the host made the overlays and a live VM may write into them already: settled from its reports, never dropped blind
+            if (s.live()) {
+                settling.watch(s.id());
+            }
+            throw e;
+        }
         return snapshots.find(s.id()).orElseThrow();
+    }
+
+    /**
+     * The host did not take the snapshot, or nobody knows: a refusal (the host answered, all or none)
+     * drops it; a live one whose answer never came (timed out, the link lost, an error in between)
+     * stays Locked with its planned overlays and is settled from the disks the host reports the VM
+     * runs on — QEMU may have switched to the overlays, and dropping the snapshot then would lose
+     * every write the guest makes from now on. Offline, no VM runs: the database's chains are what
+     * the next start uses, so dropping is safe (the overlays are stray files at worst).
+     */
+    private void notTaken(Snapshot s, StorageAnswer answer) {
+        boolean unknown = answer == null || StorageCalls.NO_ANSWER.equals(answer.problem()) || StorageCalls.NOT_CONNECTED.equals(answer.problem());
+        if (s.live() && unknown) {
+            snapshots.reason(s.id(), LiveSnapshotSettling.AWAITING);
+            settling.watch(s.id());
+        } else {
+            snapshots.delete(s.id());
+        }
     }
 
     /** Deletes the snapshot with a merge, as a job (live when the VM runs); answers the job's id at once. */
@@ -116,14 +154,26 @@ public class SnapshotService {
     public Snapshot preview(UUID vmId, UUID snapshotId) {
         Snapshot s = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.PREVIEW));
         Vm vm = vms.get(vmId);
-        List<String> notes = previewLocked(vm, s);
+        List<String> notes = unlocking(vm, s, SnapshotStatus.OK, () -> {
+            Previewed previewed = previewOnHost(vm, s);
+            return tx.execute(st -> {
+                List<String> n = recordPreview(vm, s, previewed);
+                snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.InPreview, "");
+                return n;
+            });
+        });
         events.info(SnapshotActions.ref(vm), "VM %s is previewing snapshot '%s' with the configuration it kept%s".formatted(vm.name(),
                 s.description(), notes(notes)));
         return snapshots.find(s.id()).orElseThrow();
     }
 
-    /** The preview of a Locked snapshot; answers what of the snapshot's configuration could not be put back. */
-    private List<String> previewLocked(Vm vm, Snapshot s) {
+    /** A preview made on the host, not recorded yet: the disks it reaches, their new overlays and the volumes they set aside. */
+    private record Previewed(VmConfiguration now, Optional<VmConfiguration> then, AttachmentPlans.Plan plan, List<StorageCommands.Overlay> overlays,
+                             List<UUID> saved) {
+    }
+
+    /** The host makes the preview's overlays for a Locked snapshot; on a refusal the snapshot is OK again (409). */
+    private Previewed previewOnHost(Vm vm, Snapshot s) {
         VmConfiguration now = configurations.of(vm.id());
         Optional<VmConfiguration> then = configs.of(s.id());
         // a snapshot that kept its disks brings back those (a disk attached since goes, detached); an older one keeps the VM's
@@ -144,28 +194,20 @@ public class SnapshotService {
             });
         }
         onHost(vm, disks, s, h -> calls.overlays(h, null, overlays), () -> snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.OK, ""));
-        List<String> notes = new ArrayList<>(plan.notes());
-        tx.executeWithoutResult(st -> {
-            for (int i = 0; i < overlays.size(); i++) {
-                Volume p = overlays.get(i).volume();
-                volumes.insert(p);
-                volumes.activate(p.diskId(), p.id(), DiskFormat.QCOW2);
-                snapshots.insertPreview(new SnapshotRepository.Preview(p.diskId(), vm.id(), s.id(), p.id(), saved.get(i)));
-            }
-            configs.saveForUndo(s.id(), now);
-            notes.addAll(takeBack(vm, then, plan));
-            snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.InPreview, "");
-        });
-        return notes;
+        return new Previewed(now, then, plan, overlays, saved);
     }
 
-    /** The VM takes a kept configuration back (settings, then disks); answers what could not be put back and which disks went. */
-    private List<String> takeBack(Vm vm, Optional<VmConfiguration> c, AttachmentPlans.Plan plan) {
-        List<String> notes = new ArrayList<>(c.map(x -> configurations.applySettings(vm.id(), x)).orElse(List.of()));
-        if (c.filter(VmConfiguration::complete).isPresent()) {
-            configurations.applyDisks(vm.id(), plan);
-            plan.detach().forEach(d -> notes.add("disk %s was detached (it is kept)".formatted(d.diskName())));
+    /** Records a preview the host made, in the caller's transaction; answers what of the snapshot's configuration could not be put back. */
+    private List<String> recordPreview(Vm vm, Snapshot s, Previewed p) {
+        for (int i = 0; i < p.overlays().size(); i++) {
+            Volume v = p.overlays().get(i).volume();
+            volumes.insert(v);
+            volumes.activate(v.diskId(), v.id(), DiskFormat.QCOW2);
+            snapshots.insertPreview(new SnapshotRepository.Preview(v.diskId(), vm.id(), s.id(), v.id(), p.saved().get(i)));
         }
+        configs.saveForUndo(s.id(), p.now());
+        List<String> notes = new ArrayList<>(p.plan().notes());
+        notes.addAll(configurations.takeBack(vm.id(), p.then(), p.plan()));
         return notes;
     }
 
@@ -173,6 +215,11 @@ public class SnapshotService {
     public Snapshot undo(UUID vmId, UUID snapshotId) {
         Snapshot s = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.UNDO));
         Vm vm = vms.get(vmId);
+        return unlocking(vm, s, SnapshotStatus.InPreview, () -> undoLocked(vm, s));
+    }
+
+    private Snapshot undoLocked(Vm vm, Snapshot s) {
+        UUID vmId = vm.id();
         List<SnapshotRepository.Preview> previews = snapshots.previews(vmId);
         List<Volume> overlays = previews.stream().map(p -> volumes.find(p.previewVolumeId()).orElseThrow()).toList();
         List<String> notes = new ArrayList<>();
@@ -184,9 +231,7 @@ public class SnapshotService {
                 volumes.delete(p.previewVolumeId());
             });
             snapshots.deletePreviews(vmId);
-            Optional<VmConfiguration> before = configs.savedForUndo(s.id());
-            before.ifPresent(c -> notes.addAll(takeBack(vm, before, AttachmentPlans.plan(c.disks(), configurations.of(vm.id()).disks(),
-                    d -> configurations.whyNotBack(vm, d)))));
+            configs.savedForUndo(s.id()).ifPresent(c -> notes.addAll(configurations.giveBack(vm, c)));
             configs.dropSaved(s.id());
             snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.OK, "");
         });
@@ -201,41 +246,55 @@ public class SnapshotService {
      */
     public Snapshot commit(UUID vmId, UUID snapshotId) {
         Snapshot s = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.COMMIT));
-        return commitLocked(vms.get(vmId), s, "kept", List.of());
+        Vm vm = vms.get(vmId);
+        return unlocking(vm, s, SnapshotStatus.InPreview, () -> committed(vm, s, "kept", tx.execute(st -> recordCommit(vm, s, new ArrayList<>()))));
     }
 
-    /** Preview and commit in one: the VM goes back to the snapshot, its disks and its configuration. */
+    /**
+     * Preview and commit in one: the VM goes back to the snapshot, its disks and its configuration.
+     * Both are recorded in one transaction once the host made the overlays: a manager that stops
+     * before leaves the snapshot OK and the VM as it was (the overlays are stray files), never a
+     * preview the user did not ask for, nor a configuration set aside that nothing gives back.
+     */
     public Snapshot restore(UUID vmId, UUID snapshotId) {
-        Snapshot locked = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.RESTORE));
-        List<String> notes = previewLocked(vms.get(vmId), locked);
-        Snapshot s = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.COMMIT));
-        return commitLocked(vms.get(vmId), s, "restored", notes);
+        Snapshot s = runner.run(actions.lock, new SnapshotActions.LockInput(vmId, snapshotId, SnapshotActions.Verb.RESTORE));
+        Vm vm = vms.get(vmId);
+        return unlocking(vm, s, SnapshotStatus.OK, () -> {
+            Previewed previewed = previewOnHost(vm, s);
+            return committed(vm, s, "restored", tx.execute(st -> recordCommit(vm, s, recordPreview(vm, s, previewed))));
+        });
     }
 
-    private Snapshot commitLocked(Vm vm, Snapshot s, String verb, List<String> previewNotes) {
-        List<SnapshotRepository.Preview> previews = snapshots.previews(vm.id());
+    /** A commit recorded: the volumes it dropped from every chain (for the host to remove), how many later snapshots went, the notes. */
+    private record Committed(List<Volume> dropped, int later, List<String> notes) {
+    }
+
+    /** Records the commit of the VM's preview, in the caller's transaction: the dropped volumes leave every chain before the host removes them. */
+    private Committed recordCommit(Vm vm, Snapshot s, List<String> previewNotes) {
         List<Volume> dropped = new ArrayList<>();
-        for (SnapshotRepository.Preview p : previews) {
+        for (SnapshotRepository.Preview p : snapshots.previews(vm.id())) {
             Volume base = volumes.find(p.previewVolumeId()).flatMap(v -> volumes.find(v.parentId())).orElseThrow();
             dropped.addAll(ChainPlans.above(chainFrom(p.savedVolumeId()), base.id()));
         }
         List<UUID> later = ChainPlans.snapshotsIn(dropped).stream().filter(id -> !id.equals(s.id())).toList();
         List<String> notes = new ArrayList<>(previewNotes);
-        // recorded first: the dropped volumes are out of every chain before the host removes them
-        tx.executeWithoutResult(st -> {
-            dropped.forEach(v -> volumes.delete(v.id()));
-            snapshots.deletePreviews(vm.id());
-            later.forEach(snapshots::delete);
-            if (configs.savedForUndo(s.id()).isEmpty()) {
-                // a preview begun by a manager that gave the configuration back only at the commit
-                configs.of(s.id()).ifPresent(c -> notes.addAll(configurations.applySettings(vm.id(), c)));
-            }
-            configs.dropSaved(s.id());
-            snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.OK, "");
-        });
-        notes.addAll(removeVolumes(dropped).stream().map(v -> "volume left on the storage to remove by hand: " + v).toList());
+        dropped.forEach(v -> volumes.delete(v.id()));
+        snapshots.deletePreviews(vm.id());
+        later.forEach(snapshots::delete);
+        if (configs.savedForUndo(s.id()).isEmpty()) {
+            // a preview begun by a manager that gave the configuration back only at the commit
+            configs.of(s.id()).ifPresent(c -> notes.addAll(configurations.applySettings(vm.id(), c)));
+        }
+        configs.dropSaved(s.id());
+        snapshots.changeStatus(s.id(), SnapshotStatus.Locked, SnapshotStatus.OK, "");
+        return new Committed(dropped, later.size(), notes);
+    }
+
+    private Snapshot committed(Vm vm, Snapshot s, String verb, Committed c) {
+        List<String> notes = new ArrayList<>(c.notes());
+        notes.addAll(removeVolumes(c.dropped()).stream().map(v -> "volume left on the storage to remove by hand: " + v).toList());
         events.info(SnapshotActions.ref(vm), "Snapshot '%s' of VM %s was %s; %d later snapshot(s) and %d volume(s) were dropped%s"
-                .formatted(s.description(), vm.name(), verb, later.size(), dropped.size(), notes(notes)));
+                .formatted(s.description(), vm.name(), verb, c.later(), c.dropped().size(), notes(notes)));
         return snapshots.find(s.id()).orElseThrow();
     }
 
@@ -269,6 +328,38 @@ public class SnapshotService {
 
     private static String notes(List<String> notes) {
         return notes.isEmpty() ? "" : "; " + String.join("; ", notes);
+    }
+
+    /**
+     * Runs the manager's part of an operation on snapshot {@code s}, which the operation Locked in a
+     * transaction of its own. Should that part fail (a bug, the database), the snapshot goes back to
+     * {@code before} (null: a snapshot being made goes) with the reason in the event log, instead of
+     * staying Locked — which keeps the VM from starting — until the manager restarts. Only while it
+     * is still Locked: an operation that recorded its outcome, or whose host refused it (then
+     * {@link #onHost} put it back already), is left as it is.
+     */
+    private <T> T unlocking(Vm vm, Snapshot s, SnapshotStatus before, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            tx.executeWithoutResult(st -> {
+                boolean undone;
+                if (before == null) {
+                    undone = snapshots.find(s.id()).filter(x -> x.status() == SnapshotStatus.Locked).isPresent() && !snapshots.hasVolumes(s.id());
+                    if (undone) {
+                        snapshots.delete(s.id());
+                    }
+                } else {
+                    undone = snapshots.changeStatus(s.id(), SnapshotStatus.Locked, before, "the last operation failed in the manager: %s; retry it"
+                            .formatted(why));
+                }
+                if (undone) {
+                    events.error(SnapshotActions.ref(vm), "snapshot '%s' of VM %s: %s".formatted(s.description(), vm.name(), why));
+                }
+            });
+            throw e;
+        }
     }
 
     /** Runs the host's part; on a refusal {@code undo} puts the snapshot back, the event log gets the host's words and the caller a 409. */

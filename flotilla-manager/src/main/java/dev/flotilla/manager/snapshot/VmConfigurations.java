@@ -125,6 +125,28 @@ class VmConfigurations {
         return notes;
     }
 
+    /** The VM takes a kept configuration back (settings, then disks); answers what could not be put back and which disks went. */
+    List<String> takeBack(UUID vmId, Optional<VmConfiguration> c, AttachmentPlans.Plan plan) {
+        List<String> notes = new ArrayList<>(c.map(x -> applySettings(vmId, x)).orElse(List.of()));
+        if (c.filter(VmConfiguration::complete).isPresent()) {
+            applyDisks(vmId, plan);
+            plan.detach().forEach(d -> notes.add("disk %s was detached (it is kept)".formatted(d.diskName())));
+        }
+        return notes;
+    }
+
+    /**
+     * The VM gets back its own configuration, set aside for a preview: what an undo does, and a
+     * recovery of a preview cut short. Answers what could not be put back (a disk that cannot be
+     * attached again, say why) and which disks went.
+     */
+    List<String> giveBack(Vm vm, VmConfiguration own) {
+        AttachmentPlans.Plan plan = AttachmentPlans.plan(own.disks(), of(vm.id()).disks(), d -> whyNotBack(vm, d));
+        List<String> notes = new ArrayList<>(plan.notes());
+        notes.addAll(takeBack(vm.id(), Optional.of(own), plan));
+        return notes;
+    }
+
     /** The VM's disks become the plan's: the ones that go are detached (kept), the others attached as the plan has them. */
     void applyDisks(UUID vmId, AttachmentPlans.Plan plan) {
         plan.detach().forEach(d -> devices.remove(d.diskId()));

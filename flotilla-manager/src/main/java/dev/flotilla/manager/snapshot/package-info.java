@@ -12,5 +12,14 @@
  * CD-ROM, pins). A preview gives it to the VM and sets the VM's own aside for an undo; a commit or
  * a restore keeps it; a clone is made with it. A disk attached since the snapshot is detached, never
  * deleted; one detached since comes back if it can; one deleted since is gone, as the event says.
+ *
+ * <p>Each operation checks only the disks it reaches ({@link dev.flotilla.manager.snapshot.SnapshotReach}):
+ * those whose chains change, and those it only detaches. What a manager stopped mid-way leaves is put
+ * right at its next start: a Locked snapshot (SnapshotRecovery, which also drops a configuration set
+ * aside by a preview never recorded) and a clone under way (CloneRecovery removes what it made).
+ * A snapshot being made records its planned overlays before its host is asked (PlannedOverlays); one
+ * whose answer was never recorded — the manager stopped, the answer timed out — is settled per disk
+ * from what the host reports the VM runs on, or from the storage once the VM is Down
+ * (LiveSnapshotSettling): taken when QEMU runs on the overlay, rolled back when it does not.
  */
 package dev.flotilla.manager.snapshot;

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 public class StorageCalls {
 
     public static final String NO_ANSWER = "NO_ANSWER";
-    static final String NOT_CONNECTED = "NOT_CONNECTED";
+    public static final String NOT_CONNECTED = "NOT_CONNECTED";
 
     private final StorageCommands commands;
     private final Duration probeTimeout;
@@ -39,7 +39,7 @@ public class StorageCalls {
     }
 
     /** The volumes of a file domain; a failed listing has no volumes and the host's reason in its answer. */
-    DomainImport.Listing listVolumes(Host host, StorageDomain domain) {
+    public DomainImport.Listing listVolumes(Host host, StorageDomain domain) {
         CompletableFuture<DomainImport.Listing> listing = commands.listVolumes(host.id(), domain);
         StorageAnswer answer = await(host, listing.thenApply(DomainImport.Listing::answer), volumeTimeout);
         return answer.ok() ? listing.join() : new DomainImport.Listing(answer, List.of());

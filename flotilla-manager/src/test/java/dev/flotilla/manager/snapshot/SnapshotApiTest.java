@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +41,12 @@ class SnapshotApiTest {
     SnapshotRecovery recovery;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    SnapshotConfigs configs;
+    @Autowired
+    CloneRecovery cloneRecovery;
+    @Autowired
+    VmConfigurations configurations;
 
     ApiClient api;
     AnsweringHost host;
@@ -191,8 +199,75 @@ class SnapshotApiTest {
 
         assertThat(api.get("/vms/" + vm + "/snapshots/" + id(s)).body().path("status").asString()).isEqualTo("InPreview");
         assertThat(api.post("/vms/" + vm + "/snapshots/" + id(s) + "/undo", null).body().path("status").asString()).isEqualTo("OK");
-        assertThat(jdbc.sql("select preview_saved_configuration is null from snapshot where id = :id").param("id", UUID.fromString(id(s)))
-                .query(Boolean.class).single()).as("the configuration set aside for the preview is dropped").isTrue();
+        assertThat(savedConfigurationDropped(UUID.fromString(id(s)))).as("the configuration set aside for the preview is dropped").isTrue();
+    }
+
+    @Test
+    void aPreviewCutBeforeItWasRecordedLeavesNoConfigurationSetAsideAndTheVmItsOwn() {
+        JsonNode s = created(api.post("/vms/" + vm + "/snapshots", "{\"description\": \"cut\"}"));
+        UUID sid = UUID.fromString(id(s));
+        UUID vmId = UUID.fromString(vm);
+        List<String> chain = layers();
+        JsonNode then = api.get("/vms/" + vm).body();
+        assertThat(api.patch("/vms/" + vm, "{\"memoryMiB\": 128, \"cpus\": 2, \"version\": %d}".formatted(then.path("version").asLong()))
+                .status()).isEqualTo(200);
+
+        // the manager stopped after setting the VM's configuration aside and giving it the snapshot's, before the preview was recorded
+        jdbc.sql("update snapshot set status = 'Locked' where id = :id").param("id", sid).update();
+        configs.saveForUndo(sid, configurations.of(vmId));
+        configurations.applySettings(vmId, configs.of(sid).orElseThrow());
+        assertThat(api.get("/vms/" + vm).body().path("memoryMiB").asInt()).isEqualTo(64);
+
+        recovery.unlockInterrupted();
+
+        JsonNode after = api.get("/vms/" + vm + "/snapshots/" + id(s)).body();
+        assertThat(after.path("status").asString()).as("no preview was recorded: nothing to undo or commit").isEqualTo("OK");
+        assertThat(after.path("statusReason").asString()).contains("retry");
+        assertThat(savedConfigurationDropped(sid)).as("the configuration set aside is dropped").isTrue();
+        JsonNode own = api.get("/vms/" + vm).body();
+        assertThat(own.path("memoryMiB").asInt()).as("the VM has its own configuration back").isEqualTo(128);
+        assertThat(own.path("cpus").asInt()).isEqualTo(2);
+        assertThat(layers()).as("the chains are as recorded").isEqualTo(chain);
+        assertThat(api.get("/events?objectId=" + vm + "&size=50").body().path("items").findValuesAsString("message"))
+                .anySatisfy(m -> assertThat(m).contains("got back its own configuration", "'cut'"));
+
+        // cut even earlier, before the VM took the snapshot's configuration: the VM is left as it is
+        jdbc.sql("update snapshot set status = 'Locked' where id = :id").param("id", sid).update();
+        configs.saveForUndo(sid, configurations.of(vmId));
+
+        recovery.unlockInterrupted();
+
+        assertThat(savedConfigurationDropped(sid)).isTrue();
+        assertThat(api.get("/vms/" + vm).body().path("memoryMiB").asInt()).isEqualTo(128);
+        // and a preview then sets aside the VM's own configuration, which its undo gives back
+        assertThat(api.post("/vms/" + vm + "/snapshots/" + id(s) + "/preview", null).body().path("status").asString()).isEqualTo("InPreview");
+        assertThat(api.get("/vms/" + vm).body().path("memoryMiB").asInt()).isEqualTo(64);
+        assertThat(api.post("/vms/" + vm + "/snapshots/" + id(s) + "/undo", null).body().path("status").asString()).isEqualTo("OK");
+        assertThat(api.get("/vms/" + vm).body().path("memoryMiB").asInt()).isEqualTo(128);
+    }
+
+    @Test
+    void anOperationThatFailsInTheManagerPutsTheSnapshotBackInsteadOfLeavingItLocked() {
+        JsonNode s = created(api.post("/vms/" + vm + "/snapshots", "{\"description\": \"unreadable\"}"));
+        UUID sid = UUID.fromString(id(s));
+        assertThat(api.post("/vms/" + vm + "/snapshots/" + id(s) + "/preview", null).body().path("status").asString()).isEqualTo("InPreview");
+        // the configuration set aside cannot be read (as if written by a broken manager): the commit fails after it Locked the snapshot
+        jdbc.sql("update snapshot set preview_saved_configuration = cast('{\"complete\": true, \"cpus\": \"many\"}' as jsonb) where id = :id")
+                .param("id", sid).update();
+
+        assertThat(api.post("/vms/" + vm + "/snapshots/" + id(s) + "/commit", null).status()).isNotEqualTo(200);
+
+        JsonNode after = api.get("/vms/" + vm + "/snapshots/" + id(s)).body();
+        assertThat(after.path("status").asString()).as("back in preview at once, not Locked until a restart").isEqualTo("InPreview");
+        assertThat(after.path("statusReason").asString()).contains("failed in the manager", "retry");
+        assertThat(api.get("/events?objectId=" + vm + "&size=50").body().path("items").findValuesAsString("message"))
+                .anySatisfy(m -> assertThat(m).contains("snapshot 'unreadable'"));
+        jdbc.sql("update snapshot set preview_saved_configuration = null where id = :id").param("id", sid).update();
+        assertThat(api.post("/vms/" + vm + "/snapshots/" + id(s) + "/commit", null).body().path("status").asString()).isEqualTo("OK");
+    }
+
+    private boolean savedConfigurationDropped(UUID snapshot) {
+        return jdbc.sql("select preview_saved_configuration is null from snapshot where id = :id").param("id", snapshot).query(Boolean.class).single();
     }
 
     @Test
@@ -235,6 +310,48 @@ class SnapshotApiTest {
         JsonNode restored = api.get("/vms/" + vm).body();
         assertThat(restored.path("memoryMiB").asInt()).as("a restore gives the VM its configuration back").isEqualTo(64);
         assertThat(restored.path("cpus").asInt()).isEqualTo(then.path("cpus").asInt());
+    }
+
+    @Test
+    void aCloneCutByAManagerStopIsRemovedAtTheNextStart() throws Exception {
+        JsonNode s = created(api.post("/vms/" + vm + "/snapshots", "{\"description\": \"cut clone\"}"));
+        // the host holds the copy until the test has run the start-up recovery (a manager stopped mid-copy), then fails it
+        CountDownLatch copying = new CountDownLatch(1);
+        CountDownLatch recovered = new CountDownLatch(1);
+        Function<Command, CommandResult.Builder> ok = host.answer;
+        host.answer = c -> {
+            if (!c.hasCopyVolume()) {
+                return ok.apply(c);
+            }
+            copying.countDown();
+            try {
+                recovered.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return CommandResult.newBuilder().setOk(false).setErrorCode("DRIVER_FAILURE").setErrorMessage("the manager went away")
+                    .setStorage(StorageAnswer.newBuilder().setProblem("TOOL_FAILED"));
+        };
+        String name = unique("clone");
+        var cloning = api.post("/vms/" + vm + "/snapshots/" + id(s) + "/clone", "{\"name\": \"%s\"}".formatted(name));
+        assertThat(cloning.status()).as(cloning.body().toString()).isEqualTo(202);
+        String clone = cloning.body().path("vm").path("id").asString();
+        assertThat(copying.await(30, TimeUnit.SECONDS)).as("the host was asked to copy").isTrue();
+        String copy = api.get("/disks?name=" + name + "-disk1").body().path("items").path(0).path("id").asString();
+        assertThat(api.get("/disks/" + copy).text("status")).isEqualTo("Locked");
+
+        cloneRecovery.removeCutClones();
+
+        assertThat(api.get("/vms/" + clone).status()).as("the half-made VM is gone").isEqualTo(404);
+        assertThat(api.get("/disks/" + copy).status()).as("and the disk made for it").isEqualTo(404);
+        assertThat(api.get("/events?objectId=" + clone + "&size=50").body().path("items").findValuesAsString("message"))
+                .anySatisfy(m -> assertThat(m).contains("cut by a manager restart", name + "-disk1"));
+        // the job's own end (here the copy failing) finds nothing left to remove and still ends the job
+        recovered.countDown();
+        assertThat(awaitJob(cloning).path("status").asString()).isEqualTo("failed");
+        assertThat(jdbc.sql("select count(*) from snapshot_clone where vm_id = :vm").param("vm", UUID.fromString(clone)).query(Long.class).single())
+                .isZero();
+        host.answer = ok;
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.manager.ManagerTest;
 import dev.flotilla.manager.api.ApiClient;
 import dev.flotilla.manager.storage.AnsweringHost;
+import dev.flotilla.manager.storage.StorageApiTest;
 import dev.flotilla.manager.web.ConsolePages;
 import dev.flotilla.protocol.v1.Command;
 import dev.flotilla.protocol.v1.CommandResult;
@@ -170,6 +171,53 @@ class SnapshotConfigurationApiTest {
         assertThat(api.get("/vms/" + vm).body().path("cpus").asInt()).isEqualTo(1);
         assertThat(attached()).as("an older snapshot did not keep the disks: they stay").contains(extra);
         assertThat(api.get("/vms/" + vm + "/cdrom").body().path("isoId").asString()).isEqualTo(iso2);
+    }
+
+    @Test
+    void goingBackDetachesALunDiskAttachedSinceAndAnIllegalOneButWaitsForALockedOne() throws Exception {
+        JsonNode s = created(api.post("/vms/" + vm + "/snapshots", "{\"description\": \"before the LUN\"}"));
+        String busy = disk();
+        String luns = StorageApiTest.iscsiDomain(api, host);
+        String lun = created(api.post("/disks", "{\"name\": \"%s\", \"storageDomainId\": \"%s\", \"sizeBytes\": 1073741824}"
+                .formatted(unique("lun"), luns))).path("id").asString();
+        created(api.post("/vms/" + vm + "/disks", "{\"diskId\": \"%s\"}".formatted(lun)));
+        created(api.post("/vms/" + vm + "/disks", "{\"diskId\": \"%s\"}".formatted(busy)));
+        String busyName = api.get("/disks/" + busy).text("name");
+        String lunName = api.get("/disks/" + lun).text("name");
+
+        // a job works on a disk attached since: going back would detach it under the job, so it waits (409 naming the disk)
+        jdbc.sql("update disk set status = 'Locked', status_reason = 'growing to 2 GiB' where id = :id").param("id", UUID.fromString(busy)).update();
+        var refused = api.post("/vms/" + vm + "/snapshots/" + id(s) + "/restore", null);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("detail")).contains("disk " + busyName + " is Locked (growing to 2 GiB)", "wait until the job ends");
+        assertThat(api.post("/vms/" + vm + "/snapshots/" + id(s) + "/preview", null).status()).isEqualTo(409);
+        assertThat(api.get("/vms/" + vm + "/snapshots/" + id(s)).body().path("status").asString()).isEqualTo("OK");
+        assertThat(attached()).containsExactly(system, data, lun, busy);
+
+        // Illegal (only removable): detaching it touches no volume, so it goes like the LUN disk; the undo brings back the LUN
+        jdbc.sql("update disk set status = 'Illegal', status_reason = 'NFS3ERR_IO' where id = :id").param("id", UUID.fromString(busy)).update();
+        assertThat(ok(api.post("/vms/" + vm + "/snapshots/" + id(s) + "/preview", null)).path("status").asString()).isEqualTo("InPreview");
+        assertThat(attached()).containsExactly(system, data);
+        ok(api.post("/vms/" + vm + "/snapshots/" + id(s) + "/undo", null));
+        assertThat(attached()).as("an Illegal disk cannot be attached again").containsExactly(system, data, lun);
+        assertThat(events()).anyMatch(e -> e.contains("left the preview") && e.contains("disk " + busyName + " is Illegal"));
+
+        ok(api.post("/vms/" + vm + "/snapshots/" + id(s) + "/restore", null));
+        assertThat(attached()).containsExactly(system, data);
+        assertThat(events()).anyMatch(e -> e.contains("restored") && e.contains("disk " + lunName + " was detached (it is kept)"));
+        JsonNode kept = api.get("/disks/" + lun).body();
+        assertThat(kept.path("status").asString()).as("detached, not deleted").isEqualTo("OK");
+        assertThat(kept.path("vmId").isNull() || kept.path("vmId").isMissingNode()).isTrue();
+        assertThat(api.get("/disks/" + busy).text("status")).isEqualTo("Illegal");
+
+        // a LUN disk attached during a preview stays through its commit, and does not keep the snapshot from being deleted (merged)
+        ok(api.post("/vms/" + vm + "/snapshots/" + id(s) + "/preview", null));
+        created(api.post("/vms/" + vm + "/disks", "{\"diskId\": \"%s\"}".formatted(lun)));
+        assertThat(ok(api.post("/vms/" + vm + "/snapshots/" + id(s) + "/commit", null)).path("status").asString()).isEqualTo("OK");
+        assertThat(attached()).containsExactly(system, data, lun);
+        assertThat(awaitJob(api, api.delete("/vms/" + vm + "/snapshots/" + id(s))).path("status").asString()).isEqualTo("finished");
+        assertThat(host.asked(Command.ActionCase.MERGE_VOLUME).stream().map(c -> c.getMergeVolume().getTop().getDiskId()))
+                .as("only the disks that hold the snapshot's state are merged").doesNotContain(lun);
     }
 
     @Test

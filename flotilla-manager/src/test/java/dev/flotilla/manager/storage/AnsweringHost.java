@@ -32,6 +32,7 @@ public final class AnsweringHost implements AutoCloseable {
     public final List<Command> commands = new CopyOnWriteArrayList<>();
     /** What the heartbeats report: each VM the host has, in its state. */
     final Map<String, VmRunState> running = new ConcurrentHashMap<>();
+    /** The answer to each command; null: the host takes it and never answers. */
     public volatile Function<Command, CommandResult.Builder> answer = c -> CommandResult.newBuilder().setOk(true);
     /** The host's CPU load its heartbeats report (the balancing loop reads it). */
     public volatile double cpuPercent = 5;
@@ -133,7 +134,11 @@ public final class AnsweringHost implements AutoCloseable {
                 if (unanswered.contains(c.getActionCase())) {
                     continue;
                 }
-                CommandResult.Builder result = answer.apply(c).setCommandId(c.getCommandId());
+                CommandResult.Builder answered = answer.apply(c);
+                if (answered == null) {
+                    continue;  // a host that took the command and never answers (the manager stopped, the answer was lost)
+                }
+                CommandResult.Builder result = answered.setCommandId(c.getCommandId());
                 if (c.hasStartVm() && result.getOk()) {
                     String vm = c.getStartVm().getSpec().getVmId();
                     running.put(vm, VmRunState.RUNNING);

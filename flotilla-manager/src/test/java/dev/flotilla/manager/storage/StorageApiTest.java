@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * and what the event log keeps.
  */
 @ManagerTest
-class StorageApiTest {
+public class StorageApiTest {
 
     static final long GIB = 1024L * 1024 * 1024;
 
@@ -63,8 +63,8 @@ class StorageApiTest {
                 .setStorage(StorageAnswer.newBuilder().setProblem(problem));
     }
 
-    /** An Active iSCSI domain with LUN 1 of 3 GiB and LUN 2 of 2 GiB. */
-    static String iscsiDomain(ApiClient api, AnsweringHost host) {
+    /** An Active iSCSI domain with LUN 1 of 3 GiB and LUN 2 of 2 GiB (the host then answers every command with those LUNs). */
+    public static String iscsiDomain(ApiClient api, AnsweringHost host) {
         return iscsiDomain(api, host, """
                 {"portal": "10.213.0.10:3260", "target": "iqn.2025-01.dev.flotilla.lab:open"}""");
     }
