@@ -120,7 +120,7 @@ class StorageProbeLabTest {
         assertThatThrownBy(() -> probe.probe(new StorageConnection.Iscsi(lab.iscsiPortal(), missing)))
                 .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NO_SUCH_TARGET))
                 .hasMessage("the iSCSI portal " + lab.iscsiPortal() + " offers no target " + missing
-                        + " (targets: " + lab.iscsiChapIqn() + ", " + lab.iscsiIqn() + ")");
+                        + " (targets: " + lab.chap2().iqn() + ", " + lab.iscsiChapIqn() + ", " + lab.iscsiIqn() + ")");
     }
 
     @Test
